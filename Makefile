@@ -1,0 +1,36 @@
+# Two commands matter: `make run` and `make test`. Both install what they need and are idempotent.
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation2 \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+.PHONY: install system run test lint vendor plaatjes
+
+install: $(VENV)/.installed system
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e ".[test]"
+	touch $@
+
+# System packages for PDF rendering and browser tests; only installs what is missing.
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "apt-get install $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput -v0
+	DEBUG=true $(PY) manage.py demo
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	SECRET_KEY=alleen-voor-tests DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from pokvolg.geschiedenis import GeschiedenisAdmin
+
+from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
+
+
+class ActieMinisterieInline(admin.TabularInline):
+    model = ActieMinisterie
+    extra = 0
+
+
+class ActieMotieInline(admin.TabularInline):
+    model = ActieMotie
+    extra = 0
+    autocomplete_fields = ["motie"]
+
+
+@admin.register(Actie)
+class ActieAdmin(GeschiedenisAdmin):
+    list_display = ["nummer", "korte_omschrijving", "thema", "status", "gewijzigd_op"]
+    list_filter = ["status", "thema", "ministeries"]
+    search_fields = ["=nummer", "omschrijving"]
+    list_select_related = ["thema"]
+    inlines = [ActieMinisterieInline, ActieMotieInline]
+
+    @admin.display(description="omschrijving")
+    def korte_omschrijving(self, obj):
+        return obj.omschrijving[:100]
+
+
+@admin.register(Thema)
+class ThemaAdmin(GeschiedenisAdmin):
+    list_display = ["naam", "hoofdthema", "volgorde"]
+    list_select_related = ["hoofdthema"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+@admin.register(Ministerie)
+class MinisterieAdmin(GeschiedenisAdmin):
+    list_display = ["afkorting", "naam", "opgeheven"]
+    search_fields = ["afkorting", "naam"]
+    filter_horizontal = ["coordinatoren"]
+
+
+admin.site.register(ActieMinisterie, GeschiedenisAdmin)
+admin.site.register(ActieMotie, GeschiedenisAdmin)

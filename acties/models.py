@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from pokvolg.geschiedenis import Geschiedenis
+
+
+class Status(models.TextChoices):
+    NOG_NIET_GESTART = "nog niet gestart", _("nog niet gestart")
+    IN_UITVOERING = "in uitvoering", _("in uitvoering")
+    VERTRAAGD = "vertraagd", _("vertraagd")
+    DOORLOPEND = "doorlopend", _("doorlopend")
+    AFGEROND = "afgerond", _("afgerond")
+    VERVALLEN = "vervallen", _("vervallen")
+
+
+class Thema(models.Model):
+    naam = models.CharField(
+        _("naam"), max_length=200, help_text=_("Zoals in de bijlage gedrukt, bijv. HERSTELOPERATIE.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("Deel van de URL; afgeleid van de naam.")
+    )
+    hoofdthema = models.ForeignKey(
+        "self",
+        verbose_name=_("hoofdthema"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subthemas",
+        help_text=_("Leeg voor een thema; gevuld voor een subthema."),
+    )
+    volgorde = models.PositiveIntegerField(
+        _("volgorde"), default=0, help_text=_("Plaats in de bijlage, binnen het hoofdthema.")
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["hoofdthema", "naam"], name="thema_uniek_binnen_hoofdthema"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.naam)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("thema", args=[self.slug])
+
+
+class Ministerie(models.Model):
+    afkorting = models.CharField(
+        _("afkorting"), max_length=10, unique=True, help_text=_("Zoals FIN, BZK, SZW, JenV.")
+    )
+    naam = models.CharField(_("naam"), max_length=200, help_text=_("Volledige naam van het ministerie."))
+    opgeheven = models.BooleanField(
+        _("opgeheven"),
+        default=False,
+        help_text=_("Ministerie bestaat niet meer, maar komt voor in oudere rapportages."),
+    )
+    coordinatoren = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coördinatoren"),
+        blank=True,
+        related_name="ministeries",
+        help_text=_("Gebruikers die de stand van zaken voor dit ministerie bijwerken."),
+    )
+    history = Geschiedenis(m2m_fields=[coordinatoren])
+
+    class Meta:
+        verbose_name = _("ministerie")
+        verbose_name_plural = _("ministeries")
+        ordering = ["afkorting"]
+
+    def __str__(self):
+        return self.afkorting
+
+
+class ActieQuerySet(models.QuerySet):
+    def met_relaties(self):
+        return self.select_related("thema__hoofdthema").prefetch_related(
+            models.Prefetch(
+                "actieministeries",
+                queryset=ActieMinisterie.objects.select_related("ministerie"),
+            ),
+            models.Prefetch("actiemoties", queryset=ActieMotie.objects.select_related("motie")),
+        )
+
+
+class Actie(models.Model):
+    nummer = models.PositiveIntegerField(
+        _("nummer"), unique=True, help_text=_("Actienummer zoals in de bijlage.")
+    )
+    omschrijving = models.TextField(
+        _("omschrijving"),
+        max_length=10000,
+        help_text=_("Wat het kabinet heeft toegezegd; regels die met '- ' beginnen zijn opsommingen."),
+    )
+    thema = models.ForeignKey(
+        Thema,
+        verbose_name=_("thema"),
+        on_delete=models.PROTECT,
+        related_name="acties",
+        help_text=_("Het thema, of het subthema als de actie onder een subthema valt."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOG_NIET_GESTART,
+        help_text=_("Status uit de laatst vastgestelde rapportage."),
+    )
+    gewijzigd_op = models.DateTimeField(
+        _("gewijzigd op"), auto_now=True, help_text=_("Laatste wijziging van de actie of haar status.")
+    )
+    ministeries = models.ManyToManyField(
+        Ministerie,
+        through="ActieMinisterie",
+        verbose_name=_("ministeries"),
+        related_name="acties",
+        blank=True,
+    )
+    moties = models.ManyToManyField(
+        "moties.Motie",
+        through="ActieMotie",
+        verbose_name=_("moties"),
+        related_name="acties",
+        blank=True,
+    )
+    history = Geschiedenis()
+
+    objects = ActieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["nummer"]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.omschrijving[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("actie", args=[self.nummer])
+
+    @property
+    def hoofdthema(self):
+        return self.thema.hoofdthema or self.thema
+
+    @property
+    def subthema(self):
+        return self.thema if self.thema.hoofdthema_id else None
+
+
+class Rol(models.TextChoices):
+    EERSTVERANTWOORDELIJK = "eerstverantwoordelijk", _("eerstverantwoordelijk")
+    BETROKKEN = "betrokken", _("betrokken")
+
+
+class ActieMinisterie(models.Model):
+    actie = models.ForeignKey(
+        Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="actieministeries"
+    )
+    ministerie = models.ForeignKey(
+        Ministerie, verbose_name=_("ministerie"), on_delete=models.PROTECT, related_name="actieministeries"
+    )
+    rol = models.CharField(
+        _("rol"),
+        max_length=25,
+        choices=Rol.choices,
+        default=Rol.EERSTVERANTWOORDELIJK,
+        help_text=_("Eén ministerie is eerstverantwoordelijk; andere zijn betrokken."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("verantwoordelijk ministerie")
+        verbose_name_plural = _("verantwoordelijke ministeries")
+        ordering = ["-rol", "ministerie__afkorting"]  # eerstverantwoordelijk first
+        constraints = [
+            models.UniqueConstraint(fields=["actie", "ministerie"], name="actieministerie_uniek"),
+            models.UniqueConstraint(
+                fields=["actie"],
+                condition=models.Q(rol="eerstverantwoordelijk"),
+                name="een_eerstverantwoordelijke_per_actie",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ministerie} ({self.get_rol_display()})"
+
+
+class ActieMotie(models.Model):
+    actie = models.ForeignKey(
+        Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="actiemoties"
+    )
+    motie = models.ForeignKey(
+        "moties.Motie", verbose_name=_("motie"), on_delete=models.PROTECT, related_name="actiemoties"
+    )
+    deel = models.PositiveSmallIntegerField(
+        _("deel"),
+        null=True,
+        blank=True,
+        help_text=_("Welk deel van de motie deze actie uitvoert; leeg als het de hele motie is."),
+    )
+    vermelding = models.CharField(
+        _("indieners zoals vermeld"),
+        max_length=200,
+        blank=True,
+        help_text=_("De indieners zoals deze actie ze noemt, bijv. 'Marijnissen cs'."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("uitgevoerde motie")
+        verbose_name_plural = _("uitgevoerde moties")
+        ordering = ["motie__nummer", "deel"]
+        constraints = [
+            models.UniqueConstraint(fields=["actie", "motie"], name="actiemotie_uniek"),
+        ]
+
+    def __str__(self):
+        if self.deel:
+            return _("%(motie)s, deel %(deel)s") % {"motie": self.motie, "deel": self.deel}
+        return str(self.motie)

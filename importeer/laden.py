@@ -1,0 +1,323 @@
+"""Write annex data (importeer.formaat.Bijlage) into the database, whole or not at all."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from moties.models import POK_DOSSIER, Motie
+from rapportage.models import Rapportage, Voortgang
+
+from .formaat import Bijlage, BijlageFout
+
+STANDAARD_STATUS = Status.IN_UITVOERING
+
+
+@dataclass
+class ActieVerschil:
+    nummer: int
+    nieuw: bool
+    velden: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def gewijzigd(self):
+        return not self.nieuw and bool(self.velden)
+
+
+@dataclass
+class Samenvatting:
+    verschillen: list[ActieVerschil]
+    moties_nieuw: list[str]
+    waarschuwingen: list[str]
+    rapportage: Rapportage | None = None
+
+    @property
+    def nieuw(self):
+        return [v.nummer for v in self.verschillen if v.nieuw]
+
+    @property
+    def gewijzigd(self):
+        return [v.nummer for v in self.verschillen if v.gewijzigd]
+
+    @property
+    def ongewijzigd(self):
+        return [v.nummer for v in self.verschillen if not v.nieuw and not v.velden]
+
+    def als_tekst(self):
+        regels = [
+            f"Acties nieuw: {len(self.nieuw)}, gewijzigd: {len(self.gewijzigd)}, "
+            f"ongewijzigd: {len(self.ongewijzigd)}.",
+            f"Moties nieuw: {len(self.moties_nieuw)}"
+            + (f" ({', '.join(self.moties_nieuw)})." if self.moties_nieuw else "."),
+        ]
+        for v in self.verschillen:
+            if v.gewijzigd:
+                regels.append(f"  Actie {v.nummer} gewijzigd: {', '.join(v.velden)}.")
+        regels += [f"Waarschuwing: {w}" for w in self.waarschuwingen]
+        return "\n".join(regels)
+
+
+def _motie_tekst(paren):
+    """'21 deel 2; 16 deel 1' from (motion number, part) pairs, for a readable diff."""
+    return "; ".join(f"{nummer}" + (f" deel {deel}" if deel else "") for nummer, deel in sorted(paren))
+
+
+def _huidige_teksten(nummers, behalve_rapportage=None):
+    """The latest published status text per action number."""
+    qs = (
+        Voortgang.objects.gepubliceerd()
+        .filter(actie__nummer__in=nummers)
+        .select_related("actie")
+        .order_by("actie__nummer", "-rapportage__peildatum", "-rapportage_id")
+    )
+    teksten = {}
+    for v in qs:
+        teksten.setdefault(v.actie.nummer, v)
+    return teksten
+
+
+def vergelijk(bijlage: Bijlage) -> list[ActieVerschil]:
+    """What importing this annex would change, per action, compared with the current data."""
+    nummers = [a.nummer for a in bijlage.acties]
+    bestaand = {
+        a.nummer: a
+        for a in Actie.objects.filter(nummer__in=nummers)
+        .select_related("thema__hoofdthema")
+        .prefetch_related("actiemoties__motie", "actieministeries__ministerie")
+    }
+    teksten = _huidige_teksten(nummers)
+    verschillen = []
+    for rij in bijlage.acties:
+        actie = bestaand.get(rij.nummer)
+        if actie is None:
+            verschillen.append(ActieVerschil(rij.nummer, nieuw=True))
+            continue
+        velden = {}
+        paren = {
+            "omschrijving": (actie.omschrijving, rij.omschrijving),
+            "thema": (actie.hoofdthema.naam, rij.thema),
+            "subthema": (actie.subthema.naam if actie.subthema else "", rij.subthema or ""),
+            "moties": (
+                _motie_tekst((m.motie.nummer, m.deel) for m in actie.actiemoties.all()),
+                _motie_tekst((m.nummer, m.deel) for m in rij.moties),
+            ),
+        }
+        if rij.ministeries:
+            paren["ministeries"] = (
+                ", ".join(m.ministerie.afkorting for m in actie.actieministeries.all()),
+                ", ".join(rij.ministeries),
+            )
+        huidig = teksten.get(rij.nummer)
+        paren["stand_van_zaken"] = (huidig.tekst if huidig else "", rij.stand_van_zaken)
+        if rij.status:
+            paren["status"] = (huidig.status if huidig else "", rij.status)
+        for naam, (oud, nieuw) in paren.items():
+            if oud != nieuw:
+                velden[naam] = (oud, nieuw)
+        verschillen.append(ActieVerschil(rij.nummer, nieuw=False, velden=velden))
+    return verschillen
+
+
+def _bewaar(obj, reden, **waarden):
+    """Set fields and save only when something differs, so an unchanged import writes no history."""
+    gewijzigd = obj.pk is None
+    for naam, waarde in waarden.items():
+        if getattr(obj, naam) != waarde:
+            setattr(obj, naam, waarde)
+            gewijzigd = True
+    if gewijzigd:
+        obj._change_reason = reden
+        obj.save()
+    return gewijzigd
+
+
+def _thema(naam, hoofdthema, volgorde, reden):
+    thema = Thema.objects.filter(naam=naam, hoofdthema=hoofdthema).first()
+    if thema is None:
+        elders = Thema.objects.filter(naam=naam).exclude(hoofdthema=hoofdthema).first()
+        if elders is not None:
+            waar = f"onder '{elders.hoofdthema}'" if elders.hoofdthema else "als hoofdthema"
+            raise BijlageFout(
+                f"Thema '{naam}' bestaat al {waar}; de bijlage plaatst het "
+                + (f"onder '{hoofdthema}'." if hoofdthema else "als hoofdthema.")
+            )
+        slug = slugify(naam)
+        if Thema.objects.filter(slug=slug).exists():
+            slug = slugify(f"{hoofdthema.naam} {naam}")
+        thema = Thema(naam=naam, hoofdthema=hoofdthema, slug=slug)
+    _bewaar(thema, reden, volgorde=volgorde)
+    return thema
+
+
+def _ministeries(afkortingen, nummer):
+    gevonden = []
+    for tekst in afkortingen:
+        m = Ministerie.objects.filter(Q(afkorting__iexact=tekst) | Q(naam__iexact=tekst)).first()
+        if m is None:
+            raise BijlageFout(f"Actie {nummer}: onbekend ministerie '{tekst}'.")
+        gevonden.append(m)
+    return gevonden
+
+
+def _koppel_ministeries(actie, ministeries, reden):
+    gewenst = {
+        m.pk: (Rol.EERSTVERANTWOORDELIJK if i == 0 else Rol.BETROKKEN) for i, m in enumerate(ministeries)
+    }
+    for link in actie.actieministeries.all():
+        if link.ministerie_id not in gewenst:
+            link._change_reason = reden
+            link.delete()
+    bestaand = {link.ministerie_id: link for link in actie.actieministeries.all()}
+    # Demote the old lead first so the one-lead-per-action constraint holds at every save.
+    for pk, link in bestaand.items():
+        if gewenst[pk] == Rol.BETROKKEN:
+            _bewaar(link, reden, rol=Rol.BETROKKEN)
+    for pk, rol in gewenst.items():
+        link = bestaand.get(pk) or ActieMinisterie(actie=actie, ministerie_id=pk)
+        _bewaar(link, reden, rol=rol)
+
+
+def _koppel_moties(actie, verwijzingen, moties, reden):
+    gewenst = {moties[v.nummer].pk: v for v in verwijzingen}
+    for link in actie.actiemoties.all():
+        if link.motie_id not in gewenst:
+            link._change_reason = reden
+            link.delete()
+    bestaand = {link.motie_id: link for link in actie.actiemoties.all()}
+    for pk, v in gewenst.items():
+        link = bestaand.get(pk) or ActieMotie(actie=actie, motie_id=pk)
+        _bewaar(link, reden, deel=v.deel, vermelding=v.indieners)
+
+
+def werk_status_bij(actie, reden):
+    """Give the action the status of its latest published round."""
+    laatste = (
+        Voortgang.objects.gepubliceerd()
+        .filter(actie=actie)
+        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .first()
+    )
+    if laatste is not None:
+        _bewaar(actie, reden, status=laatste.status)
+
+
+def laad_bijlage(
+    bijlage: Bijlage,
+    *,
+    rapportage_titel: str,
+    peildatum: datetime.date | None = None,
+    kamerstuk: str = "",
+    gebruiker=None,
+    reden: str,
+    dry_run: bool = False,
+) -> Samenvatting:
+    """Load an annex as a closed (published) round. Everything or nothing; with dry_run nothing is kept."""
+    if peildatum is None:
+        if not bijlage.peildatum:
+            raise BijlageFout("Geef een peildatum op; de bijlage noemt er geen.")
+        try:
+            peildatum = datetime.date.fromisoformat(bijlage.peildatum)
+        except ValueError:
+            raise BijlageFout(f"Peildatum '{bijlage.peildatum}' is geen datum (JJJJ-MM-DD).") from None
+    nummers = [a.nummer for a in bijlage.acties]
+    if len(set(nummers)) != len(nummers):
+        dubbel = sorted({n for n in nummers if nummers.count(n) > 1})
+        raise BijlageFout(f"Actienummer {dubbel[0]} komt meer dan één keer voor.")
+
+    waarschuwingen = list(bijlage.waarschuwingen)
+    verschillen = vergelijk(bijlage)
+
+    with transaction.atomic():
+        themas = {}
+        for i, t in enumerate(bijlage.themas):
+            hoofd = _thema(t.naam, None, i, reden)
+            themas[(t.naam, None)] = hoofd
+            for j, sub in enumerate(t.subthemas):
+                themas[(t.naam, sub)] = _thema(sub, hoofd, j, reden)
+
+        moties, moties_nieuw = {}, []
+        for rij in bijlage.acties:
+            for v in rij.moties:
+                if v.nummer in moties:
+                    continue
+                motie = Motie.objects.filter(dossier=POK_DOSSIER, nummer=v.nummer).first()
+                if motie is None:
+                    motie = Motie(dossier=POK_DOSSIER, nummer=v.nummer, indieners=v.indieners)
+                    _bewaar(motie, reden)
+                    moties_nieuw.append(motie.sleutel)
+                moties[v.nummer] = motie
+
+        rapportage = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage(
+            titel=rapportage_titel, peildatum=peildatum
+        )
+        _bewaar(
+            rapportage,
+            reden,
+            peildatum=peildatum,
+            kamerstuk=kamerstuk or rapportage.kamerstuk,
+            toestand=Rapportage.Toestand.VASTGESTELD,
+            vastgesteld_op=rapportage.vastgesteld_op or timezone.now(),
+        )
+
+        bestaande_voortgang = (
+            {v.actie.nummer: v for v in rapportage.voortgang.select_related("actie")} if rapportage.pk else {}
+        )
+        zonder_status = 0
+        voortgang_per_nummer = {}
+        acties = []
+        for rij in bijlage.acties:
+            sleutel = (rij.thema, rij.subthema)
+            if sleutel not in themas:
+                raise BijlageFout(
+                    f"Actie {rij.nummer}: thema '{rij.thema}' / subthema '{rij.subthema}' "
+                    "ontbreekt in de themalijst."
+                )
+            actie = Actie.objects.filter(nummer=rij.nummer).first() or Actie(nummer=rij.nummer)
+            _bewaar(actie, reden, omschrijving=rij.omschrijving, thema_id=themas[sleutel].pk)
+            if rij.ministeries:
+                _koppel_ministeries(actie, _ministeries(rij.ministeries, rij.nummer), reden)
+            _koppel_moties(actie, rij.moties, moties, reden)
+
+            voortgang = bestaande_voortgang.get(rij.nummer) or Voortgang(actie=actie, rapportage=rapportage)
+            status = rij.status or voortgang.status
+            if not status:
+                status = STANDAARD_STATUS
+                zonder_status += 1
+            _bewaar(
+                voortgang,
+                reden,
+                tekst=rij.stand_van_zaken,
+                status=status,
+                toestand=Voortgang.Toestand.GOEDGEKEURD,
+                auteur_id=voortgang.auteur_id or (gebruiker.pk if gebruiker else None),
+            )
+            voortgang_per_nummer[rij.nummer] = voortgang
+            acties.append(actie)
+
+        for rij in bijlage.acties:
+            gedeeld = voortgang_per_nummer.get(rij.gedeeld_met) if rij.gedeeld_met else None
+            _bewaar(voortgang_per_nummer[rij.nummer], reden, gedeeld_met_id=gedeeld.pk if gedeeld else None)
+
+        for actie in acties:
+            werk_status_bij(actie, reden)
+
+        if zonder_status:
+            waarschuwingen.append(
+                f"De bijlage heeft geen statuskolom: {zonder_status} acties kregen de status "
+                f"'{STANDAARD_STATUS.label}'. Pas dit zo nodig aan."
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+
+    return Samenvatting(
+        verschillen=verschillen,
+        moties_nieuw=moties_nieuw,
+        waarschuwingen=waarschuwingen,
+        rapportage=None if dry_run else rapportage,
+    )

@@ -1,0 +1,52 @@
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from importeer.formaat import BijlageFout, uit_json
+from importeer.laden import laad_bijlage
+
+
+def datum(tekst):
+    try:
+        return datetime.date.fromisoformat(tekst)
+    except ValueError:
+        raise CommandError(f"'{tekst}' is geen datum; gebruik JJJJ-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "Laad een bijlage in JSON-formaat als vastgestelde rapportage (alles of niets)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("bestand", help="Pad naar de JSON-bijlage.")
+        parser.add_argument("--rapportage", required=True, help="Titel van de rapportage.")
+        parser.add_argument("--peildatum", type=datum, help="JJJJ-MM-DD; standaard die uit de bijlage.")
+        parser.add_argument("--kamerstuk", default="", help="Bijv. '35 510, nr. 60'.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Toon wat er zou veranderen; schrijf niets."
+        )
+
+    def handle(self, *args, **opties):
+        pad = Path(opties["bestand"])
+        try:
+            data = json.loads(pad.read_bytes())
+        except OSError as e:
+            raise CommandError(f"Kan '{pad}' niet lezen: {e.strerror}.") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise CommandError(f"'{pad}' is geen geldige JSON: {e}.") from None
+        try:
+            bijlage = uit_json(data)
+            samenvatting = laad_bijlage(
+                bijlage,
+                rapportage_titel=opties["rapportage"],
+                peildatum=opties["peildatum"],
+                kamerstuk=opties["kamerstuk"],
+                reden=f"Geladen uit {pad.name}",
+                dry_run=opties["dry_run"],
+            )
+        except BijlageFout as e:
+            raise CommandError(str(e)) from None
+        self.stdout.write(samenvatting.als_tekst())
+        if opties["dry_run"]:
+            self.stdout.write("Proefrun: er is niets opgeslagen.")

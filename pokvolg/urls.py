@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("account/", include("django.contrib.auth.urls")),
+    path("", include("acties.urls")),
+    path("", include("moties.urls")),
+    path("", include("rapportage.urls")),
+    path("", include("rapportage.werk_urls")),
+    path("", include("rapportage.bijlage_urls")),
+    path("", include("importeer.urls")),
+    path("api/v1/", include("pokvolg.api_urls")),
+]

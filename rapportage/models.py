@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from acties.models import Status
+from pokvolg.geschiedenis import Geschiedenis
+
+
+class RapportageQuerySet(models.QuerySet):
+    def vastgesteld(self):
+        return self.filter(toestand=Rapportage.Toestand.VASTGESTELD)
+
+    def open(self):
+        return self.filter(toestand=Rapportage.Toestand.OPEN)
+
+
+class Rapportage(models.Model):
+    class Toestand(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_REDACTIE = "in redactie", _("in redactie")
+        VASTGESTELD = "vastgesteld", _("vastgesteld")
+
+    titel = models.CharField(
+        _("titel"), max_length=200, unique=True, help_text=_("Bijv. 'Stand van zaken juni 2021'.")
+    )
+    peildatum = models.DateField(_("peildatum"), help_text=_("De datum waarop de stand van zaken geldt."))
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Uiterste datum waarop coördinatoren hun teksten indienen."),
+    )
+    kamerstuk = models.CharField(
+        _("Kamerstuk"),
+        max_length=100,
+        blank=True,
+        help_text=_("Vindplaats van de brief met deze bijlage, bijv. '35 510, nr. 60'."),
+    )
+    toestand = models.CharField(
+        _("toestand"),
+        max_length=20,
+        choices=Toestand.choices,
+        default=Toestand.OPEN,
+        help_text=_(
+            "Open: coördinatoren schrijven. In redactie: alleen de redactie. "
+            "Vastgesteld: bevroren en openbaar."
+        ),
+    )
+    inleiding = models.TextField(
+        _("inleiding"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Tekst boven de tabel in de bijlage."),
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True, editable=False)
+    bijlage_pdf = models.FileField(
+        _("bijlage (PDF)"),
+        upload_to="bijlagen/",
+        blank=True,
+        editable=False,
+        help_text=_("De bij vaststelling eenmalig gemaakte bijlage; verandert daarna nooit meer."),
+    )
+    history = Geschiedenis()
+
+    objects = RapportageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapportage")
+        verbose_name_plural = _("rapportages")
+        ordering = ["-peildatum", "-pk"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("rapportage", args=[self.pk])
+
+    @property
+    def is_vastgesteld(self):
+        return self.toestand == self.Toestand.VASTGESTELD
+
+
+class VoortgangQuerySet(models.QuerySet):
+    def gepubliceerd(self):
+        """Texts the public may read: those of closed rounds."""
+        return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+
+
+class Voortgang(models.Model):
+    class Toestand(models.TextChoices):
+        CONCEPT = "concept", _("concept")
+        INGEDIEND = "ingediend", _("ingediend")
+        TERUGGESTUURD = "teruggestuurd", _("teruggestuurd")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+
+    actie = models.ForeignKey(
+        "acties.Actie", verbose_name=_("actie"), on_delete=models.CASCADE, related_name="voortgang"
+    )
+    rapportage = models.ForeignKey(
+        Rapportage, verbose_name=_("rapportage"), on_delete=models.PROTECT, related_name="voortgang"
+    )
+    tekst = models.TextField(
+        _("stand van zaken"),
+        max_length=10000,
+        blank=True,
+        help_text=_("De tekst zoals hij in de bijlage komt."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        help_text=_("Status van de actie op de peildatum."),
+    )
+    toestand = models.CharField(
+        _("toestand"),
+        max_length=20,
+        choices=Toestand.choices,
+        default=Toestand.CONCEPT,
+        help_text=_("Waar de tekst staat in het redactieproces."),
+    )
+    opmerking = models.TextField(
+        _("opmerking van de redactie"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Waarom de redactie de tekst terugstuurde."),
+    )
+    gedeeld_met = models.ForeignKey(
+        "self",
+        verbose_name=_("gedeeld met"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delers",
+        help_text=_("Deze actie deelt de stand van zaken van een andere actie in dezelfde rapportage."),
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie de tekst het laatst wijzigde."),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    versie = models.PositiveIntegerField(
+        _("versie"),
+        default=1,
+        editable=False,
+        help_text=_("Telt elke opslag; voorkomt dat twee mensen elkaars tekst overschrijven."),
+    )
+    history = Geschiedenis()
+
+    objects = VoortgangQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voortgang")
+        verbose_name_plural = _("voortgang")
+        ordering = ["actie__nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["actie", "rapportage"], name="voortgang_uniek_per_rapportage"),
+        ]
+
+    def __str__(self):
+        return f"{self.actie.nummer} – {self.rapportage}"

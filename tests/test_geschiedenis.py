@@ -1,0 +1,90 @@
+"""History: admin edits are recorded with user and changed fields; nothing bypasses history."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from acties.models import Actie, ActieMotie
+from moties.models import Motie
+
+
+def _admin_formulier(client, actie):
+    """The admin change form's current values, as a browser would post them back."""
+    from django.contrib.admin.helpers import AdminForm  # noqa: F401  (ensures admin is loaded)
+
+    response = client.get(f"/{settings.ADMIN_URL}acties/actie/{actie.pk}/change/")
+    form = response.context["adminform"].form
+    data = {naam: form.initial.get(naam, "") for naam in form.fields}
+    data["thema"] = actie.thema_id
+    for formset in response.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data.update({f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()})
+        for i, f in enumerate(fs.forms):
+            for naam in f.fields:
+                waarde = f.initial.get(naam, "")
+                data[f"{fs.prefix}-{i}-{naam}"] = "" if waarde is None else waarde
+            data[f"{fs.prefix}-{i}-id"] = f.instance.pk
+            data[f"{fs.prefix}-{i}-actie"] = actie.pk
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def test_admin_edit_records_user_and_changed_fields(client, beheerder, demodata):
+    client.force_login(beheerder)
+    actie = Actie.objects.get(nummer=12)
+    data = _admin_formulier(client, actie)
+    data["omschrijving"] = actie.omschrijving + " (aangepast)"
+    response = client.post(f"/{settings.ADMIN_URL}acties/actie/{actie.pk}/change/", data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    nieuw, oud = Actie.history.filter(nummer=12)[:2]
+    assert nieuw.history_user == beheerder
+    assert nieuw.ip_adres == "127.0.0.1"
+    assert [c.field for c in nieuw.diff_against(oud).changes] == ["omschrijving"]
+
+
+def test_admin_edit_of_a_motion_link_is_recorded(client, beheerder, demodata):
+    client.force_login(beheerder)
+    actie = Actie.objects.get(nummer=12)
+    data = _admin_formulier(client, actie)
+    i = next(i for i in range(5) if data.get(f"actiemoties-{i}-motie") == Motie.objects.get(nummer=21).pk)
+    data[f"actiemoties-{i}-deel"] = 3
+    response = client.post(f"/{settings.ADMIN_URL}acties/actie/{actie.pk}/change/", data)
+    assert response.status_code == 302
+    link = ActieMotie.objects.get(actie=actie, motie__nummer=21)
+    assert link.deel == 3
+    nieuw, oud = link.history.all()[:2]
+    assert nieuw.history_user == beheerder
+    assert [(c.field, c.old, c.new) for c in nieuw.diff_against(oud).changes] == [("deel", 1, 3)]
+
+
+def test_history_cannot_be_reverted_in_the_admin(client, beheerder, demodata):
+    client.force_login(beheerder)
+    actie = Actie.objects.get(nummer=1)
+    oude_tekst = actie.omschrijving
+    actie.omschrijving = "Nieuwe omschrijving"
+    actie.save()
+    oud = actie.history.last()
+    url = f"/{settings.ADMIN_URL}acties/actie/{actie.pk}/history/{oud.history_id}/"
+    data = _admin_formulier(client, actie)
+    data["omschrijving"] = oude_tekst
+    assert client.post(url, data).status_code == 403
+    actie.refresh_from_db()
+    assert actie.omschrijving == "Nieuwe omschrijving"
+    assert b"Terugdraaien" not in client.get(url).content
+
+
+BYPASS = re.compile(r"\.(update|bulk_create|bulk_update)\(")
+
+
+@pytest.mark.parametrize("app", ["acties", "moties", "rapportage", "importeer", "pokvolg"])
+def test_no_code_bypasses_history_with_update_or_bulk(app):
+    """queryset.update() and bulk_* skip django-simple-history; domain code must not use them."""
+    overtreders = []
+    for pad in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+        if "migrations" in pad.parts:
+            continue
+        for nr, regel in enumerate(pad.read_text().splitlines(), 1):
+            if BYPASS.search(regel) and "dict" not in regel and "set(" not in regel:
+                overtreders.append(f"{pad.name}:{nr}: {regel.strip()}")
+    assert overtreders == []
