@@ -1,6 +1,7 @@
 """Shared test roster: admin, redactie, coordinator FIN, coordinator BZK, anonymous; plus demo data."""
 
 import json
+import os
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,34 @@ from acties.management.commands.demo import wijs_demo_ministeries_toe
 from acties.models import Ministerie
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
+
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are
+# still synchronous, one at a time, so Django's async guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright must never download a browser of its own."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL"}
 
 
 def pytest_configure(config):
