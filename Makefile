@@ -34,3 +34,14 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# NL Design System CSS (Rijkshuisstijl Community), copied as built files so running the app needs no Node.
+vendor:
+	tmp=$$(mktemp -d) && \
+	npm install --prefix $$tmp --no-audit --no-fund --no-save \
+		@rijkshuisstijl-community/components-css@12.0.0 @rijkshuisstijl-community/design-tokens@11.1.0 && \
+	mkdir -p static/vendor/nlds && \
+	cp $$tmp/node_modules/@rijkshuisstijl-community/components-css/dist/index.css static/vendor/nlds/components.css && \
+	cp $$tmp/node_modules/@rijkshuisstijl-community/design-tokens/dist/index.css static/vendor/nlds/design-tokens.css && \
+	cp $$tmp/node_modules/@rijkshuisstijl-community/components-css/LICENSE.md static/vendor/nlds/LICENSE.md; \
+	status=$$?; rm -rf $$tmp; exit $$status
