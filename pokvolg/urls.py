@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("gezondheid", views.gezondheid, name="gezondheid"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("account/", include("django.contrib.auth.urls")),
     path("", include("acties.urls")),
