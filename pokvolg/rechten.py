@@ -1,0 +1,156 @@
+"""Who may do what. Every permission rule of pokvolg lives here, so it can be read (and audited) in one place.
+
+Roles: Beheerder (group or superuser) may do everything; Redactie (group) opens, reviews and closes rounds and
+edits any text; a Coördinator (group) writes the texts of actions where one of their ministries
+(Ministerie.coordinatoren) is lead or involved, while the round is open. The ministry always comes from the
+logged-in user, never from a request.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from acties.models import Actie, ActieMinisterie, Ministerie
+from rapportage.models import Rapportage, Voortgang
+
+BEHEERDER = "Beheerder"
+REDACTIE = "Redactie"
+COORDINATOR = "Coördinator"
+
+# Texts a coordinator may still change; submitted and approved texts are with the redactie.
+COORDINATOR_BEWERKT = (Voortgang.Toestand.CONCEPT, Voortgang.Toestand.TERUGGESTUURD)
+
+
+def _groepen(user):
+    # Cached on the user object: one query per request, however many checks a page makes.
+    if not hasattr(user, "_pokvolg_groepen"):
+        user._pokvolg_groepen = frozenset(user.groups.values_list("name", flat=True))
+    return user._pokvolg_groepen
+
+
+def _actief(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_beheerder(user):
+    return _actief(user) and (user.is_superuser or BEHEERDER in _groepen(user))
+
+
+def is_redactie(user):
+    return is_beheerder(user) or (_actief(user) and REDACTIE in _groepen(user))
+
+
+def is_coordinator(user):
+    return _actief(user) and COORDINATOR in _groepen(user)
+
+
+def mag_werken(user):
+    """May use the /werk/ screens at all."""
+    return is_redactie(user) or is_coordinator(user)
+
+
+def ministeries_van(user):
+    """The ministries the user coordinates; none unless they are in the Coördinator group."""
+    if not is_coordinator(user):
+        return Ministerie.objects.none()
+    return Ministerie.objects.filter(coordinatoren=user)
+
+
+def _van_mijn_ministeries(user, actie_veld):
+    return Exists(
+        ActieMinisterie.objects.filter(actie=OuterRef(actie_veld), ministerie__in=ministeries_van(user))
+    )
+
+
+def zichtbare_acties(user):
+    """Actions whose drafts and full text history the user may read in /werk/."""
+    if is_redactie(user):
+        return Actie.objects.all()
+    if is_coordinator(user):
+        return Actie.objects.filter(_van_mijn_ministeries(user, "pk"))
+    return Actie.objects.none()
+
+
+def zichtbare_voortgang(user):
+    """Status texts of every round (drafts included) the user may read in /werk/."""
+    if is_redactie(user):
+        return Voortgang.objects.all()
+    if is_coordinator(user):
+        return Voortgang.objects.filter(_van_mijn_ministeries(user, "actie"))
+    return Voortgang.objects.none()
+
+
+def bewerkbare_voortgang(user):
+    """Status texts the user may change right now."""
+    if is_redactie(user):
+        return Voortgang.objects.exclude(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+    return zichtbare_voortgang(user).filter(
+        rapportage__toestand=Rapportage.Toestand.OPEN, toestand__in=COORDINATOR_BEWERKT
+    )
+
+
+def mag_bewerken(user, voortgang):
+    """The object-level twin of bewerkbare_voortgang, for a row already loaded (and locked)."""
+    if voortgang.rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+        return False
+    if is_redactie(user):
+        return True
+    return (
+        voortgang.rapportage.toestand == Rapportage.Toestand.OPEN
+        and voortgang.toestand in COORDINATOR_BEWERKT
+        and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
+    )
+
+
+def controleer_bewerken(user, voortgang):
+    if voortgang.rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+        raise PermissionDenied(_("Deze ronde is vastgesteld; teksten kunnen niet meer worden gewijzigd."))
+    if not mag_bewerken(user, voortgang):
+        raise PermissionDenied(_("U mag deze tekst nu niet wijzigen."))
+
+
+def controleer_redactie(user):
+    if not is_redactie(user):
+        raise PermissionDenied(_("Alleen de redactie mag dit doen."))
+
+
+def _vereist(toets):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not toets(request.user):
+                raise PermissionDenied(_("U heeft geen toegang tot deze pagina."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+werk_vereist = _vereist(mag_werken)
+redactie_vereist = _vereist(is_redactie)
+
+
+def _get_voortgang_for_user(request, pk):
+    """A status text the user may read in /werk/; 404 for anyone else, so ids reveal nothing."""
+    qs = zichtbare_voortgang(request.user).select_related(
+        "actie", "rapportage", "auteur", "gedeeld_met__actie"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _get_bewerkbare_voortgang_for_user(request, pk):
+    """A status text the user may change: 404 if it is not theirs, 403 if the round or its state forbids."""
+    voortgang = _get_voortgang_for_user(request, pk)
+    controleer_bewerken(request.user, voortgang)
+    return voortgang
+
+
+def _get_actie_for_user(request, nummer):
+    return get_object_or_404(zichtbare_acties(request.user), nummer=nummer)
