@@ -16,3 +16,5 @@ urlpatterns = [
     path("", include("importeer.urls")),
     path("api/v1/", include("pokvolg.api_urls")),
 ]
+
+handler403 = "pokvolg.views.geweigerd"

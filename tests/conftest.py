@@ -12,7 +12,6 @@ from acties.models import Ministerie
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
 
-
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are
 # still synchronous, one at a time, so Django's async guard does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,6 +46,8 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # TLS ends at the proxy in production; the test client and live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 BIJLAGE_JSON = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
