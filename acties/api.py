@@ -1,0 +1,381 @@
+"""Read-only open data API under /api/v1/, after the NLGov REST API Design Rules.
+
+No trailing slashes, the major version in the path, the full version in an API-Version header,
+Dutch resource names in the plural, HAL links for pagination, errors as application/problem+json,
+and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed rounds' texts.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, generics, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+from rest_framework.views import exception_handler
+
+from moties.models import Motie
+from rapportage.models import Rapportage, Voortgang
+
+from .filters import ActieFilter, MotieVeld, met_stand
+from .models import Actie, ActieMotie, Thema
+from .views import PER_PAGINA, OngeldigePagina, pagina_nummer
+
+API_VERSIE = settings.SPECTACULAR_SETTINGS["VERSION"]
+
+
+def probleem_handler(exc, context):
+    """Errors as RFC 9457 problem details, with the invalid parameters by name."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    probleem = {
+        "type": "about:blank",
+        "title": str(getattr(exc, "default_detail", "")) or response.status_text,
+        "status": response.status_code,
+        "instance": context["request"].get_full_path(),
+    }
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
+        probleem["title"] = _("Een of meer parameters zijn ongeldig.")
+        probleem["invalidParams"] = [
+            {"name": naam, "code": getattr(fout, "code", "invalid"), "reason": str(fout)}
+            for naam, fouten in exc.detail.items()
+            for fout in (fouten if isinstance(fouten, list) else [fouten])
+        ]
+    else:
+        probleem["detail"] = str(getattr(exc, "detail", exc))
+    response.data = probleem
+    response.content_type = "application/problem+json"
+    return response
+
+
+class Paginering(PageNumberPagination):
+    page_size = PER_PAGINA
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            pagina_nummer(request)
+        except OngeldigePagina:
+            raise exceptions.ValidationError(
+                {"page": [_("Gebruik een positief geheel getal.")]}, code="invalid"
+            ) from None
+        grootte = request.query_params.get(self.page_size_query_param)
+        if grootte is not None and not (grootte.isdigit() and 1 <= int(grootte) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {"pageSize": [_("Gebruik een geheel getal van 1 tot en met 100.")]}, code="invalid"
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+    def _link(self, nummer):
+        if nummer is None:
+            return None
+        url = self.request.build_absolute_uri()
+        return {"href": replace_query_param(url, self.page_query_param, nummer)}
+
+    def get_paginated_response(self, data):
+        pagina = self.page
+        links = {
+            "self": self._link(pagina.number),
+            "first": self._link(1),
+            "prev": self._link(pagina.previous_page_number() if pagina.has_previous() else None),
+            "next": self._link(pagina.next_page_number() if pagina.has_next() else None),
+            "last": self._link(pagina.paginator.num_pages),
+        }
+        response = Response(
+            {
+                "_links": {k: v for k, v in links.items() if v},
+                "totaal": pagina.paginator.count,
+                "_embedded": {self.embedded_naam: data},
+            }
+        )
+        response["X-Total-Count"] = pagina.paginator.count
+        response["X-Pagination-Page"] = pagina.number
+        response["X-Pagination-Limit"] = self.get_page_size(self.request)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "object", "properties": {"href": {"type": "string", "format": "uri"}}}
+        return {
+            "type": "object",
+            "required": ["_links", "totaal", "_embedded"],
+            "properties": {
+                "_links": {
+                    "type": "object",
+                    "properties": {n: link for n in ("self", "first", "prev", "next", "last")},
+                },
+                "totaal": {"type": "integer"},
+                "_embedded": {"type": "object", "properties": {self.embedded_naam: schema}},
+            },
+        }
+
+
+def paginering(naam):
+    """A Paginering whose page sits under _embedded.<naam>, as HAL prescribes."""
+    return type(f"Paginering_{naam}", (Paginering,), {"embedded_naam": naam})
+
+
+class OpenDataView(generics.GenericAPIView):
+    """Shared behaviour: problem details, version header, open CORS for reading."""
+
+    pagination_class = None
+
+    def get_exception_handler(self):
+        return probleem_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["API-Version"] = API_VERSIE
+        # Open data for anyone's browser app; the API has no cookies or credentials to protect.
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = (
+            "API-Version, X-Total-Count, X-Pagination-Page, X-Pagination-Limit"
+        )
+        return response
+
+
+# Serializers
+
+
+def _absoluut(serializer, url):
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+class ThemaVerwijzing(serializers.Serializer):
+    naam = serializers.CharField()
+    slug = serializers.SlugField()
+
+
+class MinisterieVerwijzing(serializers.Serializer):
+    afkorting = serializers.CharField(source="ministerie.afkorting")
+    naam = serializers.CharField(source="ministerie.naam")
+    rol = serializers.CharField()
+
+
+class MotieVerwijzing(serializers.Serializer):
+    motie = serializers.CharField(
+        source="motie.sleutel", help_text="Kamerstukdossier-nummer, bijv. 35510-21."
+    )
+    indieners = serializers.CharField(source="motie.indieners")
+    deel = serializers.IntegerField(allow_null=True)
+    publicatie = serializers.URLField(source="motie.publicatie_url")
+
+
+class ActieSerializer(serializers.Serializer):
+    nummer = serializers.IntegerField()
+    omschrijving = serializers.CharField()
+    thema = ThemaVerwijzing(source="hoofdthema")
+    subthema = ThemaVerwijzing(allow_null=True)
+    ministeries = MinisterieVerwijzing(source="actieministeries.all", many=True)
+    moties = MotieVerwijzing(source="actiemoties.all", many=True)
+    status = serializers.SerializerMethodField()
+    standVanZaken = serializers.CharField(source="stand_tekst", allow_null=True)
+    gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op")
+    _links = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_status(self, actie):
+        return getattr(actie, "stand_status", None) or actie.status
+
+    @extend_schema_field(
+        {"type": "object", "properties": {"self": {"type": "object"}, "html": {"type": "object"}}}
+    )
+    def get__links(self, actie):
+        return {
+            "self": {"href": _absoluut(self, reverse("api-actie", args=[actie.nummer]))},
+            "html": {"href": _absoluut(self, actie.get_absolute_url())},
+        }
+
+
+class RapportageVerwijzing(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    titel = serializers.CharField()
+    peildatum = serializers.DateField()
+
+
+class VoortgangSerializer(serializers.Serializer):
+    rapportage = RapportageVerwijzing()
+    status = serializers.CharField()
+    tekst = serializers.CharField()
+    gedeeldMet = serializers.IntegerField(
+        source="gedeeld_met.actie.nummer",
+        allow_null=True,
+        default=None,
+        help_text="Nummer van de actie waarvan deze actie de tekst deelt.",
+    )
+
+
+class ActieDetailSerializer(ActieSerializer):
+    voortgang = VoortgangSerializer(source="gepubliceerde_voortgang", many=True)
+
+
+class MotieSerializer(serializers.Serializer):
+    id = serializers.CharField(source="sleutel", help_text="Kamerstukdossier-nummer, bijv. 35510-21.")
+    dossier = serializers.IntegerField()
+    nummer = serializers.IntegerField()
+    kamerstuk = serializers.CharField()
+    indieners = serializers.CharField()
+    titel = serializers.CharField()
+    datum = serializers.DateField(allow_null=True)
+    besluit = serializers.CharField()
+    publicatie = serializers.URLField(source="publicatie_url")
+    aantalActies = serializers.IntegerField(source="aantal_acties")
+    aantalAfgerond = serializers.IntegerField(source="aantal_afgerond")
+
+
+class MotieActie(serializers.Serializer):
+    nummer = serializers.IntegerField(source="actie.nummer")
+    deel = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField(source="actie.status")
+
+
+class MotieDetailSerializer(MotieSerializer):
+    acties = MotieActie(source="koppelingen", many=True)
+
+
+class ThemaSerializer(serializers.Serializer):
+    naam = serializers.CharField()
+    slug = serializers.SlugField()
+    hoofdthema = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    aantalActies = serializers.IntegerField(source="aantal_acties")
+
+
+class RapportageSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    titel = serializers.CharField()
+    peildatum = serializers.DateField()
+    kamerstuk = serializers.CharField()
+    vastgesteldOp = serializers.DateTimeField(source="vastgesteld_op", allow_null=True)
+    aantalTeksten = serializers.IntegerField(source="aantal_teksten")
+
+
+# Views
+
+
+@extend_schema(summary="Acties, gefilterd", tags=["acties"])
+class ActieLijst(OpenDataView, generics.ListAPIView):
+    """Acties met dezelfde filters als de lijst op de website; thema en subthema op naam of slug."""
+
+    serializer_class = ActieSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ActieFilter
+    queryset = Actie.objects.all()
+    pagination_class = paginering("acties")
+
+    def filter_queryset(self, queryset):
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        return met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage)
+
+
+@extend_schema(summary="Eén actie met de stand van zaken per rapportage", tags=["acties"])
+class ActieDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = ActieDetailSerializer
+
+    def get_object(self):
+        voortgang = (
+            Voortgang.objects.gepubliceerd()
+            .select_related("rapportage", "gedeeld_met__actie")
+            .order_by("-rapportage__peildatum", "-rapportage_id")
+        )
+        acties = met_stand(Actie.objects.met_relaties()).prefetch_related(
+            Prefetch("voortgang", queryset=voortgang, to_attr="gepubliceerde_voortgang")
+        )
+        try:
+            return acties.get(nummer=self.kwargs["nummer"])
+        except Actie.DoesNotExist:
+            raise Http404(_("Deze actie bestaat niet.")) from None
+
+
+def _moties():
+    return Motie.objects.annotate(
+        aantal_acties=Count("actiemoties", distinct=True),
+        aantal_afgerond=Count("actiemoties", filter=Q(actiemoties__actie__status="afgerond"), distinct=True),
+    ).order_by("dossier", "nummer")
+
+
+@extend_schema(summary="Moties met het aantal (afgeronde) acties", tags=["moties"])
+class MotieLijst(OpenDataView, generics.ListAPIView):
+    serializer_class = MotieSerializer
+    pagination_class = paginering("moties")
+
+    def get_queryset(self):
+        return _moties()
+
+
+@extend_schema(summary="Eén motie met de acties die haar uitvoeren", tags=["moties"])
+class MotieDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = MotieDetailSerializer
+
+    def get_object(self):
+        veld = MotieVeld(
+            queryset=_moties().prefetch_related(
+                Prefetch(
+                    "actiemoties",
+                    queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
+                    to_attr="koppelingen",
+                )
+            )
+        )
+        try:
+            return veld.zoek(self.kwargs["sleutel"])
+        except (ValueError, Motie.DoesNotExist):
+            raise Http404(_("Deze motie bestaat niet.")) from None
+
+
+def _themas():
+    return Thema.objects.select_related("hoofdthema").annotate(
+        aantal_acties=Count("acties", distinct=True) + Count("subthemas__acties", distinct=True)
+    )
+
+
+@extend_schema(summary="Thema's en subthema's", tags=["themas"])
+class ThemaLijst(OpenDataView, generics.ListAPIView):
+    serializer_class = ThemaSerializer
+    pagination_class = paginering("themas")
+
+    def get_queryset(self):
+        return _themas().order_by("hoofdthema__volgorde", "volgorde", "pk")
+
+
+@extend_schema(summary="Eén thema", tags=["themas"])
+class ThemaDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = ThemaSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return _themas()
+
+
+def _rapportages():
+    return (
+        Rapportage.objects.vastgesteld()
+        .annotate(aantal_teksten=Count("voortgang"))
+        .order_by("-peildatum", "-pk")
+    )
+
+
+@extend_schema(summary="Vastgestelde rapportagerondes", tags=["rapportages"])
+class RapportageLijst(OpenDataView, generics.ListAPIView):
+    serializer_class = RapportageSerializer
+    pagination_class = paginering("rapportages")
+
+    def get_queryset(self):
+        return _rapportages()
+
+
+@extend_schema(summary="Eén vastgestelde rapportageronde", tags=["rapportages"])
+class RapportageDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = RapportageSerializer
+
+    def get_queryset(self):
+        return _rapportages()

@@ -1,0 +1,145 @@
+"""Atom feeds of new and changed published status texts: all, and per theme, motion and ministry."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+from moties.models import Motie
+from rapportage.models import Rapportage, Voortgang
+
+from .filters import MotieVeld
+from .models import Ministerie, Thema
+
+AANTAL_ITEMS = 50
+# Items come from the newest rounds; looking further back would only cost time for items nobody reaches.
+RONDES_TERUG = 3
+
+
+def nieuw_of_gewijzigd(voortgang):
+    """Published texts that are new, or differ from the same action's text in the round before."""
+    vorige = (
+        Voortgang.objects.gepubliceerd()
+        .filter(actie=OuterRef("actie"), rapportage__peildatum__lt=OuterRef("rapportage__peildatum"))
+        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .values("tekst")[:1]
+    )
+    recente_rondes = Rapportage.objects.vastgesteld().order_by("-peildatum", "-pk").values("pk")
+    recente_rondes = list(recente_rondes[:RONDES_TERUG])
+    return (
+        voortgang.gepubliceerd()
+        .filter(rapportage__in=[r["pk"] for r in recente_rondes])
+        .annotate(vorige_tekst=Subquery(vorige))
+        .filter(Q(vorige_tekst__isnull=True) | ~Q(vorige_tekst=F("tekst")))
+        .select_related("actie", "rapportage")
+        .order_by("-rapportage__peildatum", "-rapportage_id", "actie__nummer")[:AANTAL_ITEMS]
+    )
+
+
+class AlleTeksten(Feed):
+    feed_type = Atom1Feed
+
+    def title(self, obj=None):
+        return _("pokvolg: nieuwe en gewijzigde teksten over de stand van zaken")
+
+    def subtitle(self, obj=None):
+        return _("Vervolgacties op het rapport 'Ongekend onrecht', per vastgestelde rapportage.")
+
+    def link(self, obj=None):
+        return reverse("acties")
+
+    def feed_url(self, obj=None):
+        return reverse("feed")
+
+    def voortgang(self, obj):
+        return Voortgang.objects.all()
+
+    def items(self, obj=None):
+        return nieuw_of_gewijzigd(self.voortgang(obj))
+
+    def item_title(self, item):
+        soort = _("nieuw") if item.vorige_tekst is None else _("gewijzigd")
+        return _("Actie %(nummer)s – %(rapportage)s (%(status)s, %(soort)s)") % {
+            "nummer": item.actie.nummer,
+            "rapportage": item.rapportage.titel,
+            "status": item.get_status_display(),
+            "soort": soort,
+        }
+
+    def item_description(self, item):
+        # Atom carries this as HTML: the text is data and is escaped before it becomes markup.
+        return linebreaks(escape(item.tekst))
+
+    def item_link(self, item):
+        return reverse("actie", args=[item.actie.nummer]) + f"#ronde-{item.rapportage_id}"
+
+    def item_guid(self, item):
+        return f"pokvolg-voortgang-{item.pk}-{item.rapportage_id}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_updateddate(self, item):
+        return item.rapportage.vastgesteld_op or item.gewijzigd_op
+
+    def item_pubdate(self, item):
+        return item.rapportage.vastgesteld_op or item.gewijzigd_op
+
+
+class TekstenPerThema(AlleTeksten):
+    def get_object(self, request, slug):
+        return get_object_or_404(Thema, slug=slug)
+
+    def title(self, obj=None):
+        return _("pokvolg: stand van zaken, thema %(thema)s") % {"thema": obj.naam}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse("feed_thema", args=[obj.slug])
+
+    def voortgang(self, obj):
+        return Voortgang.objects.filter(Q(actie__thema=obj) | Q(actie__thema__hoofdthema=obj))
+
+
+class TekstenPerMotie(AlleTeksten):
+    def get_object(self, request, sleutel):
+        veld = MotieVeld(queryset=Motie.objects.all())
+        try:
+            return veld.zoek(sleutel)
+        except (ValueError, Motie.DoesNotExist):
+            raise Http404(_("Deze motie bestaat niet.")) from None
+
+    def title(self, obj=None):
+        return _("pokvolg: stand van zaken, motie %(motie)s") % {"motie": obj.kamerstuk}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse("feed_motie", args=[obj.sleutel])
+
+    def voortgang(self, obj):
+        return Voortgang.objects.filter(actie__in=obj.actiemoties.values("actie_id"))
+
+
+class TekstenPerMinisterie(AlleTeksten):
+    def get_object(self, request, afkorting):
+        return get_object_or_404(Ministerie, afkorting__iexact=afkorting)
+
+    def title(self, obj=None):
+        return _("pokvolg: stand van zaken, %(ministerie)s") % {"ministerie": obj.naam}
+
+    def link(self, obj=None):
+        return reverse("acties") + f"?ministerie={obj.afkorting}"
+
+    def feed_url(self, obj=None):
+        return reverse("feed_ministerie", args=[obj.afkorting])
+
+    def voortgang(self, obj):
+        return Voortgang.objects.filter(actie__in=obj.actieministeries.values("actie_id"))

@@ -1,0 +1,224 @@
+"""The filters of the public action list, shared by the HTML list, the exports, the feeds and the API."""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from moties.models import POK_DOSSIER, Motie
+from rapportage.models import Rapportage, Voortgang
+
+from . import zoeken
+from .models import Actie, Ministerie, Status, Thema
+
+SORTERINGEN = [
+    ("nummer", _("nummer (oplopend)")),
+    ("-nummer", _("nummer (aflopend)")),
+    ("thema", _("thema")),
+    ("-gewijzigd", _("laatst gewijzigd")),
+    ("relevantie", _("relevantie (bij zoeken)")),
+]
+
+
+def met_stand(acties, rapportage=None):
+    """Annotate each action's published status text (`stand_tekst`) in one query, never per row.
+
+    Without a round this is the latest published text; with one, that round's text and status.
+    """
+    teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
+    if rapportage is not None:
+        teksten = teksten.filter(rapportage=rapportage)
+    teksten = teksten.order_by("-rapportage__peildatum", "-rapportage_id")
+    acties = acties.annotate(stand_tekst=Subquery(teksten.values("tekst")[:1]))
+    if rapportage is not None:
+        acties = acties.annotate(stand_status=Subquery(teksten.values("status")[:1]))
+    return acties
+
+
+class OpzoekVeld(forms.ModelChoiceField):
+    """A choice of object that also accepts the other spellings the API promises (name, key, case)."""
+
+    def zoek(self, waarde):
+        raise NotImplementedError
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.zoek(str(value).strip())
+        except (
+            ValueError,
+            TypeError,
+            self.queryset.model.DoesNotExist,
+            self.queryset.model.MultipleObjectsReturned,
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
+class ThemaVeld(OpzoekVeld):
+    def zoek(self, waarde):
+        return self.queryset.get(Q(slug=waarde.lower()) | Q(naam__iexact=waarde))
+
+
+class MinisterieVeld(OpzoekVeld):
+    def zoek(self, waarde):
+        return self.queryset.get(afkorting__iexact=waarde)
+
+
+class MotieVeld(OpzoekVeld):
+    def label_from_instance(self, obj):
+        return f"{obj.nummer} – {obj.indieners}"
+
+    def zoek(self, waarde):
+        gevonden = re.fullmatch(r"(?:(\d{1,9})-)?(\d{1,9})", waarde)
+        if not gevonden:
+            raise ValueError(waarde)
+        dossier = int(gevonden[1]) if gevonden[1] else POK_DOSSIER
+        return self.queryset.get(dossier=dossier, nummer=int(gevonden[2]))
+
+
+class ThemaFilter(django_filters.ModelChoiceFilter):
+    field_class = ThemaVeld
+
+
+class MinisterieFilter(django_filters.ModelChoiceFilter):
+    field_class = MinisterieVeld
+
+
+class MotieFilter(django_filters.ModelChoiceFilter):
+    field_class = MotieVeld
+
+    def __init__(self, *args, **kwargs):
+        # Options carry the key used in URLs and the API ('35510-21'), not the database id.
+        super().__init__(*args, to_field_name="sleutel", **kwargs)
+
+
+class ActieFilterForm(forms.Form):
+    def clean(self):
+        # A repeated parameter (?status=a&status=b) is ambiguous: refuse it rather than pick one.
+        for naam in self.fields:
+            waarden = set(self.data.getlist(naam)) if hasattr(self.data, "getlist") else set()
+            if len(waarden) > 1:
+                self.add_error(naam, _("Deze filter mag maar één keer voorkomen."))
+        return super().clean()
+
+
+class ActieFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Zoeken"),
+        method="filter_zoek",
+        max_length=zoeken.MAX_ZOEKLENGTE,
+        help_text=_("In omschrijvingen en teksten over de stand van zaken."),
+    )
+    thema = ThemaFilter(
+        label=_("Thema"),
+        queryset=Thema.objects.filter(hoofdthema__isnull=True),
+        to_field_name="slug",
+        method="filter_thema",
+        empty_label=_("Alle thema's"),
+    )
+    subthema = ThemaFilter(
+        label=_("Subthema"),
+        queryset=Thema.objects.filter(hoofdthema__isnull=False).select_related("hoofdthema"),
+        to_field_name="slug",
+        field_name="thema",
+        empty_label=_("Alle subthema's"),
+    )
+    motie = MotieFilter(
+        label=_("Motie"),
+        queryset=Motie.objects.all(),
+        method="filter_motie",
+        empty_label=_("Alle moties"),
+    )
+    ministerie = MinisterieFilter(
+        label=_("Ministerie"),
+        queryset=Ministerie.objects.all(),
+        to_field_name="afkorting",
+        method="filter_ministerie",
+        empty_label=_("Alle ministeries"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Alle statussen")
+    )
+    rapportage = django_filters.ModelChoiceFilter(
+        label=_("Rapportage"),
+        queryset=Rapportage.objects.vastgesteld(),
+        method="filter_rapportage",
+        empty_label=_("Laatste stand"),
+        help_text=_("Acties met een tekst in deze ronde; de status geldt dan voor die ronde."),
+    )
+    sorteer = django_filters.ChoiceFilter(
+        label=_("Sorteren op"), choices=SORTERINGEN, method="filter_sorteer", empty_label=None
+    )
+
+    class Meta:
+        model = Actie
+        fields = []
+        form = ActieFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for veld in self.form.fields.values():
+            veld.required = False
+
+    @property
+    def zoekterm(self):
+        return self.form.cleaned_data.get("q") if self.is_valid() else ""
+
+    @property
+    def gekozen_rapportage(self):
+        return self.form.cleaned_data.get("rapportage") if self.is_valid() else None
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sorteer"):
+            queryset = self.filter_sorteer(queryset, "sorteer", "")
+        return queryset
+
+    def filter_zoek(self, queryset, name, value):
+        return zoeken.zoek(queryset, value) if value.strip() else queryset
+
+    def filter_thema(self, queryset, name, value):
+        return queryset.filter(Q(thema=value) | Q(thema__hoofdthema=value))
+
+    def filter_motie(self, queryset, name, value):
+        return queryset.filter(pk__in=value.actiemoties.values("actie_id"))
+
+    def filter_ministerie(self, queryset, name, value):
+        return queryset.filter(pk__in=value.actieministeries.values("actie_id"))
+
+    def filter_status(self, queryset, name, value):
+        rapportage = self.form.cleaned_data.get("rapportage")
+        if rapportage is None:
+            return queryset.filter(status=value)
+        in_ronde = Voortgang.objects.filter(rapportage=rapportage, status=value)
+        return queryset.filter(pk__in=in_ronde.values("actie_id"))
+
+    def filter_rapportage(self, queryset, name, value):
+        return queryset.filter(pk__in=Voortgang.objects.filter(rapportage=value).values("actie_id"))
+
+    def filter_sorteer(self, queryset, name, value):
+        if not value:
+            value = "relevantie" if self.form.cleaned_data.get("q", "").strip() else "nummer"
+        if value == "relevantie":
+            if "rang" not in queryset.query.annotations:
+                return queryset.order_by("nummer")
+            return queryset.order_by("-rang", "nummer")
+        if value == "thema":
+            return queryset.annotate(
+                hoofd_volgorde=Coalesce(F("thema__hoofdthema__volgorde"), F("thema__volgorde")),
+                sub_volgorde=Case(
+                    When(thema__hoofdthema__isnull=True, then=Value(-1)),
+                    default=F("thema__volgorde"),
+                    output_field=IntegerField(),
+                ),
+            ).order_by("hoofd_volgorde", "sub_volgorde", "nummer")
+        if value == "-gewijzigd":
+            return queryset.order_by("-gewijzigd_op", "nummer")
+        return queryset.order_by(value)

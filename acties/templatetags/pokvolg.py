@@ -1,0 +1,42 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from acties import zoeken
+from acties.models import Status
+
+register = template.Library()
+
+
+@register.filter
+def omschrijving(tekst):
+    """Paragraphs, with lines starting with '- ' as a bulleted list; all text escaped."""
+    blokken, lijst = [], []
+    for regel in (tekst or "").splitlines():
+        regel = regel.strip()
+        if regel.startswith(("- ", "• ")):
+            lijst.append(f"<li>{escape(regel[2:].strip())}</li>")
+            continue
+        if lijst:
+            blokken.append("<ul>" + "".join(lijst) + "</ul>")
+            lijst = []
+        if regel:
+            blokken.append(f"<p>{escape(regel)}</p>")
+    if lijst:
+        blokken.append("<ul>" + "".join(lijst) + "</ul>")
+    return mark_safe("".join(blokken))  # noqa: S308 - only our tags around escaped text
+
+
+@register.filter
+def markeer(tekst, q):
+    return zoeken.markeer(tekst, q)
+
+
+@register.filter
+def status_label(waarde):
+    return Status(waarde).label if waarde in Status.values else waarde
+
+
+@register.filter
+def status_klasse(waarde):
+    return "status--" + (waarde or "").replace(" ", "-")
