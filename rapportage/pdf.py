@@ -1,0 +1,514 @@
+"""The stand-van-zaken annex: gathering its data and rendering it to PDF with WeasyPrint.
+
+One template serves both the PDF and the HTML preview (the accessible version).
+WeasyPrint is imported only when a PDF is made, so pages that never render one
+do not pay for loading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from acties.models import Actie, ActieMinisterie, Status, Thema
+
+from .models import Rapportage, Voortgang
+
+logger = logging.getLogger(__name__)
+
+BIJLAGE_TEMPLATE = "bijlage/bijlage.html"
+BIJLAGE_CSS = "bijlage/bijlage.css"
+AUTEUR = "Rijksoverheid"
+# Extra columns a reader may ask for, in the order they appear after "Stand van Zaken".
+KOLOMMEN = ("ministerie", "status")
+
+# Web requests render at most this much text (descriptions plus status texts) to PDF; the June
+# 2021 annex has 84,000 characters and renders in about 3 s. Larger documents come from the
+# maak_bijlage command, so one request can never tie up a worker for minutes.
+WEB_MAX_TEKENS = getattr(settings, "BIJLAGE_WEB_MAX_TEKENS", 250_000)
+
+
+class TeGroot(Exception):
+    """The document has more text than a web request may render."""
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _toegestane_mappen():
+    return [Path(map_).resolve() for map_ in settings.STATICFILES_DIRS]
+
+
+def _statisch_bestand(url):
+    """The file under the project's static directories that ``url`` names, or None."""
+    delen = urlsplit(url)
+    if delen.scheme != "file" or delen.netloc not in ("", "localhost"):
+        return None
+    pad = Path(unquote(delen.path)).resolve()
+    for map_ in _toegestane_mappen():
+        if pad.is_relative_to(map_) and pad.is_file():
+            return pad
+    return None
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StatischeURLFetcher(URLFetcher):
+        """Serves only files under static/; refuses file: elsewhere, http(s), data: and the rest.
+
+        The default fetcher follows every protocol, so a <link rel=attachment href=file:///etc/passwd>
+        in the HTML would embed that file in the PDF.
+        """
+
+        def __init__(self):
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            pad = _statisch_bestand(url)
+            if pad is None:
+                raise ValueError(f"Bron geweigerd: {url[:200]}")
+            soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(pad.as_uri(), pad.read_bytes(), {"Content-Type": soort})
+
+    return StatischeURLFetcher()
+
+
+def _css_paginanummer():
+    # Margin boxes do not inherit the body font, so the font is set here again.
+    pagina, van = (_("Pagina"), _("van"))
+    return (
+        "@page { @bottom-right { "
+        f'content: "{_css_tekst(pagina)} " counter(page) " {_css_tekst(van)} " counter(pages); '
+        'font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt; } }'
+    )
+
+
+def _css_tekst(tekst):
+    return tekst.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def html_to_pdf(html):
+    """PDF bytes for an HTML document that is already rendered: tagged (PDF/UA-1), no attachments."""
+    from weasyprint import CSS, HTML
+
+    fetcher = _url_fetcher()
+    map_ = _toegestane_mappen()[0]
+    css = Path(finders.find(BIJLAGE_CSS)).read_text(encoding="utf-8")
+    document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=css, url_fetcher=fetcher), CSS(string=_css_paginanummer())],
+        pdf_variant="pdf/ua-1",
+    )
+    # An annex never carries files; even if a <link rel=attachment> slipped in, nothing is embedded.
+    document.metadata.attachments = []
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_to_pdf(template_name, context):
+    """Render a template to HTML and to PDF; returns (html, pdf bytes)."""
+    html = render_to_string(template_name, {**context, "voor_pdf": True})
+    return html, html_to_pdf(html)
+
+
+def tel_tekens(context):
+    return sum(len(r.omschrijving) + len(r.tekst) for b in context["blokken"] for r in b.rijen)
+
+
+def render_to_pdf_begrensd(template_name, context):
+    """render_to_pdf for web requests: refuses documents above WEB_MAX_TEKENS characters."""
+    tekens = tel_tekens(context)
+    if tekens > WEB_MAX_TEKENS:
+        raise TeGroot(tekens)
+    return render_to_pdf(template_name, context)
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass
+class Rij:
+    """One action in the table."""
+
+    nummer: int
+    omschrijving: str
+    tekst: str
+    status: str = ""
+    ministeries: str = ""
+    wijziging: str = ""
+    # Rows of the Stand van Zaken cell: 2 when the next action shares this text, 0 when covered.
+    rijen: int = 1
+    voortgang_id: int | None = None
+    gedeeld_met_id: int | None = None
+
+    @property
+    def omschrijving_regels(self):
+        return [_houd_bij_elkaar(r) for r in _regels(self.omschrijving)]
+
+    @property
+    def tekst_regels(self):
+        return [_houd_bij_elkaar(r) for r in _regels(self.tekst)]
+
+
+@dataclass
+class Blok:
+    """A theme or sub-theme row and the actions under it."""
+
+    naam: str
+    subthema: bool
+    rijen: list[Rij] = field(default_factory=list)
+
+
+def _regels(tekst):
+    return [r for r in tekst.splitlines() if r.strip()]
+
+
+# Line breaks a reader of the printed annex (and our importer) would misread: a break after "/"
+# or an en dash inside a word reads as two words, a line that starts with a dash reads as a bullet,
+# and a break after "Wet-" reads as one hyphenated word. A word joiner (invisible, not copied into
+# the PDF text) or a no-break space prevents exactly those breaks.
+WOORDVERBINDER = "\u2060"
+HARDE_SPATIE = "\u00a0"
+_BREEKPUNT = re.compile(r"[/–—](?=.)|(?<!\w)-(?=.)")
+_LOS_STREEPJE = re.compile(r"^[-–—•*▪]$")
+_AFBREEKSTREEPJE = re.compile(r"\w-$")
+_MAX_HEEL = 60  # longer words (long web addresses) may break after a "/" again
+
+
+def _houd_bij_elkaar(regel):
+    woorden = []
+    for woord in regel.split(" "):
+        if len(woord) <= _MAX_HEEL:
+            woord = _BREEKPUNT.sub(lambda m: m.group(0) + WOORDVERBINDER, woord)
+        if woorden and (_LOS_STREEPJE.match(woord) or _AFBREEKSTREEPJE.search(woorden[-1])):
+            woorden[-1] += HARDE_SPATIE + woord
+        else:
+            woorden.append(woord)
+    return " ".join(woorden)
+
+
+def _voeg_gedeelde_samen(rijen):
+    """Give a shared status text one cell across consecutive actions, as the annexes do (3 and 4)."""
+    eigenaar = None
+    for rij in rijen:
+        if eigenaar is not None and rij.gedeeld_met_id and rij.gedeeld_met_id == eigenaar.voortgang_id:
+            eigenaar.rijen += 1
+            rij.rijen = 0
+            rij.tekst = eigenaar.tekst
+        else:
+            eigenaar = rij
+
+
+def maak_blokken(rijen_per_thema):
+    """Theme and sub-theme blocks in annex order: themes, then sub-themes, by volgorde; actions by number.
+
+    ``rijen_per_thema`` maps a Thema pk to its rows. Themes without actions are left out.
+    """
+    themas = list(Thema.objects.all())
+    subthemas = defaultdict(list)
+    for thema in themas:
+        if thema.hoofdthema_id:
+            subthemas[thema.hoofdthema_id].append(thema)
+    blokken = []
+    for hoofd in (t for t in themas if t.hoofdthema_id is None):
+        groep = [Blok(hoofd.naam, False, rijen_per_thema.get(hoofd.pk, []))]
+        groep += [
+            Blok(sub.naam, True, rijen_per_thema[sub.pk])
+            for sub in subthemas[hoofd.pk]
+            if sub.pk in rijen_per_thema
+        ]
+        if any(b.rijen for b in groep):
+            blokken += groep
+    for blok in blokken:
+        blok.rijen.sort(key=lambda r: r.nummer)
+        _voeg_gedeelde_samen(blok.rijen)
+    return blokken
+
+
+def kies_kolommen(namen):
+    """The known extra columns among ``namen``, in table order, with their headers."""
+    koppen = {"ministerie": _("Ministerie"), "status": _("Status")}
+    gekozen = {n.strip().lower() for n in namen}
+    return [(naam, koppen[naam]) for naam in KOLOMMEN if naam in gekozen]
+
+
+def _acties(met_ministeries):
+    acties = Actie.objects.all()
+    if met_ministeries:
+        acties = acties.prefetch_related(
+            Prefetch("actieministeries", queryset=ActieMinisterie.objects.select_related("ministerie"))
+        )
+    return acties
+
+
+def _ministeries(actie, met_ministeries):
+    if not met_ministeries:
+        return ""
+    return ", ".join(link.ministerie.afkorting for link in actie.actieministeries.all())
+
+
+def _zoals_vastgesteld(rapportage):
+    """(description, theme id) per action pk as they were when the round was closed.
+
+    A later round may reword an action; the annex of a closed round keeps the published words.
+    Actions created after the closing moment (the importer closes a round before it adds the
+    actions, in the same transaction) are absent and use their current data.
+    """
+    if not (rapportage.is_vastgesteld and rapportage.vastgesteld_op):
+        return {}
+    return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(rapportage.vastgesteld_op)}
+
+
+@dataclass
+class _Actieregel:
+    actie: Actie
+    thema_id: int
+    rij: Rij
+    voortgang: Voortgang | None
+
+
+def _regels_van_rapportage(rapportage, met_ministeries):
+    """A _Actieregel for every action in the round; a draft shows every action, with a text or not."""
+    voortgang = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=rapportage)}
+    toen = _zoals_vastgesteld(rapportage)
+    acties = _acties(met_ministeries)
+    if rapportage.is_vastgesteld:
+        acties = acties.filter(voortgang__rapportage=rapportage)
+    regels = []
+    for actie in acties:
+        v = voortgang.get(actie.pk)
+        omschrijving, thema_id = toen.get(actie.pk, (actie.omschrijving, actie.thema_id))
+        rij = Rij(
+            nummer=actie.nummer,
+            omschrijving=omschrijving,
+            tekst=v.tekst if v else "",
+            status=v.get_status_display() if v else "",
+            ministeries=_ministeries(actie, met_ministeries),
+            voortgang_id=v.pk if v else None,
+            gedeeld_met_id=v.gedeeld_met_id if v else None,
+        )
+        regels.append(_Actieregel(actie, thema_id, rij, v))
+    return regels
+
+
+def _per_thema(regels):
+    rijen = defaultdict(list)
+    for regel in regels:
+        rijen[regel.thema_id].append(regel.rij)
+    return dict(rijen)
+
+
+def _kamerstuk_tekst(rapportage):
+    if rapportage.kamerstuk:
+        return _("Bijlage bij Kamerstuk %(kamerstuk)s") % {"kamerstuk": rapportage.kamerstuk}
+    return _("Bijlage")
+
+
+def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
+    peildatum = date_format(rapportage.peildatum, "j F Y")
+    ondertitel = _("%(bijlage)s · stand per %(peildatum)s") % {
+        "bijlage": _kamerstuk_tekst(rapportage),
+        "peildatum": peildatum,
+    }
+    if not rapportage.is_vastgesteld:
+        ondertitel = _("CONCEPT") + " · " + ondertitel
+    return {
+        "rapportage": rapportage,
+        "kop": kop,
+        "document_titel": f"{kop} ({rapportage.titel})",
+        "ondertitel": ondertitel,
+        "onderwerp": onderwerp,
+        "auteur": AUTEUR,
+        "inleiding": _regels(inleiding),
+        "kolommen": kolommen,
+        "aantal_kolommen": 3 + len(kolommen),
+        "blokken": blokken,
+        "concept": not rapportage.is_vastgesteld,
+    }
+
+
+def standaard_inleiding():
+    return _(
+        "In onderstaande tabel is de stand van zaken aangegeven van de vervolgacties op de "
+        "Parlementaire Onderzoekscommissie Kinderopvangtoeslag. Dit betreft zowel de acties uit de "
+        "kabinetsreactie op het eindverslag van de Parlementaire Ondervragingscommissie "
+        "Kinderopvangtoeslag als alle moties en toezeggingen uit het debat daarover van 19 januari 2021."
+    )
+
+
+def bijlage_context(rapportage, kolommen=()):
+    """Context for the full annex of a round; ``kolommen`` adds "ministerie" and/or "status"."""
+    gekozen = kies_kolommen(kolommen)
+    regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen))
+    onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
+        "bijlage": _kamerstuk_tekst(rapportage),
+        "peildatum": date_format(rapportage.peildatum, "j F Y"),
+        "titel": rapportage.titel,
+    }
+    return _basis_context(
+        rapportage,
+        kop=_("Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag"),
+        onderwerp=onderwerp,
+        kolommen=gekozen,
+        blokken=maak_blokken(_per_thema(regels)),
+        inleiding=rapportage.inleiding or standaard_inleiding(),
+    )
+
+
+def vorige_rapportage(rapportage):
+    """The closed round just before this one (by peildatum), or None."""
+    eerder = Q(peildatum__lt=rapportage.peildatum) | Q(peildatum=rapportage.peildatum, pk__lt=rapportage.pk)
+    return Rapportage.objects.vastgesteld().filter(eerder).order_by("-peildatum", "-pk").first()
+
+
+def _wijziging(regel, vorig, vorige_omschrijving):
+    """nieuw / afgerond / gewijzigd compared with the previous closed round, or "" if unchanged."""
+    if vorig is None:
+        return _("nieuw")
+    status = regel.voortgang.status if regel.voortgang else None
+    if status == Status.AFGEROND and vorig.status != Status.AFGEROND:
+        return _("afgerond")
+    if regel.rij.tekst != vorig.tekst or (status and status != vorig.status):
+        return _("gewijzigd")
+    if vorige_omschrijving is not None and vorige_omschrijving != regel.rij.omschrijving:
+        return _("gewijzigd")
+    return ""
+
+
+def wijzigingen_context(rapportage, kolommen=()):
+    """Context for the changes annex: only the actions that are new, changed (status text, status
+    or description) or completed since the previous closed round."""
+    gekozen = kies_kolommen(kolommen)
+    regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen))
+    vorige = vorige_rapportage(rapportage)
+    vorig, omschrijvingen = {}, {}
+    if vorige is not None:
+        vorig = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=vorige)}
+        omschrijvingen = {pk: tekst for pk, (tekst, _thema) in _zoals_vastgesteld(vorige).items()}
+    gewijzigd = []
+    for regel in regels:
+        regel.rij.wijziging = _wijziging(
+            regel, vorig.get(regel.actie.pk), omschrijvingen.get(regel.actie.pk)
+        )
+        if regel.rij.wijziging:
+            gewijzigd.append(regel)
+
+    if vorige is None:
+        inleiding = _(
+            "Er is geen eerder vastgestelde rapportage; alle acties van deze rapportage zijn daarom nieuw."
+        )
+    else:
+        inleiding = _(
+            "Deze bijlage bevat alleen de acties die sinds de rapportage '%(vorige)s' (stand per "
+            "%(peildatum)s) nieuw zijn, waarvan de omschrijving, de stand van zaken of de status is "
+            "gewijzigd, of die zijn afgerond. De kolom Wijziging zegt welke van de drie."
+        ) % {"vorige": vorige.titel, "peildatum": date_format(vorige.peildatum, "j F Y")}
+    context = _basis_context(
+        rapportage,
+        kop=_(
+            "Wijzigingen in de stand van zaken vervolgacties Parlementaire Onderzoekscommissie "
+            "Kinderopvangtoeslag"
+        ),
+        onderwerp=_("Wijzigingen sinds de vorige rapportage (%(titel)s)") % {"titel": rapportage.titel},
+        kolommen=[*gekozen, ("wijziging", _("Wijziging"))],
+        blokken=maak_blokken(_per_thema(gewijzigd)),
+        inleiding=inleiding,
+    )
+    context["vorige"] = vorige
+    return context
+
+
+def lijst_context(acties, rapportage=None):
+    """Context for the public list as PDF: these actions, with the text and status of ``rapportage``
+    (a closed round) or else the latest published text and the current status."""
+    acties = list(_acties(met_ministeries=True).filter(pk__in=acties.values("pk")))
+    teksten = {}
+    gepubliceerd = Voortgang.objects.gepubliceerd().filter(actie__in=[a.pk for a in acties])
+    if rapportage is not None:
+        gepubliceerd = gepubliceerd.filter(rapportage=rapportage)
+    for v in gepubliceerd.order_by("actie_id", "-rapportage__peildatum", "-rapportage_id"):
+        teksten.setdefault(v.actie_id, v)
+    regels = []
+    for actie in acties:
+        v = teksten.get(actie.pk)
+        rij = Rij(
+            nummer=actie.nummer,
+            omschrijving=actie.omschrijving,
+            tekst=v.tekst if v else "",
+            status=v.get_status_display() if v and rapportage else actie.get_status_display(),
+            ministeries=_ministeries(actie, True),
+            voortgang_id=v.pk if v else None,
+            gedeeld_met_id=v.gedeeld_met_id if v else None,
+        )
+        regels.append(_Actieregel(actie, actie.thema_id, rij, v))
+    nu = timezone.localtime()
+    inleiding = _(
+        "Deze lijst bevat %(aantal)s acties zoals de openbare lijst van pokvolg ze op %(datum)s toonde, "
+        "met de stand van zaken uit %(bron)s."
+    ) % {
+        "aantal": len(acties),
+        "datum": date_format(nu, "j F Y, H:i"),
+        "bron": (_("de rapportage '%(titel)s'") % {"titel": rapportage.titel})
+        if rapportage
+        else _("de laatst vastgestelde rapportage"),
+    }
+    kop = _("Vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
+    return {
+        "kop": kop,
+        "document_titel": kop,
+        "ondertitel": _("Lijst van %(datum)s") % {"datum": date_format(nu, "j F Y")},
+        "onderwerp": _("Selectie uit de openbare lijst van vervolgacties"),
+        "auteur": AUTEUR,
+        "inleiding": _regels(inleiding),
+        "kolommen": kies_kolommen(KOLOMMEN),
+        "aantal_kolommen": 3 + len(KOLOMMEN),
+        "blokken": maak_blokken(_per_thema(regels)),
+        "concept": False,
+    }
+
+
+# ---------------------------------------------------------------- the stored annex
+
+
+def bestandsnaam(rapportage, soort="bijlage"):
+    return f"{soort}-{slugify(rapportage.titel) or rapportage.pk}.pdf"
+
+
+def bewaar_bijlage(rapportage, max_tekens=None):
+    """The stored annex of a closed round: rendered and saved the first time, never again after.
+
+    Returns the FieldFile. The row lock makes two simultaneous first requests render it once.
+    With ``max_tekens``, raises TeGroot instead of rendering a bigger annex.
+    """
+    if not rapportage.is_vastgesteld:
+        raise ValueError("Alleen een vastgestelde rapportage heeft een bewaarde bijlage.")
+    if rapportage.bijlage_pdf:
+        return rapportage.bijlage_pdf
+    with transaction.atomic():
+        vast = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+        if not vast.bijlage_pdf:
+            context = bijlage_context(vast)
+            if max_tekens is not None and tel_tekens(context) > max_tekens:
+                raise TeGroot(tel_tekens(context))
+            _html, pdf = render_to_pdf(BIJLAGE_TEMPLATE, context)
+            vast.bijlage_pdf.save(bestandsnaam(vast), ContentFile(pdf), save=False)
+            vast._change_reason = _("Bijlage (PDF) gemaakt en bewaard")
+            vast.save(update_fields=["bijlage_pdf"])
+            logger.info("Bijlage van rapportage %s bewaard als %s", vast.pk, vast.bijlage_pdf.name)
+    rapportage.bijlage_pdf = vast.bijlage_pdf
+    return rapportage.bijlage_pdf
