@@ -106,9 +106,14 @@ def mag_bewerken(user, voortgang):
     )
 
 
-def controleer_bewerken(user, voortgang):
-    if voortgang.rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+def controleer_niet_vastgesteld(rapportage):
+    """A closed round is frozen for everyone; only an explicit reopen (rapportage.ronde.heropen) thaws it."""
+    if rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
         raise PermissionDenied(_("Deze ronde is vastgesteld; teksten kunnen niet meer worden gewijzigd."))
+
+
+def controleer_bewerken(user, voortgang):
+    controleer_niet_vastgesteld(voortgang.rapportage)
     if not mag_bewerken(user, voortgang):
         raise PermissionDenied(_("U mag deze tekst nu niet wijzigen."))
 

@@ -1,1 +1,19 @@
-urlpatterns = []
+from django.urls import path
+
+from . import werk
+
+app_name = "werk"
+
+urlpatterns = [
+    path("werk/", werk.mijn_acties, name="mijn_acties"),
+    path("werk/rondes/", werk.overzicht, name="overzicht"),
+    path("werk/rondes/nieuw/", werk.ronde_openen, name="ronde_openen"),
+    path("werk/rondes/<int:pk>/", werk.overzicht, name="ronde"),
+    path("werk/rondes/<int:pk>/vaststellen/", werk.vaststellen, name="vaststellen"),
+    path("werk/rondes/<int:pk>/heropenen/", werk.heropenen, name="heropenen"),
+    path("werk/teksten/<int:pk>/", werk.bewerk, name="bewerk"),
+    path("werk/teksten/<int:pk>/indienen/", werk.indienen, name="indienen"),
+    path("werk/teksten/<int:pk>/goedkeuren/", werk.goedkeuren, name="goedkeuren"),
+    path("werk/teksten/<int:pk>/terugsturen/", werk.terugsturen, name="terugsturen"),
+    path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
+]

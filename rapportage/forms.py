@@ -1,0 +1,89 @@
+"""Forms of the coordinators' screens. None has a ministry field: it comes from the logged-in user."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from acties.models import Status
+
+from .models import Rapportage, Voortgang
+
+
+def _max(model, veld):
+    return model._meta.get_field(veld).max_length
+
+
+# NL Design System (Utrecht) classes per widget, so the fields match the rest of the site.
+_KLASSEN = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class NLDSForm:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            klasse = _KLASSEN.get(type(veld.widget))
+            if klasse:
+                veld.widget.attrs.setdefault("class", klasse)
+
+
+class RondeForm(NLDSForm, forms.ModelForm):
+    """Only validates; rapportage.ronde.open_ronde creates the round and its draft texts."""
+
+    class Meta:
+        model = Rapportage
+        fields = ["titel", "peildatum", "deadline", "inleiding"]
+        widgets = {
+            "peildatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "inleiding": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].required = True
+
+
+class VoortgangForm(NLDSForm, forms.Form):
+    BEWAAR = "bewaar"
+    INDIENEN = "indienen"
+
+    tekst = forms.CharField(
+        label=_("Stand van zaken"),
+        max_length=_max(Voortgang, "tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("De tekst zoals hij in de bijlage voor de Kamer komt."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    # The version the user started from; a save is refused if someone else saved in between.
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Set by the submit button pressed; not rendered as a field.
+    actie = forms.ChoiceField(choices=[(BEWAAR, BEWAAR), (INDIENEN, INDIENEN)], required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("actie") == self.INDIENEN and not data.get("tekst", "").strip():
+            self.add_error("tekst", _("Een lege tekst kan niet worden ingediend."))
+        return data
+
+
+class TerugsturenForm(NLDSForm, forms.Form):
+    opmerking = forms.CharField(
+        label=_("Opmerking voor de coördinator"),
+        max_length=_max(Voortgang, "opmerking"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat moet er anders? De coördinator ziet deze opmerking bij de tekst."),
+    )
+
+
+class HeropenenForm(NLDSForm, forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt in de geschiedenis van de ronde, met uw naam."),
+    )

@@ -1,0 +1,235 @@
+"""A reporting round from opening to closing. Each operation is one transaction and writes history.
+
+Permissions are checked again inside the transaction, against the locked row, through pokvolg.rechten:
+between loading a form and posting it, a round may have been closed or a text approved.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acties.models import Actie
+from importeer.laden import werk_status_bij
+from pokvolg import rechten
+
+from .models import Rapportage, Voortgang
+
+
+class RondeFout(Exception):
+    """A step the round's state does not allow; the message is for the user."""
+
+
+class Conflict(Exception):
+    """Someone else saved the text since this user loaded it. Carries both versions."""
+
+    def __init__(self, opgeslagen, tekst, status):
+        super().__init__(_("De tekst is intussen door iemand anders gewijzigd."))
+        self.opgeslagen = opgeslagen
+        self.tekst = tekst
+        self.status = status
+
+
+def _bewaar(obj, gebruiker, reden):
+    obj._history_user = gebruiker
+    obj._change_reason = reden
+    obj.save()
+
+
+def _vergrendeld(voortgang):
+    # select_for_update serialises concurrent writers on PostgreSQL; SQLite serialises writes itself.
+    return Voortgang.objects.select_for_update().select_related("rapportage", "actie").get(pk=voortgang.pk)
+
+
+def _vorige_teksten():
+    """The latest published text per action, from whichever closed round last had one."""
+    vorige = {}
+    for v in Voortgang.objects.gepubliceerd().order_by(
+        "actie_id", "-rapportage__peildatum", "-rapportage_id"
+    ):
+        vorige.setdefault(v.actie_id, v)
+    return vorige
+
+
+def vorige_voortgang(voortgang):
+    """The text of the same action in the latest closed round before this one, or None."""
+    return (
+        Voortgang.objects.gepubliceerd()
+        .filter(actie_id=voortgang.actie_id, rapportage__peildatum__lte=voortgang.rapportage.peildatum)
+        .exclude(rapportage_id=voortgang.rapportage_id)
+        .select_related("rapportage")
+        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .first()
+    )
+
+
+@transaction.atomic
+def open_ronde(titel, peildatum, deadline, gebruiker, inleiding=""):
+    """Open a round with a draft text per action, prefilled with the last closed text and status."""
+    rechten.controleer_redactie(gebruiker)
+    # Locking every unfinished round makes two simultaneous "open" clicks produce one round.
+    if list(Rapportage.objects.select_for_update().exclude(toestand=Rapportage.Toestand.VASTGESTELD)):
+        raise RondeFout(_("Er is al een ronde open; stel die eerst vast."))
+    reden = _("Ronde geopend door %(naam)s") % {"naam": gebruiker.get_username()}
+    rapportage = Rapportage(titel=titel, peildatum=peildatum, deadline=deadline, inleiding=inleiding)
+    _bewaar(rapportage, gebruiker, reden)
+
+    vorige = _vorige_teksten()
+    nieuw_voor_oud = {}
+    for actie in Actie.objects.order_by("nummer"):
+        oud = vorige.get(actie.pk)
+        voortgang = Voortgang(
+            actie=actie,
+            rapportage=rapportage,
+            tekst=oud.tekst if oud else "",
+            status=oud.status if oud else actie.status,
+        )
+        _bewaar(voortgang, gebruiker, reden)
+        if oud is not None:
+            nieuw_voor_oud[oud.pk] = (voortgang, oud)
+    # Shared texts (action 4 shares the text of 3) stay shared in the new round.
+    for voortgang, oud in nieuw_voor_oud.values():
+        if oud.gedeeld_met_id in nieuw_voor_oud:
+            voortgang.gedeeld_met = nieuw_voor_oud[oud.gedeeld_met_id][0]
+            _bewaar(voortgang, gebruiker, reden)
+    return rapportage
+
+
+@transaction.atomic
+def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
+    """Save a text if nobody saved it since `versie` was read; otherwise raise Conflict with both texts.
+
+    Posting what is already stored changes nothing, so a double submit writes one change.
+    Returns (voortgang, gewijzigd).
+    """
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    if huidig.tekst == tekst and huidig.status == status:
+        return huidig, False
+    rechten.controleer_bewerken(gebruiker, huidig)
+    if huidig.versie != versie:
+        raise Conflict(huidig, tekst, status)
+    huidig.tekst = tekst
+    huidig.status = status
+    huidig.auteur = gebruiker
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Tekst bewaard"))
+    return huidig, True
+
+
+@transaction.atomic
+def dien_in(voortgang, gebruiker):
+    """Hand a text to the redactie. Submitting twice is one change."""
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    if huidig.toestand == Voortgang.Toestand.INGEDIEND:
+        return huidig, False
+    rechten.controleer_bewerken(gebruiker, huidig)
+    if huidig.toestand == Voortgang.Toestand.GOEDGEKEURD:
+        raise RondeFout(_("Deze tekst is al goedgekeurd."))
+    if not huidig.tekst.strip():
+        raise RondeFout(_("Een lege tekst kan niet worden ingediend."))
+    huidig.toestand = Voortgang.Toestand.INGEDIEND
+    huidig.auteur = gebruiker
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Ingediend"))
+    return huidig, True
+
+
+def _redactiestap(voortgang, gebruiker):
+    rechten.controleer_redactie(gebruiker)
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_bewerken(gebruiker, huidig)
+    return huidig
+
+
+@transaction.atomic
+def keur_goed(voortgang, gebruiker):
+    huidig = _redactiestap(voortgang, gebruiker)
+    if huidig.toestand == Voortgang.Toestand.GOEDGEKEURD:
+        return huidig, False
+    huidig.toestand = Voortgang.Toestand.GOEDGEKEURD
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Goedgekeurd"))
+    return huidig, True
+
+
+@transaction.atomic
+def stuur_terug(voortgang, gebruiker, opmerking):
+    """Return a text to its coordinators with the redactie's comment, which they see on the text."""
+    opmerking = (opmerking or "").strip()
+    if not opmerking:
+        raise RondeFout(_("Schrijf erbij waarom de tekst terug gaat."))
+    huidig = _redactiestap(voortgang, gebruiker)
+    if huidig.toestand == Voortgang.Toestand.TERUGGESTUURD and huidig.opmerking == opmerking:
+        return huidig, False
+    if huidig.toestand == Voortgang.Toestand.CONCEPT:
+        raise RondeFout(_("Deze tekst is nog niet ingediend."))
+    huidig.toestand = Voortgang.Toestand.TERUGGESTUURD
+    huidig.opmerking = opmerking
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Teruggestuurd"))
+    return huidig, True
+
+
+def onafgemaakt(rapportage):
+    """Texts that block closing: submitted but not reviewed, sent back, or edited but never submitted.
+
+    A draft nobody touched (versie 1) is the previous round's text carried over, as in the Word tables.
+    """
+    return (
+        rapportage.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD)
+        .exclude(toestand=Voortgang.Toestand.CONCEPT, versie=1)
+        .select_related("actie")
+    )
+
+
+@transaction.atomic
+def stel_vast(rapportage, gebruiker):
+    """Close the round: texts are frozen and published, and each action gets its new status."""
+    rechten.controleer_redactie(gebruiker)
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    if rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+        raise RondeFout(_("Deze ronde is al vastgesteld."))
+    open_teksten = [v.actie.nummer for v in onafgemaakt(rapportage)]
+    if open_teksten:
+        raise RondeFout(
+            _("Nog niet alle teksten zijn goedgekeurd (acties %(nummers)s).")
+            % {"nummers": ", ".join(str(n) for n in open_teksten)}
+        )
+    for voortgang in rapportage.voortgang.select_for_update().filter(toestand=Voortgang.Toestand.CONCEPT):
+        voortgang.toestand = Voortgang.Toestand.GOEDGEKEURD
+        voortgang.versie += 1
+        _bewaar(voortgang, gebruiker, _("Ongewijzigd overgenomen bij vaststelling"))
+    rapportage.toestand = Rapportage.Toestand.VASTGESTELD
+    rapportage.vastgesteld_op = timezone.now()
+    reden = _("Vastgesteld door %(naam)s") % {"naam": gebruiker.get_username()}
+    _bewaar(rapportage, gebruiker, reden)
+    for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
+        actie._history_user = gebruiker
+        werk_status_bij(actie, reden)
+    return rapportage
+
+
+@transaction.atomic
+def heropen(rapportage, gebruiker, reden):
+    """Reopen a closed round; its texts are no longer published until it is closed again."""
+    rechten.controleer_redactie(gebruiker)
+    reden = (reden or "").strip()
+    if not reden:
+        raise RondeFout(_("Geef een reden op voor het heropenen."))
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    if rapportage.toestand != Rapportage.Toestand.VASTGESTELD:
+        raise RondeFout(_("Deze ronde is niet vastgesteld."))
+    if list(Rapportage.objects.select_for_update().exclude(toestand=Rapportage.Toestand.VASTGESTELD)):
+        raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
+    rapportage.toestand = Rapportage.Toestand.OPEN
+    rapportage.vastgesteld_op = None
+    _bewaar(
+        rapportage,
+        gebruiker,
+        _("Heropend door %(naam)s: %(reden)s") % {"naam": gebruiker.get_username(), "reden": reden},
+    )
+    for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
+        actie._history_user = gebruiker
+        werk_status_bij(actie, _("Ronde %(titel)s heropend") % {"titel": rapportage.titel})
+    return rapportage

@@ -1,0 +1,432 @@
+"""The screens under /werk/: coordinators write their texts, the redactie reviews and closes the round.
+
+Every view gets its objects through pokvolg.rechten; the domain steps are in rapportage.ronde.
+"""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from acties.models import ActieMinisterie, ActieMotie, Ministerie, Thema
+from moties.models import Motie
+from pokvolg import rechten
+from pokvolg.verschil import woordverschil
+
+from . import ronde
+from .forms import HeropenenForm, RondeForm, TerugsturenForm, VoortgangForm
+from .models import Rapportage, Voortgang
+
+TE_DOEN = (Voortgang.Toestand.CONCEPT, Voortgang.Toestand.TERUGGESTUURD)
+
+
+def _met_ministeries(qs):
+    return qs.select_related("actie__thema", "auteur", "gedeeld_met__actie").prefetch_related(
+        Prefetch("actie__actieministeries", queryset=ActieMinisterie.objects.select_related("ministerie"))
+    )
+
+
+def _lopende_ronde():
+    return Rapportage.objects.exclude(toestand=Rapportage.Toestand.VASTGESTELD).first()
+
+
+def _dagen_tot(deadline):
+    return (deadline - timezone.localdate()).days if deadline else None
+
+
+def _terug(request, voortgang):
+    if rechten.is_redactie(request.user):
+        return reverse("werk:ronde", args=[voortgang.rapportage_id])
+    return reverse("werk:mijn_acties")
+
+
+@rechten.werk_vereist
+@require_safe
+def mijn_acties(request):
+    """The open round's texts for the user's ministries (all texts for the redactie), to-do first."""
+    rapportage = _lopende_ronde()
+    teksten, bewerkbaar = [], set()
+    if rapportage is not None:
+        teksten = list(
+            _met_ministeries(rechten.zichtbare_voortgang(request.user).filter(rapportage=rapportage))
+        )
+        bewerkbaar = set(
+            rechten.bewerkbare_voortgang(request.user)
+            .filter(rapportage=rapportage)
+            .values_list("pk", flat=True)
+        )
+    for v in teksten:
+        v.bewerkbaar = v.pk in bewerkbaar
+    te_doen = [v for v in teksten if v.toestand in TE_DOEN]
+    return render(
+        request,
+        "werk/mijn_acties.html",
+        {
+            "rapportage": rapportage,
+            "te_doen": te_doen,
+            "klaar": [v for v in teksten if v.toestand not in TE_DOEN],
+            "aantal": len(teksten),
+            "ministeries": list(rechten.ministeries_van(request.user)),
+            "dagen_tot_deadline": _dagen_tot(rapportage.deadline) if rapportage else None,
+            "teruggestuurd": sum(v.toestand == Voortgang.Toestand.TERUGGESTUURD for v in te_doen),
+        },
+    )
+
+
+def _volledigheid(rapportage):
+    """Per ministry (lead or involved, as its coordinators see them) the count of texts in each state."""
+    te_laat = (
+        not rapportage.is_vastgesteld
+        and rapportage.deadline is not None
+        and rapportage.deadline < timezone.localdate()
+    )
+    tellingen = (
+        Voortgang.objects.filter(rapportage=rapportage)
+        .values("actie__actieministeries__ministerie__afkorting")
+        .annotate(
+            totaal=Count("pk"),
+            **{t.value: Count("pk", filter=Q(toestand=t.value)) for t in Voortgang.Toestand},
+        )
+        .order_by("actie__actieministeries__ministerie__afkorting")
+    )
+    rijen = []
+    for rij in tellingen:
+        achter = rij[Voortgang.Toestand.CONCEPT] + rij[Voortgang.Toestand.TERUGGESTUURD]
+        rijen.append(
+            {
+                "ministerie": rij["actie__actieministeries__ministerie__afkorting"] or _("(geen ministerie)"),
+                "totaal": rij["totaal"],
+                "concept": rij[Voortgang.Toestand.CONCEPT],
+                "ingediend": rij[Voortgang.Toestand.INGEDIEND],
+                "teruggestuurd": rij[Voortgang.Toestand.TERUGGESTUURD],
+                "goedgekeurd": rij[Voortgang.Toestand.GOEDGEKEURD],
+                "te_laat": achter if te_laat else 0,
+            }
+        )
+    return rijen, te_laat
+
+
+@rechten.redactie_vereist
+@require_safe
+def overzicht(request, pk=None):
+    """All rounds, and the completeness board of one (by default the running or latest round)."""
+    rondes = list(Rapportage.objects.all())
+    if pk is not None:
+        rapportage = get_object_or_404(Rapportage, pk=pk)
+    else:
+        rapportage = next((r for r in rondes if not r.is_vastgesteld), rondes[0] if rondes else None)
+    context = {"rondes": rondes, "rapportage": rapportage, "toestanden": Voortgang.Toestand.choices}
+    if rapportage is not None:
+        teksten = _met_ministeries(rapportage.voortgang.all())
+        filter_toestand = request.GET.get("toestand", "")
+        if filter_toestand in Voortgang.Toestand.values:
+            teksten = teksten.filter(toestand=filter_toestand)
+        else:
+            filter_toestand = ""
+        context["rijen"], context["te_laat"] = _volledigheid(rapportage)
+        context["teksten"] = teksten
+        context["filter_toestand"] = filter_toestand
+        context["dagen_tot_deadline"] = _dagen_tot(rapportage.deadline)
+        context["heeft_lopende_ronde"] = any(not r.is_vastgesteld for r in rondes)
+    return render(request, "werk/overzicht.html", context)
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def ronde_openen(request):
+    form = RondeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rapportage = ronde.open_ronde(
+                form.cleaned_data["titel"],
+                form.cleaned_data["peildatum"],
+                form.cleaned_data["deadline"],
+                request.user,
+                inleiding=form.cleaned_data["inleiding"],
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("Ronde '%(titel)s' is geopend met %(aantal)s concept-teksten.")
+                % {"titel": rapportage.titel, "aantal": rapportage.voortgang.count()},
+            )
+            return redirect("werk:ronde", rapportage.pk)
+    return render(request, "werk/ronde_openen.html", {"form": form, "lopend": _lopende_ronde()})
+
+
+@rechten.werk_vereist
+@require_http_methods(["GET", "POST"])
+def bewerk(request, pk):
+    """Edit one text beside the previous round's; read-only for whoever may no longer change it."""
+    voortgang = rechten._get_voortgang_for_user(request, pk)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = VoortgangForm(request.POST)
+        if not form.is_valid() and not rechten.mag_bewerken(request.user, voortgang):
+            rechten.controleer_bewerken(request.user, voortgang)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                voortgang, gewijzigd = ronde.bewaar_tekst(
+                    voortgang, data["tekst"], data["status"], data["versie"], request.user
+                )
+                ingediend = False
+                if data["actie"] == VoortgangForm.INDIENEN:
+                    voortgang, ingediend = ronde.dien_in(voortgang, request.user)
+            except ronde.Conflict as fout:
+                conflict = fout
+                status = 409
+                # Keep the user's text in the form; saving again now deliberately replaces the other version.
+                gegevens = request.POST.copy()
+                gegevens["versie"] = fout.opgeslagen.versie
+                form = VoortgangForm(gegevens)
+            except ronde.RondeFout as fout:
+                form.add_error(None, str(fout))
+                status = 400
+            else:
+                if ingediend:
+                    messages.success(
+                        request, _("Actie %(nummer)s is ingediend.") % {"nummer": voortgang.actie.nummer}
+                    )
+                elif gewijzigd:
+                    messages.success(request, _("De tekst is als concept bewaard."))
+                else:
+                    messages.info(request, _("Er was niets gewijzigd."))
+                return redirect(_terug(request, voortgang))
+        else:
+            status = 400
+    else:
+        form = VoortgangForm(
+            initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
+        )
+    actie = voortgang.actie
+    context = {
+        "voortgang": voortgang,
+        "actie": actie,
+        "ministeries": ActieMinisterie.objects.filter(actie=actie).select_related("ministerie"),
+        "vorige": ronde.vorige_voortgang(voortgang),
+        "form": form,
+        "bewerkbaar": rechten.mag_bewerken(request.user, voortgang),
+        "is_redactie": rechten.is_redactie(request.user),
+        "conflict": conflict,
+        "conflict_verschil": woordverschil(conflict.opgeslagen.tekst, conflict.tekst) if conflict else "",
+        "versies": _versies(voortgang.history.select_related("history_user").order_by("history_date")),
+        "terug": _terug(request, voortgang),
+    }
+    return render(request, "werk/bewerk.html", context, status=status)
+
+
+@rechten.werk_vereist
+@require_POST
+def indienen(request, pk):
+    voortgang = rechten._get_voortgang_for_user(request, pk)
+    try:
+        voortgang, gewijzigd = ronde.dien_in(voortgang, request.user)
+    except ronde.RondeFout as fout:
+        messages.error(request, str(fout))
+    else:
+        nummer = {"nummer": voortgang.actie.nummer}
+        if gewijzigd:
+            messages.success(request, _("Actie %(nummer)s is ingediend.") % nummer)
+        else:
+            messages.info(request, _("Actie %(nummer)s was al ingediend.") % nummer)
+    return redirect(_terug(request, voortgang))
+
+
+@rechten.redactie_vereist
+@require_POST
+def goedkeuren(request, pk):
+    voortgang = rechten._get_voortgang_for_user(request, pk)
+    voortgang, gewijzigd = ronde.keur_goed(voortgang, request.user)
+    if gewijzigd:
+        messages.success(
+            request, _("De tekst van actie %(nummer)s is goedgekeurd.") % {"nummer": voortgang.actie.nummer}
+        )
+    return redirect(_terug(request, voortgang))
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def terugsturen(request, pk):
+    voortgang = rechten._get_voortgang_for_user(request, pk)
+    rechten.controleer_bewerken(request.user, voortgang)
+    form = TerugsturenForm(request.POST or None, initial={"opmerking": voortgang.opmerking})
+    if request.method == "POST" and form.is_valid():
+        try:
+            voortgang, _gewijzigd = ronde.stuur_terug(voortgang, request.user, form.cleaned_data["opmerking"])
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("De tekst van actie %(nummer)s is teruggestuurd naar de coördinator.")
+                % {"nummer": voortgang.actie.nummer},
+            )
+            return redirect(_terug(request, voortgang))
+    return render(request, "werk/terugsturen.html", {"voortgang": voortgang, "form": form})
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def vaststellen(request, pk):
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    if request.method == "POST":
+        try:
+            ronde.stel_vast(rapportage, request.user)
+        except ronde.RondeFout as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(
+                request,
+                _("De ronde '%(titel)s' is vastgesteld en gepubliceerd.") % {"titel": rapportage.titel},
+            )
+            return redirect("werk:ronde", rapportage.pk)
+    return render(
+        request,
+        "werk/vaststellen.html",
+        {
+            "rapportage": rapportage,
+            "onafgemaakt": list(ronde.onafgemaakt(rapportage)),
+            "overgenomen": rapportage.voortgang.filter(toestand=Voortgang.Toestand.CONCEPT, versie=1).count(),
+        },
+    )
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def heropenen(request, pk):
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    form = HeropenenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ronde.heropen(rapportage, request.user, form.cleaned_data["reden"])
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("De ronde '%(titel)s' is heropend.") % {"titel": rapportage.titel})
+            return redirect("werk:ronde", rapportage.pk)
+    return render(request, "werk/heropenen.html", {"rapportage": rapportage, "form": form})
+
+
+@rechten.werk_vereist
+@require_safe
+def geschiedenis(request, nummer):
+    """Every version of every text of an action, in every round, and of the action itself."""
+    actie = rechten._get_actie_for_user(request, nummer)
+    teksten = []
+    records = (
+        Voortgang.history.filter(actie_id=actie.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    rondes = {r.pk: r for r in Rapportage.objects.filter(voortgang__actie=actie)}
+    per_ronde = {}
+    for record in records:
+        per_ronde.setdefault(record.rapportage_id, []).append(record)
+    for rapportage_id, reeks in per_ronde.items():
+        teksten.append({"rapportage": rondes.get(rapportage_id), "versies": _versies(reeks)})
+    teksten.sort(key=lambda t: t["rapportage"].peildatum if t["rapportage"] else None, reverse=True)
+
+    actie_records = list(actie.history.select_related("history_user"))
+    actie_records += ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user")
+    actie_records += ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user")
+    return render(
+        request,
+        "werk/geschiedenis.html",
+        {"actie": actie, "teksten": teksten, "actie_versies": _versies(actie_records)},
+    )
+
+
+# Fields that change with every save, or that the page already shows, say nothing to a reader.
+_NIET_TONEN = {"id", "gewijzigd_op", "versie", "auteur", "actie", "rapportage"}
+
+
+def _labels():
+    return {
+        Ministerie: dict(Ministerie.objects.values_list("pk", "afkorting")),
+        Motie: {m.pk: str(m) for m in Motie.objects.all()},
+        Thema: dict(Thema.objects.values_list("pk", "naam")),
+        Rapportage: dict(Rapportage.objects.values_list("pk", "titel")),
+        Voortgang: {
+            pk: _("tekst van actie %(nummer)s") % {"nummer": nummer}
+            for pk, nummer in Voortgang.objects.filter(delers__isnull=False).values_list(
+                "pk", "actie__nummer"
+            )
+        },
+    }
+
+
+def _waarde(veld, waarde, labels):
+    if waarde in (None, ""):
+        return ""
+    if veld.is_relation:
+        return labels.get(veld.related_model, {}).get(waarde, str(waarde))
+    if veld.choices:
+        return dict(veld.flatchoices).get(waarde, waarde)
+    return str(waarde)
+
+
+def _velden(model):
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in _NIET_TONEN and not f.name.startswith("history_")
+    ]
+
+
+def _versies(records):
+    """Historical records, newest first, each with what changed against the previous version of its object."""
+    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    if not records:
+        return []
+    labels = _labels()
+    vorige = {}
+    uit = []
+    for record in records:
+        model = record.instance_type
+        sleutel = (model, record.id)
+        oud = vorige.get(sleutel)
+        wijzigingen = []
+        for veld in _velden(model) if record.history_type != "-" else []:
+            oud_w = getattr(oud, veld.attname) if oud is not None else None
+            nieuw_w = getattr(record, veld.attname)
+            oud_tekst, nieuw_tekst = _waarde(veld, oud_w, labels), _waarde(veld, nieuw_w, labels)
+            if oud_tekst == nieuw_tekst:
+                continue
+            tekstveld = veld.get_internal_type() == "TextField" and oud is not None
+            wijzigingen.append(
+                {
+                    "veld": veld.verbose_name,
+                    "oud": oud_tekst,
+                    "nieuw": nieuw_tekst,
+                    "verschil": woordverschil(oud_tekst, nieuw_tekst) if tekstveld else "",
+                }
+            )
+        vorige[sleutel] = record
+        uit.append(
+            {
+                "record": record,
+                "soort": model._meta.verbose_name,
+                "wat": {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}[record.history_type],
+                "onderwerp": _onderwerp(record, labels),
+                "wijzigingen": wijzigingen,
+            }
+        )
+    uit.reverse()
+    return uit
+
+
+def _onderwerp(record, labels):
+    """What a link record is about, e.g. the ministry of an ActieMinisterie, so a deletion is readable."""
+    if record.instance_type is ActieMinisterie:
+        return labels[Ministerie].get(record.ministerie_id, "")
+    if record.instance_type is ActieMotie:
+        return labels[Motie].get(record.motie_id, "")
+    return ""

@@ -1,0 +1,389 @@
+"""Nobody where they do not belong: every role × every /werk/ URL, crafted posts, every URL of the project."""
+
+import datetime
+import fnmatch
+import re
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
+
+from acties.models import ActieMinisterie, Ministerie, Rol, Status
+from rapportage import ronde
+from rapportage.models import Voortgang
+
+
+@pytest.fixture(autouse=True)
+def snel_wachtwoord(settings):
+    # The roster creates four users per test; the production hasher would spend seconds on that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def open_ronde(demodata, redactie):
+    return ronde.open_ronde(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        timezone.localdate() + datetime.timedelta(days=10),
+        redactie,
+    )
+
+
+def tekst_van(rapportage, afkorting, n=0):
+    return (
+        Voortgang.objects.filter(
+            rapportage=rapportage,
+            actie__actieministeries__ministerie__afkorting=afkorting,
+            actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
+        )
+        .select_related("actie")
+        .order_by("actie__nummer")[n]
+    )
+
+
+def geschiedenis_telling():
+    """Rows in every history table: a refused request must not add even one."""
+    return sum(m.objects.count() for m in apps.get_models() if m.__name__.startswith("Historical"))
+
+
+def is_login_redirect(response):
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The authorization matrix: every role × every URL of the "werk" namespace × GET and POST.
+
+ALLE = {"beheerder", "redactie", "coordinator_fin", "coordinator_bzk"}
+REDACTIE = {"beheerder", "redactie"}
+FIN = {"beheerder", "redactie", "coordinator_fin"}
+
+# URL name -> (who may use it, how to build its arguments, what to post, methods the view accepts).
+WERK_URLS = {
+    "mijn_acties": (ALLE, lambda o: [], {}, {"GET"}),
+    "overzicht": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "ronde": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET"}),
+    "ronde_openen": (
+        REDACTIE,
+        lambda o: [],
+        {"titel": "Nieuwe ronde", "peildatum": "2022-06-01", "deadline": "2022-05-15"},
+        {"GET", "POST"},
+    ),
+    "vaststellen": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET", "POST"}),
+    "heropenen": (REDACTIE, lambda o: [o["ronde"].pk], {"reden": "Matrix"}, {"GET", "POST"}),
+    "bewerk": (
+        FIN,
+        lambda o: [o["concept"].pk],
+        {"tekst": "Matrixtekst", "status": Status.AFGEROND, "versie": 1, "actie": "bewaar"},
+        {"GET", "POST"},
+    ),
+    "indienen": (FIN, lambda o: [o["concept"].pk], {}, {"POST"}),
+    "goedkeuren": (REDACTIE, lambda o: [o["ingediend"].pk], {}, {"POST"}),
+    "terugsturen": (REDACTIE, lambda o: [o["ingediend"].pk], {"opmerking": "Matrix"}, {"GET", "POST"}),
+    "geschiedenis": (FIN, lambda o: [o["concept"].actie.nummer], {}, {"GET"}),
+}
+
+
+def werk_url_namen():
+    resolver = next(
+        p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "werk"
+    )
+    return {p.name for p in resolver.url_patterns}
+
+
+def test_matrix_knows_every_werk_url():
+    """A new /werk/ URL fails here until someone decides who may use it."""
+    assert werk_url_namen() == set(WERK_URLS)
+
+
+def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde, coordinator_fin, redactie):
+    objecten = {
+        "ronde": open_ronde,
+        "concept": tekst_van(open_ronde, "FIN", 0),
+        "ingediend": ronde.dien_in(tekst_van(open_ronde, "FIN", 1), coordinator_fin)[0],
+    }
+    cellen = []
+    for naam, (toegestaan, args, data, methoden) in WERK_URLS.items():
+        url = reverse(f"werk:{naam}", args=args(objecten))
+        for rol, gebruiker in rollen.items():
+            for methode in ("GET", "POST"):
+                client = Client()
+                if gebruiker is not None:
+                    client.force_login(gebruiker)
+                voor = geschiedenis_telling()
+                # Each cell starts from the same state: its changes are rolled back afterwards.
+                with transaction.atomic():
+                    response = client.get(url) if methode == "GET" else client.post(url, data)
+                    na = geschiedenis_telling()
+                    transaction.set_rollback(True)
+                if gebruiker is None:
+                    uitkomst = is_login_redirect(response)
+                elif rol not in toegestaan:
+                    # A method the view never accepts may be refused as such (405) before the object lookup.
+                    geweigerd = {403, 404} if methode in methoden else {403, 404, 405}
+                    uitkomst = response.status_code in geweigerd and na == voor
+                elif methode not in methoden:
+                    uitkomst = response.status_code == 405 and na == voor
+                else:
+                    uitkomst = response.status_code in (200, 302) and not is_login_redirect(response)
+                cellen.append((naam, rol, methode, response.status_code, uitkomst))
+    fout = [c for c in cellen if not c[4]]
+    assert fout == [], fout
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 110
+
+
+def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):
+    """The matrix accepts 200/302 for allowed roles; these are the writes it must not mistake for refusals."""
+    concept = tekst_van(open_ronde, "FIN", 0)
+    client.force_login(coordinator_fin)
+    client.post(reverse("werk:bewerk", args=[concept.pk]), WERK_URLS["bewerk"][2])
+    client.post(reverse("werk:indienen", args=[concept.pk]))
+    concept.refresh_from_db()
+    assert (concept.tekst, concept.toestand) == ("Matrixtekst", "ingediend")
+    client.force_login(rollen["redactie"])
+    client.post(reverse("werk:terugsturen", args=[concept.pk]), {"opmerking": "Matrix"})
+    concept.refresh_from_db()
+    assert concept.toestand == "teruggestuurd"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Crafted requests.
+
+
+def test_coordinator_cannot_edit_other_ministry_with_a_changed_id(client, coordinator_bzk, open_ronde):
+    fin = tekst_van(open_ronde, "FIN")
+    client.force_login(coordinator_bzk)
+    voor = geschiedenis_telling()
+    bewerk = reverse("werk:bewerk", args=[fin.pk])
+    assert client.get(bewerk).status_code == 404
+    assert client.post(bewerk, {"tekst": "Van BZK", "status": "afgerond", "versie": 1}).status_code == 404
+    assert client.post(reverse("werk:indienen", args=[fin.pk])).status_code == 404
+    assert client.get(reverse("werk:geschiedenis", args=[fin.actie.nummer])).status_code == 404
+    assert geschiedenis_telling() == voor
+    fin.refresh_from_db()
+    assert (fin.tekst, fin.toestand, fin.versie) != ("Van BZK", "ingediend", 2)
+    assert fin.versie == 1 and fin.toestand == "concept"
+
+
+def test_coordinator_cannot_edit_other_ministry_with_a_ministerie_field(client, coordinator_fin, open_ronde):
+    bzk = tekst_van(open_ronde, "BZK")
+    client.force_login(coordinator_fin)
+    voor = geschiedenis_telling()
+    response = client.post(
+        reverse("werk:bewerk", args=[bzk.pk]),
+        {
+            "tekst": "Van FIN",
+            "status": "afgerond",
+            "versie": 1,
+            "ministerie": Ministerie.objects.get(afkorting="FIN").pk,
+            "ministeries": "FIN",
+        },
+    )
+    assert response.status_code == 404
+    assert geschiedenis_telling() == voor
+
+
+def test_extra_fields_in_a_post_change_nothing_but_the_text(client, coordinator_fin, open_ronde):
+    fin, bzk = tekst_van(open_ronde, "FIN"), tekst_van(open_ronde, "BZK")
+    koppelingen = list(ActieMinisterie.objects.filter(actie=fin.actie).values_list("ministerie", "rol"))
+    client.force_login(coordinator_fin)
+    response = client.post(
+        reverse("werk:bewerk", args=[fin.pk]),
+        {
+            "tekst": "Eigen tekst",
+            "status": "afgerond",
+            "versie": 1,
+            "ministerie": Ministerie.objects.get(afkorting="BZK").pk,
+            "id": bzk.pk,
+            "actie_id": bzk.actie_id,
+            "rapportage": 999,
+            "toestand": "goedgekeurd",
+            "auteur": 1,
+        },
+    )
+    assert response.status_code == 302
+    fin.refresh_from_db()
+    bzk.refresh_from_db()
+    assert (fin.tekst, fin.toestand, fin.rapportage_id, fin.auteur) == (
+        "Eigen tekst",
+        "concept",
+        open_ronde.pk,
+        coordinator_fin,
+    )
+    assert bzk.versie == 1
+    assert (
+        list(ActieMinisterie.objects.filter(actie=fin.actie).values_list("ministerie", "rol")) == koppelingen
+    )
+
+
+def test_coordinator_without_a_ministry_sees_and_edits_nothing(client, open_ronde):
+    from tests.conftest import maak_gebruiker
+
+    zonder = maak_gebruiker("zonder-ministerie", "Coördinator")
+    client.force_login(zonder)
+    assert client.get(reverse("werk:mijn_acties")).context["aantal"] == 0
+    assert client.get(reverse("werk:bewerk", args=[tekst_van(open_ronde, "FIN").pk])).status_code == 404
+
+
+def test_logged_in_user_without_a_role_is_refused(client, open_ronde):
+    kaal = User.objects.create_user("kaal", "kaal@example.org", "x")
+    Ministerie.objects.get(afkorting="FIN").coordinatoren.add(kaal)  # membership alone is not a role
+    client.force_login(kaal)
+    assert client.get(reverse("werk:mijn_acties")).status_code == 403
+    assert client.get(reverse("werk:bewerk", args=[tekst_van(open_ronde, "FIN").pk])).status_code == 403
+
+
+@pytest.mark.parametrize("rol", ["coordinator_fin", "coordinator_bzk"])
+def test_coordinators_cannot_reach_the_admin(client, rollen, rol):
+    gebruiker = rollen[rol]
+    assert not gebruiker.is_staff
+    client.force_login(gebruiker)
+    response = client.get(f"/{settings.ADMIN_URL}")
+    assert response.status_code == 302 and "login" in response["Location"]
+    voortgang_admin = f"/{settings.ADMIN_URL}rapportage/voortgang/"
+    assert client.get(voortgang_admin).status_code == 302
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Every URL of the project is either public on purpose or refuses anonymous users.
+
+# Public by design: published data, the API and feeds, the annex of closed rounds (its views refuse
+# drafts themselves), login and password reset, and the health check. Glob patterns on the URL name.
+PUBLIEK = {
+    "home",
+    "acties",
+    "acties_export",
+    "actie",
+    "themas",
+    "thema",
+    "moties",
+    "motie",
+    "rapportages",
+    "rapportage",
+    "toegankelijkheid",
+    "feed",
+    "feed_*",
+    "api-*",
+    "bijlage:*",
+    "gezondheid",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "admin:login",
+    "admin:logout",
+}
+# What LEZEN_VEREIST_LOGIN leaves open: only what one needs to log in, and the health check.
+ALTIJD_OPEN = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "gezondheid",
+}
+
+VOORBEELD = {
+    "int": "1",
+    "slug": "herstel",
+    "str": "x",
+    "path": "x/y",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+}
+_ROUTE_PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<naam>[^>]+)>")
+_GROEP = re.compile(r"\((?:\?P<(?P<naam>\w+)>)?(?P<inhoud>[^()]*)\)")
+
+
+def _voorbeeld_regex(match):
+    inhoud = match["inhoud"]
+    if re.fullmatch(r"[\w-]+(\|[\w-]+)*", inhoud):
+        return inhoud.split("|")[0]
+    return "1"
+
+
+def _pad(pattern):
+    tekst = str(pattern)
+    if isinstance(pattern, RoutePattern):
+        return _ROUTE_PARAM.sub(lambda m: VOORBEELD.get(m["conv"] or "str", "x"), tekst)
+    assert isinstance(pattern, RegexPattern)
+    tekst = _GROEP.sub(_voorbeeld_regex, tekst).removeprefix("^").removesuffix("$")
+    return tekst.replace("/?", "/").replace("\\", "")
+
+
+def _route(route1, route2):
+    return route1 + route2.removeprefix("^") if route1 else route2
+
+
+def alle_urls(resolver=None, pad="", route="", namespace=""):
+    """(url, name, route) for every URL pattern in the project, with example values for its parameters."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from alle_urls(p, pad + _pad(p.pattern), _route(route, str(p.pattern)), ns)
+        elif isinstance(p, URLPattern):
+            naam = f"{namespace}{p.name}" if p.name else None
+            yield "/" + pad + _pad(p.pattern), naam, _route(route, str(p.pattern))
+
+
+def publiek(naam, toegestaan):
+    return naam is not None and any(fnmatch.fnmatchcase(naam, patroon) for patroon in toegestaan)
+
+
+def _controleer_alle_urls(toegestaan, settings):
+    client = Client()
+    onbeschermd, onbereikbaar, gezien = [], [], 0
+    for url, naam, route in alle_urls():
+        try:
+            match = resolve(url)
+        except Exception:
+            match = None
+        if match is None or match.route != route:
+            onbereikbaar.append((naam, route, url))
+            continue
+        gezien += 1
+        if publiek(naam, toegestaan):
+            continue
+        response = client.get(url)
+        beschermd = is_login_redirect(response) or response.status_code in (403, 404)
+        if response.status_code == 302 and not is_login_redirect(response):
+            # The admin sends anonymous users to its own login page.
+            beschermd = response["Location"].startswith(f"/{settings.ADMIN_URL}login/")
+        if not beschermd:
+            onbeschermd.append((naam, url, response.status_code))
+    return onbeschermd, onbereikbaar, gezien
+
+
+def test_every_url_is_public_on_purpose_or_protected(open_ronde, settings):
+    onbeschermd, onbereikbaar, gezien = _controleer_alle_urls(PUBLIEK, settings)
+    assert onbereikbaar == [], "Geef deze URL's een voorbeeldwaarde in VOORBEELD"
+    assert onbeschermd == [], "Beveilig deze URL's, of zet ze bewust in PUBLIEK"
+    assert gezien > 50  # the admin alone has dozens; a broken walk would see few
+
+
+def test_with_lezen_vereist_login_everything_but_login_asks_anonymous_users_to_log_in(open_ronde, settings):
+    settings.LEZEN_VEREIST_LOGIN = True
+    client = Client()
+    onbeschermd = []
+    for url, naam, _route_tekst in alle_urls():
+        if publiek(naam, ALTIJD_OPEN):
+            continue
+        response = client.get(url)
+        if not is_login_redirect(response):
+            onbeschermd.append((naam, url, response.status_code))
+    assert onbeschermd == []
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("password_reset")).status_code == 200
+    assert client.get(settings.STATIC_URL + "css/pokvolg.css").status_code != 302
+
+
+def test_without_lezen_vereist_login_public_pages_are_open(client, demodata):
+    assert client.get(reverse("home")).status_code == 200
