@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+
+from . import bijlage
+
+app_name = "bijlage"
+
+urlpatterns = [
+    path("rapportages/<int:pk>/bijlage.pdf", bijlage.bijlage_pdf, name="pdf"),
+    path("rapportages/<int:pk>/bijlage/", bijlage.bijlage_html, name="html"),
+    path("rapportages/<int:pk>/wijzigingen.pdf", bijlage.wijzigingen_pdf, name="wijzigingen"),
+    path("rapportages/<int:pk>/wijzigingen/", bijlage.wijzigingen_html, name="wijzigingen_html"),
+    path("acties/lijst.pdf", bijlage.lijst_pdf, name="lijst"),
+]

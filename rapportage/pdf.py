@@ -7,6 +7,7 @@ do not pay for loading it.
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
 import re
@@ -104,13 +105,19 @@ def _css_tekst(tekst):
     return tekst.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+def lees_css():
+    return Path(finders.find(BIJLAGE_CSS)).read_text(encoding="utf-8")
+
+
 def html_to_pdf(html):
     """PDF bytes for an HTML document that is already rendered: tagged (PDF/UA-1), no attachments."""
     from weasyprint import CSS, HTML
 
+    # WeasyPrint reports every layout step at INFO; one line per page drowns the server log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fetcher = _url_fetcher()
     map_ = _toegestane_mappen()[0]
-    css = Path(finders.find(BIJLAGE_CSS)).read_text(encoding="utf-8")
+    css = lees_css()
     document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
         stylesheets=[CSS(string=css, url_fetcher=fetcher), CSS(string=_css_paginanummer())],
         pdf_variant="pdf/ua-1",
@@ -124,6 +131,18 @@ def render_to_pdf(template_name, context):
     """Render a template to HTML and to PDF; returns (html, pdf bytes)."""
     html = render_to_string(template_name, {**context, "voor_pdf": True})
     return html, html_to_pdf(html)
+
+
+def render_zelfstandige_html(template_name, context):
+    """The HTML version as one file with its stylesheet inside, to keep next to the PDF."""
+    return render_to_string(template_name, {**context, "voor_pdf": True, "css_inline": lees_css()})
+
+
+def tel_paginas(pdf):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def tel_tekens(context):

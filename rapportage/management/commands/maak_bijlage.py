@@ -1,0 +1,71 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from rapportage import pdf
+from rapportage.models import Rapportage
+
+
+class Command(BaseCommand):
+    help = (
+        "Maak de bijlage 'stand van zaken' van een rapportage als PDF. Van een vastgestelde rapportage "
+        "is dat de bewaarde bijlage (bij de eerste keer gemaakt en bewaard); anders een concept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rapportage", type=int, required=True, help="Nummer (id) van de rapportage.")
+        parser.add_argument("-o", "--uitvoer", required=True, help="Pad van de PDF, bijv. bijlage.pdf.")
+        parser.add_argument(
+            "--wijzigingen",
+            action="store_true",
+            help="Alleen de acties die nieuw, gewijzigd of afgerond zijn sinds de vorige vastgestelde ronde.",
+        )
+        parser.add_argument(
+            "--kolommen", default="", help="Extra kolommen, door komma's gescheiden: ministerie,status."
+        )
+        parser.add_argument("--html", help="Schrijf ook de (toegankelijke) HTML-versie naar dit pad.")
+
+    def handle(self, *args, **opties):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._maak(**opties)
+
+    def _maak(self, **opties):
+        rapportage = Rapportage.objects.filter(pk=opties["rapportage"]).first()
+        if rapportage is None:
+            raise CommandError(f"Rapportage {opties['rapportage']} bestaat niet.")
+        namen = [n for n in opties["kolommen"].split(",") if n.strip()]
+        kolommen = [naam for naam, _kop in pdf.kies_kolommen(namen)]
+        onbekend = {n.strip().lower() for n in namen} - set(kolommen)
+        if onbekend:
+            raise CommandError(
+                f"Onbekende kolom(men): {', '.join(sorted(onbekend))}. Kies uit: {', '.join(pdf.KOLOMMEN)}."
+            )
+
+        if opties["wijzigingen"]:
+            context = pdf.wijzigingen_context(rapportage, kolommen)
+        else:
+            context = pdf.bijlage_context(rapportage, kolommen)
+        if rapportage.is_vastgesteld and not kolommen and not opties["wijzigingen"]:
+            # The published annex: whatever is stored, so the file equals what the website serves.
+            with pdf.bewaar_bijlage(rapportage).open("rb") as bestand:
+                inhoud = bestand.read()
+            soort = "bewaarde bijlage"
+        else:
+            _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+            soort = "bijlage" if rapportage.is_vastgesteld else "conceptbijlage"
+
+        uitvoer = Path(opties["uitvoer"])
+        try:
+            uitvoer.write_bytes(inhoud)
+            if opties["html"]:
+                html = pdf.render_zelfstandige_html(pdf.BIJLAGE_TEMPLATE, context)
+                Path(opties["html"]).write_text(html, encoding="utf-8")
+        except OSError as fout:
+            raise CommandError(f"Kan niet schrijven: {fout.strerror} ({fout.filename}).") from None
+        acties = sum(len(b.rijen) for b in context["blokken"])
+        self.stdout.write(
+            f"{soort.capitalize()} van '{rapportage.titel}' geschreven naar {uitvoer}: "
+            f"{acties} acties, {pdf.tel_paginas(inhoud)} pagina's, {len(inhoud)} bytes."
+        )
