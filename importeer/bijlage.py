@@ -1,0 +1,697 @@
+"""Lees een 'stand van zaken'-bijlage (PDF) in: bytes erin, ``Bijlage`` eruit.
+
+Geen Django hier; de module is los te testen. Voor onvertrouwde uploads is er
+``importeer.veilig.lees_bijlage_veilig``, dat deze parser in een apart proces
+met geheugen- en tijdslimiet draait.
+
+Aanpak (algemeen, niet op één bestand afgestemd):
+
+* woorden met coördinaten per pagina (pdfplumber), gegroepeerd tot regels;
+* de tabel wordt gevonden aan haar kopregel; de woorden van de kop bepalen welke
+  kolom wat is en waar de kolomgrenzen liggen (verticale lijnen verfijnen die
+  grenzen als ze er zijn, maar zijn niet nodig);
+* een actie begint waar een nummer in de nummerkolom staat; regels zonder nummer
+  horen bij de lopende actie, ook bovenaan een volgende pagina;
+* een regel die over de kolomgrenzen heen loopt (of alleen tekst in de
+  nummerkolom heeft) is een themarij (hoofdletters) of subthemarij;
+* horizontale lijnen, als ze er zijn, verraden samengevoegde cellen: ontbreekt
+  de lijn tussen twee acties boven een kolom, dan delen ze die cel;
+* binnen een cel wordt een regelovergang alleen behouden als het een echte
+  alinea-overgang is (zie ``_celtekst``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .formaat import STATUSSEN, ActieRij, Bijlage, BijlageFout, MotieVerwijzing, ThemaRij
+
+# Soorten kolommen. "actie" is voorlopig: afhankelijk van de andere koppen is
+# dat de nummerkolom ("Actie | Omschrijving") of de omschrijving ("Nr. | Actie").
+NUMMER, OMSCHRIJVING, STAND, MINISTERIE, STATUS, ANDERS = (
+    "nummer",
+    "omschrijving",
+    "stand",
+    "ministerie",
+    "status",
+    "anders",
+)
+_ACTIE = "actie"
+
+_NUMMER_RE = re.compile(r"^(\d{1,4})[.)]?$")
+_PAGINANUMMER_RE = re.compile(r"^(pagina|blz\.?|p\.)?\s*\d+(\s*(van|/|of)\s*\d+)?$", re.IGNORECASE)
+_OPSOMMING_RE = re.compile(r"^[-–•*▪]\s")
+_MOTIE_RE = re.compile(
+    r"\(\s*NR\.?\s*(?P<nummer>\d+)\.?\s*[,:]?\s*motie\s+(?P<rest>[^()\n]*?)\s*"
+    r"(?P<sluit>\)|(?=\n|\(|$))",
+    re.IGNORECASE,
+)
+_DEEL_RE = re.compile(r"^(?P<indieners>.*?)[\s,]*\bdeel\s+(?P<deel>\d+)$", re.IGNORECASE)
+# Een regel die eindigt op een afbreekstreepje na een letter ("ABD-") of op een
+# los streepje na een komma of voegwoord ("risicomodellen, -" + "profielen",
+# "-profielen en -" + "systemen") loopt door in hetzelfde woord.
+_AFGEBROKEN_RE = re.compile(r"(\w|(^|[,;(/]|\b(en|of)) ?)-$")
+# Na "wet-" aan het eind van een regel volgt soms "en regelgeving": dan is het
+# een afgebroken samenstelling en geen woordafbreking, dus de spatie blijft.
+_VOEGWOORD_RE = re.compile(r"^(en|of|tot|t/m|en/of)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Woord:
+    tekst: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def hoogte(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Regel:
+    woorden: list[_Woord]
+    pagina: int
+
+    @property
+    def tekst(self) -> str:
+        return " ".join(w.tekst for w in self.woorden)
+
+    @property
+    def x0(self) -> float:
+        return self.woorden[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.woorden[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.woorden)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.woorden)
+
+
+@dataclass
+class _Pagina:
+    nummer: int
+    regels: list[_Regel]
+    vlijnen: list[tuple[float, float, float]]  # x, top, bottom
+    hlijnen: list[tuple[float, float, float]]  # x0, x1, y
+    afbeeldingen: int
+
+
+@dataclass
+class _Kop:
+    """De kopregel van de tabel: kolomsoorten en kolomgrenzen op één pagina."""
+
+    regel: _Regel
+    soorten: list[str]
+    teksten: list[str]
+    begin: list[float]  # waar de koptekst van elke kolom begint
+    grenzen: list[float]  # linkergrens van kolom 1..n-1
+    links: float
+    rechts: float
+
+    def kolom(self, woord: _Woord) -> int:
+        return sum(1 for g in self.grenzen if woord.x0 >= g)
+
+    def steekt_over(self, woord: _Woord) -> bool:
+        return any(woord.x0 < g - 1 and woord.x1 > g + 1 for g in self.grenzen)
+
+
+# Sleutel in _Rij.cellen voor de tekst van een rij die over de hele tabel loopt.
+_BREED = -1
+
+
+@dataclass
+class _Rij:
+    """Een tabelrij: een actie, of (nummer None) een thema- of subthemarij."""
+
+    nummer: int | None
+    cellen: dict[int, list[_Regel]] = field(default_factory=dict)
+    gedeeld: dict[int, _Rij] = field(default_factory=dict)
+
+    def voeg_toe(self, kolom: int, regel: _Regel) -> None:
+        eigenaar = self.gedeeld.get(kolom, self)
+        eigenaar.cellen.setdefault(kolom, []).append(regel)
+
+
+def lees_bijlage(data: bytes) -> Bijlage:
+    """Zet de bytes van een bijlage-PDF om in een ``Bijlage`` of geef een ``BijlageFout``."""
+    _controleer_bytes(data)
+    paginas = _lees_paginas(data)
+    if not any(p.regels for p in paginas):
+        if any(p.afbeeldingen for p in paginas):
+            raise BijlageFout(
+                "De PDF bevat geen tekst, alleen afbeeldingen: het lijkt een scan zonder "
+                "tekstlaag. Lever de bijlage aan als PDF die uit Word of een ander "
+                "tekstprogramma is opgeslagen."
+            )
+        raise BijlageFout("De PDF bevat geen tekst; er valt niets in te lezen.")
+    return _ontleed(paginas)
+
+
+def _controleer_bytes(data: bytes) -> None:
+    if not data:
+        raise BijlageFout("Het bestand is leeg.")
+    if not heeft_pdf_kop(data):
+        raise BijlageFout("Het bestand is geen PDF: het begint niet met '%PDF-'.")
+    # Een PDF eindigt met %%EOF; ontbreekt dat, dan is het bestand afgekapt en
+    # zou pdfminer stilletjes maar een deel van de pagina's teruggeven.
+    if b"%%EOF" not in data[-2048:]:
+        raise BijlageFout(
+            "Het PDF-bestand is onvolledig (het einde ontbreekt); "
+            "waarschijnlijk is het uploaden of downloaden afgebroken."
+        )
+
+
+def heeft_pdf_kop(data: bytes) -> bool:
+    # De PDF-standaard staat rommel vóór de kop toe, zolang die in de eerste 1024 bytes staat.
+    return b"%PDF-" in data[:1024]
+
+
+def _oorzaak(fout: BaseException) -> BaseException:
+    """pdfplumber verpakt fouten van pdfminer in PdfminerException; haal ze eruit."""
+    if isinstance(fout, PdfminerException) and fout.args and isinstance(fout.args[0], BaseException):
+        return fout.args[0]
+    return fout
+
+
+def vertaal_pdf_fout(fout: BaseException) -> BijlageFout:
+    """Een uitzondering van pdfminer/pdfplumber als Nederlandse ``BijlageFout``."""
+    fout = _oorzaak(fout)
+    if isinstance(fout, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return BijlageFout(
+            "De PDF is beveiligd met een wachtwoord of versleuteld en kan daarom niet worden "
+            "gelezen. Sla de bijlage onbeveiligd op en probeer het opnieuw."
+        )
+    return BijlageFout(
+        "Het PDF-bestand is beschadigd en kan niet worden gelezen "
+        f"({type(fout).__name__}). Sla de bijlage opnieuw op als PDF en probeer het opnieuw."
+    )
+
+
+def _lees_paginas(data: bytes) -> list[_Pagina]:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if not pdf.pages:
+                raise BijlageFout("De PDF bevat geen pagina's.")
+            paginas = []
+            for nummer, page in enumerate(pdf.pages, 1):
+                try:
+                    paginas.append(_lees_pagina(nummer, page))
+                finally:
+                    page.close()
+            return paginas
+    except (BijlageFout, MemoryError):
+        raise
+    except Exception as fout:  # pdfminer kent geen gemeenschappelijke basisklasse
+        if isinstance(_oorzaak(fout), MemoryError):
+            raise _oorzaak(fout) from None
+        raise vertaal_pdf_fout(fout) from fout
+
+
+def _lees_pagina(nummer: int, page) -> _Pagina:
+    woorden = [
+        _Woord(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if w.get("upright", True) and w["text"].strip()
+    ]
+    # Alleen dunne lijnen en rechthoeken tellen als tabellijn: gevulde vlakken
+    # (celarcering) zouden anders nep-randen opleveren.
+    vlijnen, hlijnen = [], []
+    for obj in [*page.lines, *page.rects]:
+        breedte, hoogte = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if breedte <= 2 and hoogte > 3:
+            vlijnen.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
+        elif hoogte <= 2 and breedte > 3:
+            hlijnen.append((obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+    return _Pagina(nummer, _regels(woorden, nummer), vlijnen, hlijnen, len(page.images))
+
+
+def _regels(woorden: list[_Woord], pagina: int) -> list[_Regel]:
+    """Groepeer woorden tot regels: een woord hoort bij een regel als zijn midden
+    binnen de hoogte van het eerste woord van die regel valt."""
+    regels: list[_Regel] = []
+    for w in sorted(woorden, key=lambda w: (w.top, w.x0)):
+        if regels:
+            eerste = regels[-1].woorden[0]
+            if eerste.top <= (w.top + w.bottom) / 2 <= eerste.bottom:
+                regels[-1].woorden.append(w)
+                continue
+        regels.append(_Regel([w], pagina))
+    for r in regels:
+        r.woorden.sort(key=lambda w: w.x0)
+    return regels
+
+
+# ---------------------------------------------------------------- kopregel
+
+
+def _kolomsoort(tekst: str) -> str:
+    t = re.sub(r"\s+", " ", tekst.lower()).strip(" .:")
+    if t.startswith("stand van zaken"):
+        return STAND
+    if t == "status":
+        return STATUS
+    if re.match(r"(eerst)?verantwoordelijke?\b|ministeries?\b|departement", t):
+        return MINISTERIE
+    if re.fullmatch(r"nr\.?|nummer|no\.?|#", t):
+        return NUMMER
+    if "omschrijving" in t:
+        return OMSCHRIJVING
+    if t in ("actie", "acties", "maatregel"):
+        return _ACTIE
+    return ANDERS
+
+
+def _frasen(regel: _Regel) -> list[list[_Woord]]:
+    """Splits een regel in stukken die door meer dan een gewone spatie gescheiden zijn."""
+    frasen = [[regel.woorden[0]]]
+    for vorige, w in pairwise(regel.woorden):
+        if w.x0 - vorige.x1 > 0.6 * max(w.hoogte, vorige.hoogte):
+            frasen.append([w])
+        else:
+            frasen[-1].append(w)
+    return frasen
+
+
+def _herken_kop(regel: _Regel, pagina: _Pagina) -> _Kop | None:
+    frasen = _frasen(regel)
+    teksten = [" ".join(w.tekst for w in f) for f in frasen]
+    soorten = [_kolomsoort(t) for t in teksten]
+    if STAND not in soorten:
+        return None
+    if NUMMER in soorten and OMSCHRIJVING not in soorten:
+        soorten = [OMSCHRIJVING if s == _ACTIE else s for s in soorten]
+    elif OMSCHRIJVING in soorten and NUMMER not in soorten:
+        soorten = [NUMMER if s == _ACTIE else s for s in soorten]
+    soorten = [ANDERS if s == _ACTIE else s for s in soorten]
+    if soorten.count(NUMMER) != 1 or soorten.count(OMSCHRIJVING) != 1 or soorten.count(STAND) != 1:
+        return None
+
+    boven, onder = regel.top, regel.bottom
+    kruisend = [x for x, top, bottom in pagina.vlijnen if top <= onder and bottom >= boven]
+    grenzen = []
+    for vorige, frase in pairwise(frasen):
+        # Een verticale lijn tussen twee kopteksten is de echte kolomgrens; zonder
+        # lijnen begint de kolom waar de (links uitgelijnde) koptekst begint.
+        tussen = [x for x in kruisend if vorige[-1].x1 <= x <= frase[0].x0]
+        grenzen.append(max(tussen) if tussen else frase[0].x0 - 1)
+    links_lijnen = [x for x in kruisend if x <= frasen[0][0].x0]
+    rechts_lijnen = [x for x in kruisend if x >= frasen[-1][-1].x1]
+    hoogte = median(w.hoogte for w in regel.woorden)
+    links = max(links_lijnen) if links_lijnen else frasen[0][0].x0 - 3 * hoogte
+    rechts = min(rechts_lijnen) if rechts_lijnen else float("inf")
+    return _Kop(regel, soorten, teksten, [f[0].x0 for f in frasen], grenzen, links, rechts)
+
+
+def _zoek_kop(pagina: _Pagina, bekend: _Kop | None) -> _Kop | None:
+    for regel in pagina.regels:
+        kop = _herken_kop(regel, pagina)
+        if kop and (bekend is None or kop.teksten == bekend.teksten):
+            return kop
+    return None
+
+
+# ---------------------------------------------------------------- opmaak buiten de tabel
+
+
+def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> None:
+    """Haal paginanummers en herhaalde kop- en voetteksten weg (eerste/laatste regels)."""
+
+    def sleutel(regel: _Regel) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", regel.tekst.lower()), round(regel.top)
+
+    tellingen: dict[tuple[str, int], int] = {}
+    for p in paginas:
+        for regel in {id(r): r for r in p.regels[:2] + p.regels[-2:]}.values():
+            tellingen[sleutel(regel)] = tellingen.get(sleutel(regel), 0) + 1
+
+    def is_opmaak(regel: _Regel) -> bool:
+        herhaald = tellingen[sleutel(regel)] >= max(2, len(paginas) // 2)
+        return herhaald or bool(_PAGINANUMMER_RE.match(regel.tekst))
+
+    for p in paginas:
+        while p.regels and is_opmaak(p.regels[-1]):
+            p.regels.pop()
+        while p.regels and is_opmaak(p.regels[0]) and not _herken_kop(p.regels[0], p):
+            p.regels.pop(0)
+
+
+# ---------------------------------------------------------------- tabel naar rijen
+
+
+def _ontleed(paginas: list[_Pagina]) -> Bijlage:
+    _verwijder_kop_en_voet(paginas)
+    hoogte = median(w.hoogte for p in paginas for r in p.regels for w in r.woorden)
+    waarschuwingen: list[str] = []
+
+    titel = ""
+    rijen: list[_Rij] = []
+    onderkant: dict[int, float] = {}
+    kop: _Kop | None = None
+    tabel_loopt = False
+    for p in paginas:
+        paginakop = _zoek_kop(p, kop)
+        if p.nummer == 1:
+            grens = paginakop.regel.top if paginakop else float("inf")
+            boven = [r for r in p.regels if r.bottom <= grens]
+            titel = boven[0].tekst if boven else ""
+        if paginakop is None and not tabel_loopt:
+            continue
+        kop = paginakop or kop
+        regels, tabel_loopt, onder = _tabelregels(p, paginakop, kop, hoogte)
+        if onder is not None:
+            onderkant[p.nummer] = onder
+        _verdeel_regels(regels, kop, p, hoogte, rijen, waarschuwingen)
+
+    if kop is None:
+        raise BijlageFout(
+            "Geen tabel met acties gevonden: de PDF heeft geen kopregel met kolommen als "
+            "'Actie', 'Omschrijving' en 'Stand van zaken'."
+        )
+    if not any(r.nummer is not None for r in rijen):
+        raise BijlageFout(
+            "Geen tabel met acties gevonden: onder de kopregel '"
+            + " | ".join(kop.teksten)
+            + "' staan geen genummerde acties."
+        )
+    acties, themas = _maak_acties(rijen, kop, onderkant, waarschuwingen)
+    return Bijlage(
+        acties=acties,
+        themas=themas,
+        titel=_normaliseer(titel),
+        waarschuwingen=waarschuwingen,
+        paginas=len(paginas),
+    )
+
+
+def _tabelregels(
+    p: _Pagina, paginakop: _Kop | None, kop: _Kop, hoogte: float
+) -> tuple[list[_Regel], bool, float | None]:
+    """De regels van pagina ``p`` die in de tabel staan, of de tabel na deze pagina
+    doorloopt, en de onderkant van de tabel als verticale lijnen die aangeven."""
+    boven = paginakop.regel.bottom if paginakop else float("-inf")
+    regels = [r for r in p.regels if r.top >= boven and r.x1 > kop.links and r.x0 < kop.rechts]
+    # Verticale tabellijnen lopen tot de onderkant van de tabel, ook als een rij
+    # over de pagina doorloopt en de onderste horizontale lijn ontbreekt.
+    vlijnen = [
+        bottom
+        for x, top, bottom in p.vlijnen
+        if kop.links - 2 <= x <= kop.rechts + 2 and bottom > boven + hoogte
+    ]
+    if vlijnen:
+        onder = max(vlijnen)
+        binnen = [r for r in regels if (r.top + r.bottom) / 2 < onder]
+        return binnen, len(binnen) == len(regels), onder
+
+    # Zonder verticale lijnen stopt de tabel bij een witruimte van meer dan twee
+    # regelhoogtes (tenzij er alleen voetnoten na komen), of bij een regel over de
+    # kolommen heen die geen themarij kan zijn: in kleine letters (voetnoot), of
+    # onder de laatste horizontale lijn (in een tabel met lijnen staat onder elke
+    # themarij een lijn).
+    breed = [y for x0, x1, y in p.hlijnen if x0 <= kop.begin[0] and x1 >= kop.begin[-1]]
+    laatste_lijn = max(breed, default=None)
+    for i, regel in enumerate(regels):
+        if i and regel.top - regels[i - 1].bottom > 2 * hoogte:
+            rest = regels[i:]
+            return regels[:i], all(_is_klein(r, hoogte) for r in rest), None
+        if _is_brede_regel(regel, kop) and (
+            _is_klein(regel, hoogte) or (laatste_lijn is not None and regel.top > laatste_lijn)
+        ):
+            return regels[:i], False, None
+    return regels, True, None
+
+
+def _is_klein(regel: _Regel, hoogte: float) -> bool:
+    """Kleiner lettertype dan de tabel: voetnoten."""
+    return median(w.hoogte for w in regel.woorden) < 0.9 * hoogte
+
+
+def _is_brede_regel(regel: _Regel, kop: _Kop) -> bool:
+    """Een regel in een cel die de hele tabelbreedte beslaat (thema of subthema)."""
+    if any(kop.steekt_over(w) for w in regel.woorden):
+        return True
+    # Woorden in verschillende kolommen met maar een spatie ertussen: één tekst
+    # die over de kolomgrens loopt (cellen houden altijd een marge tussen kolommen).
+    for a, b in pairwise(regel.woorden):
+        if kop.kolom(a) != kop.kolom(b) and b.x0 - a.x1 < 0.6 * max(a.hoogte, b.hoogte):
+            return True
+    kolommen = {kop.kolom(w) for w in regel.woorden}
+    nummerkolom = kop.soorten.index(NUMMER)
+    return kolommen == {nummerkolom} and not _NUMMER_RE.match(regel.woorden[0].tekst)
+
+
+def _verdeel_regels(
+    regels: list[_Regel],
+    kop: _Kop,
+    p: _Pagina,
+    hoogte: float,
+    rijen: list[_Rij],
+    waarschuwingen: list[str],
+) -> None:
+    """Zet de tabelregels van een pagina om in rijen (achter ``rijen`` aan)."""
+    nummerkolom = kop.soorten.index(NUMMER)
+    for regel in regels:
+        if _is_brede_regel(regel, kop):
+            vorige = rijen[-1] if rijen else None
+            if vorige and vorige.nummer is None and _zelfde_kop(vorige.cellen[_BREED][-1], regel, p, hoogte):
+                vorige.cellen[_BREED].append(regel)
+            else:
+                rijen.append(_Rij(None, {_BREED: [regel]}))
+            continue
+        per_kolom: dict[int, list[_Woord]] = {}
+        for w in regel.woorden:
+            per_kolom.setdefault(kop.kolom(w), []).append(w)
+        nummerwoorden = per_kolom.get(nummerkolom, [])
+        if nummerwoorden and _NUMMER_RE.match(nummerwoorden[0].tekst):
+            rij = _Rij(int(_NUMMER_RE.match(nummerwoorden[0].tekst).group(1)))
+            vorige = rijen[-1] if rijen else None
+            if vorige and vorige.nummer is not None:
+                _zoek_samengevoegd(vorige, rij, nummerwoorden[0].top, kop, p, hoogte)
+            rijen.append(rij)
+        if not rijen or rijen[-1].nummer is None:
+            waarschuwingen.append(
+                f"tekst zonder actienummer op pagina {p.nummer} overgeslagen: '{regel.tekst}'"
+            )
+            continue
+        for kolom, woorden in per_kolom.items():
+            rijen[-1].voeg_toe(kolom, _Regel(woorden, p.nummer))
+
+
+def _zelfde_kop(boven: _Regel, regel: _Regel, p: _Pagina, hoogte: float) -> bool:
+    """Is ``regel`` de omgebroken tweede regel van de themarij ``boven``? Alleen als
+    ze direct onder elkaar staan, er geen lijn tussen zit en beide even (on)kapitaal zijn."""
+    if boven.pagina != regel.pagina or regel.top - boven.bottom > 0.5 * hoogte:
+        return False
+    if any(boven.bottom <= y <= regel.top for _, _, y in p.hlijnen):
+        return False
+    return (boven.tekst.upper() == boven.tekst) == (regel.tekst.upper() == regel.tekst)
+
+
+def _zoek_samengevoegd(vorige: _Rij, rij: _Rij, top: float, kop: _Kop, p: _Pagina, hoogte: float) -> None:
+    """Markeer kolommen waar de horizontale lijn tussen ``vorige`` en ``rij`` ontbreekt.
+
+    ``top`` is de bovenkant van het nummer van ``rij``; de lijn erboven ligt
+    binnen een regelhoogte (of net eronder: de letterkast is hoger dan de letters).
+    """
+    lijnen = [(x0, x1) for x0, x1, y in p.hlijnen if top - 1.5 * hoogte <= y <= top + 0.5 * hoogte]
+    if not lijnen:
+        return  # tabel zonder horizontale lijnen: samenvoegen is niet te zien
+
+    def bedekt(kolom: int) -> bool:
+        x = kop.begin[kolom] + 1
+        return any(x0 <= x <= x1 for x0, x1 in lijnen)
+
+    if not bedekt(kop.soorten.index(NUMMER)):
+        return
+    for kolom in range(len(kop.soorten)):
+        if not bedekt(kolom):
+            rij.gedeeld[kolom] = vorige.gedeeld.get(kolom, vorige)
+
+
+# ---------------------------------------------------------------- rijen naar acties
+
+
+def _maak_acties(
+    rijen: list[_Rij], kop: _Kop, onderkant: dict[int, float], waarschuwingen: list[str]
+) -> tuple[list[ActieRij], list[ThemaRij]]:
+    maten = _kolommaten(rijen)
+    eindes = _alinea_eindes_op_paginagrens(rijen, onderkant)
+    kolom = {soort: i for i, soort in enumerate(kop.soorten) if soort != ANDERS}
+    themas: list[ThemaRij] = []
+    acties: list[ActieRij] = []
+    gezien: set[int] = set()
+    subthema: str | None = None
+    for rij in rijen:
+        if rij.nummer is None:
+            naam = _celtekst(rij.cellen[_BREED], maten[_BREED], eindes).replace("\n", " ")
+            if naam.upper() == naam or not themas:
+                themas.append(ThemaRij(naam))
+                subthema = None
+            else:
+                subthema = naam
+                themas[-1].subthemas.append(naam)
+            continue
+        if rij.nummer in gezien:
+            raise BijlageFout(
+                f"Actienummer {rij.nummer} komt meer dan één keer voor in de tabel; "
+                "elk actienummer mag maar één keer voorkomen."
+            )
+        gezien.add(rij.nummer)
+        tekst = {
+            soort: _celtekst(rij.gedeeld.get(i, rij).cellen.get(i, []), maten.get(i, (0.0, 0.0)), eindes)
+            for soort, i in kolom.items()
+        }
+        actie = ActieRij(
+            nummer=rij.nummer,
+            thema=themas[-1].naam if themas else "",
+            subthema=subthema,
+            omschrijving=tekst[OMSCHRIJVING],
+            stand_van_zaken=tekst[STAND],
+            moties=_moties(tekst[OMSCHRIJVING], rij.nummer, waarschuwingen),
+            ministeries=_ministeries(tekst.get(MINISTERIE, "")),
+            status=_status(tekst.get(STATUS, ""), rij.nummer, waarschuwingen),
+        )
+        if kolom[STAND] in rij.gedeeld:
+            actie.gedeeld_met = rij.gedeeld[kolom[STAND]].nummer
+            waarschuwingen.append(
+                f"actie {actie.nummer} deelt de stand van zaken van actie {actie.gedeeld_met}"
+            )
+        if not themas:
+            waarschuwingen.append(f"actie {actie.nummer} staat niet onder een thema")
+        if not actie.omschrijving:
+            waarschuwingen.append(f"actie {actie.nummer} heeft geen omschrijving")
+        acties.append(actie)
+    return acties, themas
+
+
+def _kolommaten(rijen: list[_Rij]) -> dict[int, tuple[float, float]]:
+    """Per kolom de rechterkant van de tekst (de verst reikende regel in de hele
+    tabel) en de gewone regelafstand (de mediaan binnen cellen)."""
+    randen: dict[int, float] = {}
+    afstanden: dict[int, list[float]] = {}
+    for rij in rijen:
+        for kolom, regels in rij.cellen.items():
+            randen[kolom] = max([randen.get(kolom, 0.0), *(r.x1 for r in regels)])
+            afstanden.setdefault(kolom, []).extend(
+                b.top - a.top for a, b in pairwise(regels) if a.pagina == b.pagina
+            )
+    return {k: (randen[k], median(afstanden[k]) if afstanden[k] else 0.0) for k in randen}
+
+
+def _alinea_eindes_op_paginagrens(rijen: list[_Rij], onderkant: dict[int, float]) -> set[int]:
+    """Regels (als ``id``) waarna een alinea eindigt terwijl de cel op de volgende pagina doorloopt.
+
+    Alleen te zien in tabellen met lijnen en ruimte na alinea's: de tabel op een
+    pagina loopt tot de laagste regel plus de celmarge, plus de ruimte na de alinea
+    als die daar eindigt. Die extra ruimte is alleen aan een cel toe te schrijven
+    als zij als enige zo laag staat en ook de cel zelf verder loopt; de gewone
+    marge is de kleinste die in het document voorkomt.
+    """
+    laatsten: dict[int, list[tuple[_Regel, bool]]] = {}
+    for rij in rijen:
+        for regels in rij.cellen.values():
+            paginas = sorted({r.pagina for r in regels})
+            for pagina in paginas:
+                laatste = max((r for r in regels if r.pagina == pagina), key=lambda r: r.bottom)
+                laatsten.setdefault(pagina, []).append((laatste, pagina != paginas[-1]))
+    overschot: list[tuple[float, _Regel | None]] = []
+    for pagina, regels in laatsten.items():
+        if pagina not in onderkant:
+            continue
+        laagste = max(r.bottom for r, _ in regels)
+        onderaan = [(r, loopt_door) for r, loopt_door in regels if r.bottom > laagste - 0.5]
+        if all(loopt_door for _, loopt_door in onderaan):
+            enige = onderaan[0][0] if len(onderaan) == 1 else None
+            overschot.append((onderkant[pagina] - laagste, enige))
+    if not overschot:
+        return set()
+    marge = min(o for o, _ in overschot)
+    return {id(r) for o, r in overschot if r is not None and o > marge + 1}
+
+
+def _celtekst(regels: list[_Regel], maten: tuple[float, float], eindes: set[int]) -> str:
+    """Voeg de regels van een cel samen.
+
+    Een regelovergang blijft alleen staan als het een alinea-einde is: er zit
+    meer ruimte dan de gewone regelafstand tussen (alinea-afstand), de volgende
+    regel begint met een opsommingsteken, of het eerste woord van de volgende
+    regel had nog op de vorige gepast (daar is bewust een nieuwe regel begonnen).
+    Op een paginagrens geeft ``eindes`` aan waar een alinea eindigt. Anders is
+    het een omgebroken regel: een spatie, of niets na een afbreekstreepje.
+    """
+    rechts, regelafstand = maten
+    regels = sorted(regels, key=lambda r: (r.pagina, r.top))
+    if not regels:
+        return ""
+    delen = [regels[0].tekst]
+    for vorige, regel in pairwise(regels):
+        eerste = regel.woorden[0]
+        past = vorige.x1 + 0.3 * eerste.hoogte + (eerste.x1 - eerste.x0) < rechts - 0.5
+        witruimte = (
+            vorige.pagina == regel.pagina
+            and regelafstand > 0
+            and regel.top - vorige.top > regelafstand + max(1.0, 0.1 * eerste.hoogte)
+        )
+        if past or witruimte or id(vorige) in eindes or _OPSOMMING_RE.match(regel.tekst):
+            delen.append("\n")
+        elif _AFGEBROKEN_RE.search(vorige.tekst) and not _VOEGWOORD_RE.match(regel.tekst):
+            pass
+        else:
+            delen.append(" ")
+        delen.append(regel.tekst)
+    return _normaliseer("".join(delen))
+
+
+def _normaliseer(tekst: str) -> str:
+    regels = (re.sub(r"\s+", " ", r).strip() for r in tekst.split("\n"))
+    return "\n".join(r for r in regels if r)
+
+
+def _moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
+    moties = []
+    for m in _MOTIE_RE.finditer(omschrijving):
+        rest = m.group("rest").rstrip(" ,;")
+        deel = _DEEL_RE.match(rest)
+        indieners = deel.group("indieners") if deel else rest
+        moties.append(
+            MotieVerwijzing(
+                nummer=int(m.group("nummer")),
+                indieners=indieners.rstrip(" ,;"),
+                deel=int(deel.group("deel")) if deel else None,
+            )
+        )
+        if m.group("sluit") != ")":
+            waarschuwingen.append(f"motieverwijzing zonder sluithaakje bij actie {nummer}")
+    return moties
+
+
+def _ministeries(tekst: str) -> list[str]:
+    delen = re.split(r"\s*(?:,|/|\n|\ben\b)\s*", tekst)
+    return [d.strip() for d in delen if d.strip()]
+
+
+def _status(tekst: str, nummer: int, waarschuwingen: list[str]) -> str | None:
+    if not tekst:
+        return None
+    status = re.sub(r"\s+", " ", tekst.lower()).strip(" .")
+    if status in STATUSSEN:
+        return status
+    waarschuwingen.append(
+        f"actie {nummer} heeft een onbekende status '{tekst}' (verwacht: {', '.join(STATUSSEN)})"
+    )
+    return None
