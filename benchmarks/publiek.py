@@ -34,6 +34,14 @@ def maak_database():
         subprocess.run(["psql", basis, "-c", f'CREATE DATABASE "{naam}"'], check=True)
 
 
+def teller(lijst):
+    def wrapper(execute, sql, *args):
+        lijst.append(sql)
+        return execute(sql, *args)
+
+    return wrapper
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--acties", type=int, default=10_000)
@@ -91,7 +99,7 @@ def main():
         client.get(url)  # warm caches and connections
         queries = []
         # Counted with a wrapper: the request_started signal empties Django's own query log.
-        with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
+        with connection.execute_wrapper(teller(queries)):
             antwoord = client.get(url)
         assert antwoord.status_code == 200, (url, antwoord.status_code)
         tijden = []
