@@ -1,0 +1,51 @@
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from rapportage.models import Rapportage
+
+
+class UploadForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bijlage (PDF)"),
+        help_text=_("De stand-van-zakenbijlage als PDF, ten hoogste %(mb)s MB.")
+        % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)},
+    )
+    rapportage_titel = forms.CharField(
+        label=_("Rapportage"), max_length=200, help_text=_("Bijv. 'Stand van zaken juni 2021'.")
+    )
+    peildatum = forms.DateField(
+        label=_("Peildatum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=datetime.date.today,
+    )
+    kamerstuk = forms.CharField(
+        label=_("Kamerstuk"), max_length=100, required=False, help_text=_("Bijv. '35 510, nr. 60'.")
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > settings.BIJLAGE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(mb)s MB.")
+                % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)}
+            )
+        if bestand.size == 0:
+            raise forms.ValidationError(_("Het bestand is leeg."))
+        # The content decides, not the name or the browser's content type.
+        bestand.seek(0)
+        if bestand.read(5) != b"%PDF-":
+            raise forms.ValidationError(_("Dit is geen PDF-bestand (de inhoud begint niet met %PDF-)."))
+        bestand.seek(0)
+        return bestand
+
+    def clean_rapportage_titel(self):
+        titel = self.cleaned_data["rapportage_titel"].strip()
+        if Rapportage.objects.filter(titel=titel).exclude(toestand=Rapportage.Toestand.VASTGESTELD).exists():
+            raise forms.ValidationError(
+                _("Ronde '%(titel)s' is nog niet vastgesteld; een import zou lopend werk overschrijven.")
+                % {"titel": titel}
+            )
+        return titel

@@ -1,0 +1,57 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from importeer.formaat import BijlageFout, naar_json
+from importeer.laden import laad_bijlage
+from importeer.veilig import lees_bijlage_veilig
+
+from .laad_bijlage import datum
+
+
+class Command(BaseCommand):
+    help = (
+        "Lees een stand-van-zakenbijlage (PDF). Met --json: schrijf de gelezen bijlage als JSON en raak de "
+        "database niet aan. Zonder --json: importeer als vastgestelde rapportage."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("pad", help="Pad naar de PDF.")
+        parser.add_argument("--json", dest="uit", help="Schrijf de gelezen bijlage naar dit JSON-bestand.")
+        parser.add_argument("--rapportage", help="Titel van de rapportage (verplicht zonder --json).")
+        parser.add_argument("--peildatum", type=datum, help="JJJJ-MM-DD.")
+        parser.add_argument("--kamerstuk", default="", help="Bijv. '35 510, nr. 60'.")
+        parser.add_argument("--dry-run", action="store_true", help="Toon de samenvatting; schrijf niets.")
+
+    def handle(self, *args, **opties):
+        pad = Path(opties["pad"])
+        if not opties["uit"] and not opties["rapportage"]:
+            raise CommandError("Geef --json UIT.json, of --rapportage TITEL om te importeren.")
+        try:
+            data = pad.read_bytes()
+        except OSError as e:
+            raise CommandError(f"Kan '{pad}' niet lezen: {e.strerror}.") from None
+        try:
+            bijlage = lees_bijlage_veilig(data)
+            if opties["uit"]:
+                Path(opties["uit"]).write_text(
+                    json.dumps(naar_json(bijlage), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                )
+                self.stdout.write(f"{len(bijlage.acties)} acties geschreven naar {opties['uit']}.")
+                for w in bijlage.waarschuwingen:
+                    self.stdout.write(f"Waarschuwing: {w}")
+                return
+            samenvatting = laad_bijlage(
+                bijlage,
+                rapportage_titel=opties["rapportage"],
+                peildatum=opties["peildatum"],
+                kamerstuk=opties["kamerstuk"],
+                reden=f"Import van {pad.name} (opdrachtregel)",
+                dry_run=opties["dry_run"],
+            )
+        except BijlageFout as e:
+            raise CommandError(str(e)) from None
+        self.stdout.write(samenvatting.als_tekst())
+        if opties["dry_run"]:
+            self.stdout.write("Proefrun: er is niets opgeslagen.")

@@ -1,0 +1,123 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pokvolg.rechten import is_redactie
+from pokvolg.verschil import woordverschil
+
+from .formaat import BijlageFout, naar_json, uit_json
+from .forms import UploadForm
+from .laden import laad_bijlage, vergelijk
+from .models import Import
+from .veilig import lees_bijlage_veilig
+
+
+def _get_import_for_user(request, pk):
+    if not is_redactie(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Import, pk=pk)
+
+
+@login_required
+def nieuw(request):
+    if not is_redactie(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["bestand"].read()
+        try:
+            bijlage = lees_bijlage_veilig(data)
+        except BijlageFout as fout:
+            form.add_error("bestand", str(fout))
+        else:
+            imp = Import(
+                bestandsnaam=form.cleaned_data["bestand"].name[:255],
+                bijlage=naar_json(bijlage),
+                waarschuwingen=bijlage.waarschuwingen,
+                rapportage_titel=form.cleaned_data["rapportage_titel"],
+                peildatum=form.cleaned_data["peildatum"],
+                kamerstuk=form.cleaned_data["kamerstuk"],
+                door=request.user,
+            )
+            imp.bestand.save("bijlage.pdf", ContentFile(data), save=False)
+            imp.save()
+            return redirect("importeer:voorbeeld", imp.pk)
+    status = 400 if form.errors else 200
+    return render(request, "importeer/nieuw.html", {"form": form}, status=status)
+
+
+@login_required
+def voorbeeld(request, pk):
+    imp = _get_import_for_user(request, pk)
+    bijlage = uit_json(imp.bijlage)
+    verschillen = {v.nummer: v for v in vergelijk(bijlage)}
+    rijen = [
+        {
+            "actie": a,
+            "verschil": verschillen[a.nummer],
+            "diffs": [
+                (veld, woordverschil(oud, nieuw))
+                for veld, (oud, nieuw) in verschillen[a.nummer].velden.items()
+            ],
+        }
+        for a in bijlage.acties
+    ]
+    themas = [(thema, list(groep)) for thema, groep in groupby(rijen, key=lambda r: r["actie"].thema)]
+    waarden = verschillen.values()
+    return render(
+        request,
+        "importeer/voorbeeld.html",
+        {
+            "imp": imp,
+            "themas": themas,
+            "aantal_nieuw": sum(v.nieuw for v in waarden),
+            "aantal_gewijzigd": sum(v.gewijzigd for v in waarden),
+            "aantal_ongewijzigd": sum(not v.nieuw and not v.velden for v in waarden),
+        },
+    )
+
+
+@login_required
+@require_POST
+def toepassen(request, pk):
+    _get_import_for_user(request, pk)
+    with transaction.atomic():
+        # Locking the row makes a double submit wait, then see that the import was already applied.
+        imp = Import.objects.select_for_update().get(pk=pk)
+        if imp.toegepast_op:
+            messages.info(request, _("Deze import is al toegepast."))
+            return redirect("importeer:voorbeeld", imp.pk)
+        try:
+            samenvatting = laad_bijlage(
+                uit_json(imp.bijlage),
+                rapportage_titel=imp.rapportage_titel,
+                peildatum=imp.peildatum,
+                kamerstuk=imp.kamerstuk,
+                gebruiker=request.user,
+                reden=imp.reden,
+            )
+        except BijlageFout as fout:
+            transaction.set_rollback(True)
+            messages.error(request, str(fout))
+            return redirect("importeer:voorbeeld", imp.pk)
+        imp.toegepast_op = timezone.now()
+        imp.rapportage = samenvatting.rapportage
+        imp.save()
+    messages.success(
+        request,
+        _("Import toegepast: %(nieuw)s nieuw, %(gewijzigd)s gewijzigd, %(ongewijzigd)s ongewijzigd.")
+        % {
+            "nieuw": len(samenvatting.nieuw),
+            "gewijzigd": len(samenvatting.gewijzigd),
+            "ongewijzigd": len(samenvatting.ongewijzigd),
+        },
+    )
+    return redirect("importeer:voorbeeld", imp.pk)
