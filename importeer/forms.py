@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rapportage.models import Rapportage
 
+from .bijlage import heeft_pdf_kop
+
 
 class UploadForm(forms.Form):
     bestand = forms.FileField(
@@ -36,7 +38,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Het bestand is leeg."))
         # The content decides, not the name or the browser's content type.
         bestand.seek(0)
-        if bestand.read(5) != b"%PDF-":
+        if not heeft_pdf_kop(bestand.read(1024)):
             raise forms.ValidationError(_("Dit is geen PDF-bestand (de inhoud begint niet met %PDF-)."))
         bestand.seek(0)
         return bestand

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,7 +35,7 @@ def nieuw(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["bestand"].read()
         try:
-            bijlage = lees_bijlage_veilig(data)
+            bijlage = lees_bijlage_veilig(data, max_bytes=settings.BIJLAGE_MAX_BYTES)
         except BijlageFout as fout:
             form.add_error("bestand", str(fout))
         else:
