@@ -1,0 +1,205 @@
+"""The public action list: filters in the URL, sorting, pagination, bad input and constant query counts."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+
+from acties.models import Actie, Status
+from rapportage.models import Rapportage, Voortgang
+
+
+def voeg_ronde_toe(titel, peildatum, teksten, toestand=Rapportage.Toestand.VASTGESTELD):
+    """A round with texts per action number: {nummer: (tekst, status)}."""
+    rapportage = Rapportage.objects.create(titel=titel, peildatum=peildatum, toestand=toestand)
+    for nummer, (tekst, status) in teksten.items():
+        Voortgang.objects.create(
+            actie=Actie.objects.get(nummer=nummer),
+            rapportage=rapportage,
+            tekst=tekst,
+            status=status,
+            toestand=Voortgang.Toestand.GOEDGEKEURD
+            if toestand == Rapportage.Toestand.VASTGESTELD
+            else Voortgang.Toestand.CONCEPT,
+        )
+    return rapportage
+
+
+@pytest.fixture
+def veel_data(demodata):
+    """The demo data plus 300 synthetic actions in 4 more rounds: the 'large' size for query guards."""
+    call_command("genereer_testdata", acties=300, voortgang=1200, moties=60, stdout=open("/dev/null", "w"))
+    return demodata
+
+
+def nummers(response):
+    return [int(n) for n in re.findall(r'href="/acties/(\d+)/"', response.content.decode())]
+
+
+def test_list_shows_every_action_with_the_number_of_results(client, demodata):
+    response = client.get("/acties/")
+    assert response.status_code == 200
+    assert "86 acties gevonden" in response.content.decode()
+    assert nummers(response) == list(range(1, 51))
+
+
+def test_filters_combine_and_live_in_the_url(client, demodata):
+    response = client.get("/acties/?thema=hersteloperatie&ministerie=FIN&motie=35510-7")
+    assert nummers(response) == [3]
+    # The form shows the chosen values again, so the URL can be shared and the back button works.
+    html = response.content.decode()
+    assert '<option value="hersteloperatie" selected>' in html
+    assert '<option value="35510-7" selected>' in html
+
+
+def test_theme_filter_accepts_name_as_printed_in_any_case_or_slug(client, demodata):
+    per_slug = nummers(client.get("/acties/?thema=toekomst-toeslagen"))
+    assert per_slug == nummers(client.get("/acties/?thema=Toekomst Toeslagen"))
+    assert per_slug == nummers(client.get("/acties/?thema=TOEKOMST TOESLAGEN"))
+    assert len(per_slug) == 4
+
+
+def test_main_theme_includes_its_subthemes_and_subtheme_filter_narrows(client, demodata):
+    hoofd = nummers(client.get("/acties/?thema=responsieve-dienstverlening"))
+    sub = nummers(client.get("/acties/?subthema=signalen"))
+    assert set(sub) < set(hoofd)
+    assert sub and all(Actie.objects.get(nummer=n).thema.naam == "Signalen" for n in sub)
+
+
+def test_motion_filter_finds_every_action_implementing_it(client, demodata):
+    assert nummers(client.get("/acties/?motie=35510-21")) == [12, 81]
+    assert nummers(client.get("/acties/?motie=21")) == [12, 81]
+
+
+def test_status_filter_uses_the_current_status(client, demodata):
+    actie = Actie.objects.get(nummer=7)
+    actie.status = Status.AFGEROND
+    actie.save()
+    assert nummers(client.get("/acties/?status=afgerond")) == [7]
+
+
+def test_round_filter_applies_status_of_that_round(client, demodata):
+    juni = Rapportage.objects.get()
+    voeg_ronde_toe(
+        "Stand van zaken december 2021", datetime.date(2021, 12, 1), {5: ("Klaar.", Status.AFGEROND)}
+    )
+    assert nummers(client.get("/acties/?status=afgerond")) == []  # action 5's own status not updated here
+    response = client.get("/acties/?rapportage=%d&status=in+uitvoering" % juni.pk)
+    assert 5 in nummers(response)
+    december = Rapportage.objects.get(titel__contains="december")
+    response = client.get(f"/acties/?rapportage={december.pk}&status=afgerond")
+    assert nummers(response) == [5]
+    assert "Klaar." in response.content.decode()
+
+
+def test_draft_rounds_are_not_a_filter_choice_and_their_texts_never_show(client, demodata):
+    concept = voeg_ronde_toe(
+        "Concept", datetime.date(2022, 6, 1), {1: ("GEHEIM CONCEPT", Status.AFGEROND)}, Rapportage.Toestand.OPEN
+    )
+    assert client.get(f"/acties/?rapportage={concept.pk}").status_code == 400
+    assert "GEHEIM CONCEPT" not in client.get("/acties/").content.decode()
+    assert nummers(client.get("/acties/?q=GEHEIM")) == []
+
+
+@pytest.mark.parametrize(
+    "sorteer, verwacht",
+    [("nummer", [1, 2, 3]), ("-nummer", [86, 85, 84]), ("thema", [1, 2, 3])],
+)
+def test_sorting(client, demodata, sorteer, verwacht):
+    assert nummers(client.get(f"/acties/?sorteer={sorteer}"))[:3] == verwacht
+
+
+def test_sort_by_last_change_puts_the_newest_change_first(client, demodata):
+    actie = Actie.objects.get(nummer=40)
+    actie.omschrijving += " (bijgewerkt)"
+    actie.save()
+    assert nummers(client.get("/acties/?sorteer=-gewijzigd"))[0] == 40
+
+
+def test_sort_by_theme_follows_annex_order_with_subthemes_after_direct_actions(client, demodata):
+    gevonden = nummers(client.get("/acties/?sorteer=thema&thema=responsieve-dienstverlening"))
+    themas = [Actie.objects.get(nummer=n).thema for n in gevonden]
+    sleutels = [(-1 if t.hoofdthema_id is None else t.volgorde) for t in themas]
+    assert sleutels == sorted(sleutels)
+
+
+def test_second_page_continues_and_keeps_the_filters(client, demodata):
+    eerste = client.get("/acties/?sorteer=nummer")
+    assert 'href="?sorteer=nummer&amp;page=2"' in eerste.content.decode()
+    tweede = client.get("/acties/?sorteer=nummer&page=2")
+    assert nummers(tweede) == list(range(51, 87))
+    assert "Pagina 2 van 2" in tweede.content.decode()
+
+
+def test_no_results_says_so_in_dutch(client, demodata):
+    response = client.get("/acties/?q=xyzzyniets")
+    assert response.status_code == 200
+    assert "0 acties gevonden" in response.content.decode()
+    assert "Geen acties gevonden" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=bogus",
+        "ministerie=999999",
+        "thema=bestaat-niet",
+        "motie=35510-99999",
+        "motie=abc",
+        "rapportage=abc",
+        "sorteer=wachtwoord",
+        "page=-1",
+        "page=abc",
+        "page=0",
+        "page=99999999999",
+        "q=" + "a" * 10_000,
+        "status=afgerond&status=vertraagd",
+        "thema=hersteloperatie&thema=overig",
+        "page=1&page=2",
+    ],
+)
+def test_bad_input_never_gives_an_unfiltered_list_or_a_server_error(client, demodata, query):
+    response = client.get("/acties/?" + query)
+    assert response.status_code in (400, 404)
+    assert nummers(response) == []
+    assert "actie-kaart" not in response.content.decode()
+    assert "ongeldig" in response.content.decode().lower() or "bestaat niet" in response.content.decode()
+
+
+def test_page_beyond_the_last_is_not_found_with_a_dutch_message(client, demodata):
+    response = client.get("/acties/?page=3")
+    assert response.status_code == 404
+    assert "Pagina 3 bestaat niet" in response.content.decode()
+
+
+def test_user_text_in_the_list_is_escaped(client, demodata):
+    actie = Actie.objects.get(nummer=1)
+    actie.omschrijving = "<script>alert(1)</script> schulden"
+    actie.save()
+    html = client.get("/acties/?q=schulden").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+LIJST_URLS = [
+    "/acties/",
+    "/acties/?thema=hersteloperatie&q=schulden",
+    "/acties/?status=in+uitvoering&ministerie=BZK&sorteer=-gewijzigd&page=2",
+    "/acties/?motie=35510-21&sorteer=thema",
+]
+
+
+@pytest.mark.parametrize("url", LIJST_URLS)
+def test_list_queries_are_constant_with_few_actions(client, demodata, django_assert_max_num_queries, url):
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", LIJST_URLS)
+def test_list_queries_are_constant_with_many_actions_and_rounds(
+    client, veel_data, django_assert_max_num_queries, url
+):
+    assert Actie.objects.count() == 386 and Rapportage.objects.count() == 5
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
