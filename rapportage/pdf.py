@@ -281,16 +281,20 @@ def _ministeries(actie, met_ministeries):
     return ", ".join(link.ministerie.afkorting for link in actie.actieministeries.all())
 
 
-def _zoals_vastgesteld(rapportage):
+def _zoals_vastgesteld(rapportage, voortgang):
     """(description, theme id) per action pk as they were when the round was closed.
 
     A later round may reword an action; the annex of a closed round keeps the published words.
-    Actions created after the closing moment (the importer closes a round before it adds the
-    actions, in the same transaction) are absent and use their current data.
+    The moment is the closing time or the last change to one of the round's texts, whichever is
+    later: the importer marks a round closed before it adds the actions, in the same transaction.
     """
-    if not (rapportage.is_vastgesteld and rapportage.vastgesteld_op):
+    if not rapportage.is_vastgesteld:
         return {}
-    return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(rapportage.vastgesteld_op)}
+    momenten = [rapportage.vastgesteld_op, *(v.gewijzigd_op for v in voortgang)]
+    moment = max((m for m in momenten if m is not None), default=None)
+    if moment is None:
+        return {}
+    return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(moment)}
 
 
 @dataclass
@@ -304,7 +308,7 @@ class _Actieregel:
 def _regels_van_rapportage(rapportage, met_ministeries):
     """A _Actieregel for every action in the round; a draft shows every action, with a text or not."""
     voortgang = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=rapportage)}
-    toen = _zoals_vastgesteld(rapportage)
+    toen = _zoals_vastgesteld(rapportage, voortgang.values())
     acties = _acties(met_ministeries)
     if rapportage.is_vastgesteld:
         acties = acties.filter(voortgang__rapportage=rapportage)
@@ -418,7 +422,8 @@ def wijzigingen_context(rapportage, kolommen=()):
     vorig, omschrijvingen = {}, {}
     if vorige is not None:
         vorig = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=vorige)}
-        omschrijvingen = {pk: tekst for pk, (tekst, _thema) in _zoals_vastgesteld(vorige).items()}
+        toen = _zoals_vastgesteld(vorige, vorig.values())
+        omschrijvingen = {pk: tekst for pk, (tekst, _thema) in toen.items()}
     gewijzigd = []
     for regel in regels:
         regel.rij.wijziging = _wijziging(

@@ -1,0 +1,534 @@
+"""The stand-van-zaken annex as PDF: round trip through our own importer, the PDF itself, security,
+the HTML version, the stored annex of a closed round, the downloads and the maak_bijlage command."""
+
+import datetime
+import html as htmllib
+import io
+import json
+import re
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+
+from acties.management.commands.demo import wijs_demo_ministeries_toe
+from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
+from importeer.bijlage import lees_bijlage
+from importeer.formaat import uit_json
+from importeer.laden import laad_bijlage, vergelijk
+from rapportage import pdf
+from rapportage.models import Rapportage, Voortgang
+
+from .conftest import BIJLAGE_JSON
+
+SCRIPT = "<script>alert(1)</script>"
+LINK = '<link rel="attachment" href="file:///etc/passwd">'
+
+
+def _laad_demo():
+    laad_bijlage(
+        uit_json(json.loads(BIJLAGE_JSON.read_text())),
+        rapportage_titel="Stand van zaken juni 2021",
+        kamerstuk="35 510, nr. 60",
+        reden="Testdata",
+    )
+    wijs_demo_ministeries_toe()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo annex rendered and read back once for the module: both take seconds.
+
+    The data is rolled back afterwards, so other tests never see it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        _laad_demo()
+        html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(Rapportage.objects.get()))
+        transaction.set_rollback(True)
+    return {"html": html, "pdf": inhoud, "gelezen": lees_bijlage(inhoud)}
+
+
+def _velden(actie):
+    return {
+        "nummer": actie.nummer,
+        "thema": actie.thema,
+        "subthema": actie.subthema,
+        "omschrijving": actie.omschrijving,
+        "stand_van_zaken": actie.stand_van_zaken,
+        "moties": [(m.nummer, m.indieners, m.deel) for m in actie.moties],
+        "gedeeld_met": actie.gedeeld_met,
+    }
+
+
+def _verschillen(bron, gelezen):
+    """Every field that differs, as readable lines; the test shows them all at once."""
+    fouten = []
+    if [(t.naam, t.subthemas) for t in bron.themas] != [(t.naam, t.subthemas) for t in gelezen.themas]:
+        fouten.append(f"thema's: {[t.naam for t in gelezen.themas]}")
+    gelezen_per_nummer = {a.nummer: _velden(a) for a in gelezen.acties}
+    for actie in bron.acties:
+        verwacht = _velden(actie)
+        gevonden = gelezen_per_nummer.get(actie.nummer)
+        if gevonden is None:
+            fouten.append(f"actie {actie.nummer} ontbreekt")
+            continue
+        fouten += [
+            f"actie {actie.nummer} {veld}: {verwacht[veld]!r} != {gevonden[veld]!r}"
+            for veld in verwacht
+            if verwacht[veld] != gevonden[veld]
+        ]
+    return fouten
+
+
+def _pdf_document(inhoud):
+    return PDFDocument(PDFParser(io.BytesIO(inhoud)))
+
+
+def _heeft_ingebedde_bestanden(inhoud):
+    document = _pdf_document(inhoud)
+    namen = resolve1(document.catalog.get("Names")) or {}
+    if "EmbeddedFiles" in namen:
+        return True
+    for pagina in PDFPage.create_pages(document):
+        for annotatie in resolve1(pagina.annots) or []:
+            soort = resolve1(annotatie).get("Subtype")
+            if isinstance(soort, PSLiteral) and soort.name == "FileAttachment":
+                return True
+    return False
+
+
+def _alle_streams(inhoud):
+    """Every stream of the PDF, decompressed: what an attachment would have to hide in."""
+    document = _pdf_document(inhoud)
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = document.getobj(objid)
+            except Exception:  # free or broken entries in the xref table
+                continue
+            if isinstance(obj, PDFStream):
+                yield obj.get_data()
+
+
+def _paginateksten(inhoud):
+    """Text per page, read by poppler (a second PDF reader, independent of our importer's)."""
+    uit = subprocess.run(["pdftotext", "-layout", "-", "-"], input=inhoud, capture_output=True, check=True)
+    paginas = uit.stdout.decode().split("\f")[:-1]
+    return ["\n".join(re.sub(r"\s+", " ", r).strip() for r in p.splitlines() if r.strip()) for p in paginas]
+
+
+def _paginawoorden(inhoud):
+    """(text, x0, x1) of every word, per page, read by poppler."""
+    uit = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=inhoud, capture_output=True, check=True)
+    woord = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+    return [
+        [(htmllib.unescape(t), float(x0), float(x1)) for x0, x1, t in woord.findall(pagina)]
+        for pagina in uit.stdout.decode().split("<page ")[1:]
+    ]
+
+
+# ---------------------------------------------------------------- round trip
+
+
+def test_importer_reads_the_demo_annex_back_to_exactly_its_source(demo, bijlage_data):
+    bron = uit_json(bijlage_data)
+    gelezen = demo["gelezen"]
+    assert len(gelezen.acties) == 86
+    assert _verschillen(bron, gelezen) == []
+    assert gelezen.titel == bron.titel
+    assert next(a for a in gelezen.acties if a.nummer == 4).gedeeld_met == 3
+
+
+def test_importer_sees_no_change_when_comparing_the_annex_with_the_database(demodata, demo):
+    assert [(v.nummer, v.velden) for v in vergelijk(demo["gelezen"]) if v.nieuw or v.velden] == []
+
+
+# ---------------------------------------------------------------- the PDF itself
+
+
+def test_pdf_has_header_on_every_page_and_numbered_footer(demo):
+    teksten = _paginateksten(demo["pdf"])
+    assert 15 <= len(teksten) <= 40
+    for nummer, tekst in enumerate(teksten, 1):
+        regels = tekst.splitlines()
+        assert "Actie Omschrijving Stand van Zaken" in regels[:6], f"pagina {nummer}"
+        assert regels[-1].endswith(f"Pagina {nummer} van {len(teksten)}"), regels[-1]
+        assert "35 510, nr. 60" in regels[-1] and "29 juni 2021" in regels[-1]
+    assert teksten[0].splitlines()[0].startswith("Stand van zaken vervolgacties")
+
+
+def test_every_action_number_appears_once_in_the_number_column(demo):
+    nummers = []
+    for woorden in _paginawoorden(demo["pdf"]):
+        grens = next(x0 for tekst, x0, _x1 in woorden if tekst == "Omschrijving")
+        nummers += [int(t[:-1]) for t, _x0, x1 in woorden if x1 < grens and re.fullmatch(r"\d+\.", t)]
+    assert sorted(nummers) == list(range(1, 87))
+
+
+def test_pdf_is_tagged_with_metadata_and_embeds_nothing(demo):
+    document = _pdf_document(demo["pdf"])
+    catalogus = document.catalog
+    assert "StructTreeRoot" in catalogus
+    assert resolve1(catalogus["MarkInfo"])["Marked"] is True
+    assert resolve1(catalogus["Lang"]) == b"nl"
+    info = {
+        k: decode_text(resolve1(v))
+        for k, v in document.info[0].items()
+        if k in ("Title", "Author", "Subject")
+    }
+    assert info["Title"].startswith("Stand van zaken vervolgacties")
+    assert info["Author"] == "Rijksoverheid"
+    assert "35 510, nr. 60" in info["Subject"]
+    assert not _heeft_ingebedde_bestanden(demo["pdf"])
+
+
+def test_shared_status_text_is_one_cell_across_actions_3_and_4(demo):
+    html = demo["html"]
+    assert html.count('rowspan="2"') == 1
+    rij3 = html[html.index('id="actie-3"') : html.index('id="actie-4"')]
+    rij4 = html[html.index('id="actie-4"') : html.index('id="actie-5"')]
+    assert 'rowspan="2"' in rij3 and "moratorium" in rij3
+    assert "moratorium" not in rij4
+
+
+# ---------------------------------------------------------------- security
+
+
+@pytest.fixture
+def kleine_ronde(db):
+    """Two actions, one with markup in its texts, in a closed round."""
+    thema = Thema(naam="TESTTHEMA", volgorde=0)
+    thema.save()
+    sub = Thema(naam="Een subthema", hoofdthema=thema, volgorde=0)
+    sub.save()
+    rapportage = Rapportage(
+        titel="Testronde",
+        peildatum=datetime.date(2024, 6, 1),
+        kamerstuk="35 510, nr. 99",
+        toestand=Rapportage.Toestand.VASTGESTELD,
+    )
+    rapportage.save()
+    eerste = Actie(nummer=1, omschrijving=f"Omschrijving met {SCRIPT} erin", thema=thema)
+    eerste.save()
+    tweede = Actie(nummer=2, omschrijving="Een gewone actie (NR. 7 Motie Wilders)", thema=sub)
+    tweede.save()
+    for afkorting, rol in (("FIN", Rol.EERSTVERANTWOORDELIJK), ("SZW", Rol.BETROKKEN)):
+        ActieMinisterie(actie=eerste, ministerie=Ministerie.objects.get(afkorting=afkorting), rol=rol).save()
+    Voortgang(
+        actie=eerste, rapportage=rapportage, tekst=f"Stand met {LINK} erin", status=Status.AFGEROND
+    ).save()
+    Voortgang(actie=tweede, rapportage=rapportage, tekst="Loopt.", status=Status.IN_UITVOERING).save()
+    return rapportage
+
+
+def test_markup_in_texts_appears_literally_and_embeds_nothing(kleine_ronde):
+    html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(kleine_ronde))
+    assert "<script>alert" not in html and "<link rel=" not in html
+    tekst = "\n".join(_paginateksten(inhoud))
+    assert SCRIPT in tekst
+    assert LINK in tekst
+    assert not _heeft_ingebedde_bestanden(inhoud)
+    assert not any(b"root:" in stream for stream in _alle_streams(inhoud))
+    gelezen = {a.nummer: a for a in lees_bijlage(inhoud).acties}
+    assert gelezen[1].omschrijving == f"Omschrijving met {SCRIPT} erin"
+    assert gelezen[1].stand_van_zaken == f"Stand met {LINK} erin"
+
+
+def test_real_attachment_links_and_remote_resources_are_refused(db):
+    html = (
+        '<!DOCTYPE html><html lang="nl"><head><title>Proef</title>'
+        '<link rel="attachment" href="file:///etc/passwd">'
+        '<link rel="stylesheet" href="file:///etc/passwd"></head><body><p>Tekst</p>'
+        '<img src="http://127.0.0.1:9/plaatje.png" alt="">'
+        '<a rel="attachment" href="file:///etc/passwd">bijlage</a></body></html>'
+    )
+    inhoud = pdf.html_to_pdf(html)
+    assert not _heeft_ingebedde_bestanden(inhoud)
+    assert not any(b"root:" in stream for stream in _alle_streams(inhoud))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/bijlage.css",
+        "https://example.org/bijlage.css",
+        "data:text/css,body{color:red}",
+        "ftp://example.org/x",
+        "file://andere-host/static/bijlage/bijlage.css",
+    ],
+)
+def test_url_fetcher_refuses_anything_outside_static(url):
+    with pytest.raises(ValueError):
+        pdf._url_fetcher().fetch(url)
+
+
+def test_url_fetcher_refuses_path_traversal_out_of_static(settings):
+    statisch = settings.STATICFILES_DIRS[0]
+    with pytest.raises(ValueError):
+        pdf._url_fetcher().fetch(f"file://{statisch}/../pokvolg/settings.py")
+
+
+def test_url_fetcher_serves_the_project_stylesheet(settings):
+    antwoord = pdf._url_fetcher().fetch(f"file://{settings.STATICFILES_DIRS[0]}/bijlage/bijlage.css")
+    assert b"@page" in antwoord.read()
+    assert antwoord.content_type == "text/css"
+
+
+# ---------------------------------------------------------------- HTML version
+
+
+def test_html_version_uses_the_same_template_and_is_accessible(client, demodata):
+    rapportage = Rapportage.objects.get()
+    response = client.get(reverse("bijlage:html", args=[rapportage.pk]))
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == pdf.BIJLAGE_TEMPLATE
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "<title>Stand van zaken vervolgacties" in html
+    assert html.count("<h1>") == 1 and "<main>" in html
+    assert "<caption>" in html and html.count('scope="col"') == 3
+    assert html.count('scope="rowgroup"') == 7 + 6  # themes and sub-themes
+    assert html.count('<th scope="row"') == 86
+    assert reverse("bijlage:pdf", args=[rapportage.pk]) in html
+    assert "style=" not in html  # the content security policy forbids inline styles
+
+
+@pytest.mark.browser
+def test_html_version_has_no_axe_violations(live_server, page, kleine_ronde):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + reverse("bijlage:html", args=[kleine_ronde.pk]))
+    resultaat = Axe().run(page)
+    assert resultaat.violations_count == 0, resultaat.generate_report()
+
+
+# ---------------------------------------------------------------- stored annex and downloads
+
+
+def test_closed_round_serves_a_stored_annex_that_never_changes(client, kleine_ronde, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
+    eerste = client.get(url)
+    assert eerste.status_code == 200 and eerste["Content-Type"] == "application/pdf"
+    inhoud = b"".join(eerste.streaming_content)
+    kleine_ronde.refresh_from_db()
+    assert kleine_ronde.bijlage_pdf.name.startswith("bijlagen/")
+    assert kleine_ronde.history.first().history_change_reason == "Bijlage (PDF) gemaakt en bewaard"
+
+    actie = Actie.objects.get(nummer=2)
+    actie.omschrijving = "Een heel andere omschrijving"
+    actie.save()
+    voortgang = Voortgang.objects.get(actie=actie)
+    voortgang.tekst = "Een heel andere stand van zaken"
+    voortgang.save()
+
+    assert b"".join(client.get(url).streaming_content) == inhoud
+    with pdf.bewaar_bijlage(Rapportage.objects.get()).open("rb") as bestand:
+        assert bestand.read() == inhoud
+    assert len(list(tmp_path.glob("bijlagen/*.pdf"))) == 1
+    assert "Een gewone actie" in "\n".join(_paginateksten(inhoud))
+
+
+def test_draft_annex_is_for_the_redactie_only(client, kleine_ronde, rollen):
+    kleine_ronde.toestand = Rapportage.Toestand.IN_REDACTIE
+    kleine_ronde.save()
+    url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
+    verwacht = {
+        "beheerder": 200,
+        "redactie": 200,
+        "coordinator_fin": 404,
+        "coordinator_bzk": 404,
+        "anoniem": 404,
+    }
+    gekregen = {}
+    for naam, gebruiker in rollen.items():
+        client.logout()
+        if gebruiker:
+            client.force_login(gebruiker)
+        response = client.get(url)
+        gekregen[naam] = response.status_code
+        if response.status_code == 200:
+            assert response["Cache-Control"] == "private, no-store"
+            assert "CONCEPT" in _paginateksten(response.content)[0]
+    assert gekregen == verwacht
+    kleine_ronde.refresh_from_db()
+    assert not kleine_ronde.bijlage_pdf
+
+
+def test_html_version_of_a_draft_is_hidden_from_the_public(client, kleine_ronde):
+    kleine_ronde.toestand = Rapportage.Toestand.OPEN
+    kleine_ronde.save()
+    assert client.get(reverse("bijlage:html", args=[kleine_ronde.pk])).status_code == 404
+    assert client.get(reverse("bijlage:wijzigingen", args=[kleine_ronde.pk])).status_code == 404
+
+
+def test_web_rendering_refuses_documents_above_the_cap(client, kleine_ronde, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "WEB_MAX_TEKENS", 20)
+    response = client.get(reverse("bijlage:pdf", args=[kleine_ronde.pk]))
+    assert response.status_code == 422
+    assert "maak_bijlage" in response.content.decode()
+    assert reverse("bijlage:html", args=[kleine_ronde.pk]) in response.content.decode()
+    kleine_ronde.refresh_from_db()
+    assert not kleine_ronde.bijlage_pdf
+    assert client.get(reverse("bijlage:lijst")).status_code == 422
+
+
+def test_extra_columns_are_rendered_on_demand_next_to_the_stored_annex(
+    client, kleine_ronde, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = client.get(
+        reverse("bijlage:pdf", args=[kleine_ronde.pk]) + "?kolommen=status,onzin,ministerie"
+    )
+    assert response.status_code == 200
+    gelezen = lees_bijlage(response.content)
+    assert [(a.nummer, a.ministeries, a.status) for a in gelezen.acties] == [
+        (1, ["FIN", "SZW"], "afgerond"),
+        (2, [], "in uitvoering"),
+    ]
+    kleine_ronde.refresh_from_db()
+    assert not kleine_ronde.bijlage_pdf
+
+
+def test_filtered_public_list_as_pdf(client, demodata):
+    response = client.get(reverse("bijlage:lijst") + "?thema=toekomst-toeslagen")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    gelezen = lees_bijlage(response.content)
+    assert [a.nummer for a in gelezen.acties] == [13, 14, 15, 16]
+    assert {a.thema for a in gelezen.acties} == {"TOEKOMST TOESLAGEN"}
+    assert gelezen.acties[0].ministeries == ["FIN", "SZW"]
+
+
+def test_filtered_public_list_refuses_invalid_filters(client, db):
+    response = client.get(reverse("bijlage:lijst") + "?status=bestaat-niet")
+    assert response.status_code == 400
+    assert "ongeldig" in response.content.decode()
+
+
+# ---------------------------------------------------------------- changes annex
+
+
+@pytest.fixture
+def tweede_ronde(demodata):
+    """A later closed round: action 1 reworded status text, 2 completed, 5 new description, 87 new."""
+    eerste = Rapportage.objects.get()
+    tweede = Rapportage(
+        titel="Stand van zaken december 2021",
+        peildatum=datetime.date(2021, 12, 1),
+        toestand=Rapportage.Toestand.VASTGESTELD,
+    )
+    tweede.save()
+    actie5 = Actie.objects.get(nummer=5)
+    actie5.omschrijving += " Aangevuld."
+    actie5.save()
+    nieuw = Actie(nummer=87, omschrijving="Een nieuwe actie", thema=Actie.objects.get(nummer=1).thema)
+    nieuw.save()
+    kopie = {}
+    for oud in eerste.voortgang.select_related("actie").order_by("actie__nummer"):
+        v = Voortgang(actie=oud.actie, rapportage=tweede, tekst=oud.tekst, status=oud.status)
+        if oud.actie.nummer == 1:
+            v.tekst += " Inmiddels verder."
+        if oud.actie.nummer == 2:
+            v.status = Status.AFGEROND
+        if oud.gedeeld_met_id:
+            v.gedeeld_met = kopie[oud.gedeeld_met_id]
+        v.save()
+        kopie[oud.pk] = v
+    Voortgang(actie=nieuw, rapportage=tweede, tekst="Net begonnen.", status=Status.IN_UITVOERING).save()
+    return tweede
+
+
+def test_changes_annex_lists_new_changed_and_completed_actions_only(tweede_ronde):
+    context = pdf.wijzigingen_context(tweede_ronde)
+    rijen = {r.nummer: r.wijziging for b in context["blokken"] for r in b.rijen}
+    assert rijen == {1: "gewijzigd", 2: "afgerond", 5: "gewijzigd", 87: "nieuw"}
+    assert context["vorige"].titel == "Stand van zaken juni 2021"
+
+
+def test_changes_annex_without_previous_round_marks_everything_new(kleine_ronde):
+    context = pdf.wijzigingen_context(kleine_ronde)
+    assert [r.wijziging for b in context["blokken"] for r in b.rijen] == ["nieuw", "nieuw"]
+
+
+def test_changes_annex_downloads_as_pdf(client, tweede_ronde):
+    response = client.get(reverse("bijlage:wijzigingen", args=[tweede_ronde.pk]))
+    assert response.status_code == 200
+    gelezen = lees_bijlage(response.content)
+    assert [a.nummer for a in gelezen.acties] == [1, 2, 5, 87]
+    tekst = "\n".join(_paginateksten(response.content))
+    assert "Wijziging" in tekst and "afgerond" in tekst
+
+
+def test_closed_round_annex_keeps_the_published_description(tweede_ronde):
+    eerste = Rapportage.objects.get(titel="Stand van zaken juni 2021")
+    rijen = {r.nummer: r for b in pdf.bijlage_context(eerste)["blokken"] for r in b.rijen}
+    assert not rijen[5].omschrijving.endswith("Aangevuld.")
+    assert 87 not in rijen
+
+
+def test_annex_data_takes_the_same_queries_for_more_actions(demodata, django_assert_max_num_queries):
+    rapportage = Rapportage.objects.get()
+    with django_assert_max_num_queries(6):
+        pdf.bijlage_context(rapportage, ["ministerie", "status"])
+    thema = Thema.objects.get(naam="OVERIG")
+    for nummer in range(100, 150):
+        actie = Actie(nummer=nummer, omschrijving=f"Extra actie {nummer}", thema=thema)
+        actie.save()
+        Voortgang(actie=actie, rapportage=rapportage, tekst="Tekst.", status=Status.DOORLOPEND).save()
+    with django_assert_max_num_queries(6):
+        context = pdf.bijlage_context(rapportage, ["ministerie", "status"])
+    assert sum(len(b.rijen) for b in context["blokken"]) == 136
+
+
+# ---------------------------------------------------------------- command
+
+
+def test_maak_bijlage_writes_the_stored_annex_and_html(kleine_ronde, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    uit = io.StringIO()
+    call_command(
+        "maak_bijlage",
+        rapportage=kleine_ronde.pk,
+        uitvoer=str(tmp_path / "b.pdf"),
+        html=str(tmp_path / "b.html"),
+        stdout=uit,
+    )
+    kleine_ronde.refresh_from_db()
+    with kleine_ronde.bijlage_pdf.open("rb") as bestand:
+        assert (tmp_path / "b.pdf").read_bytes() == bestand.read()
+    html = (tmp_path / "b.html").read_text()
+    assert "<style>" in html and "&lt;script&gt;" in html
+    assert "2 acties, 1 pagina's" in uit.getvalue()
+
+
+def test_maak_bijlage_changes_with_columns_and_errors(kleine_ronde, tmp_path):
+    call_command(
+        "maak_bijlage",
+        "--rapportage",
+        str(kleine_ronde.pk),
+        "-o",
+        str(tmp_path / "w.pdf"),
+        "--wijzigingen",
+        "--kolommen",
+        "ministerie,status",
+        stdout=io.StringIO(),
+    )
+    tekst = _paginateksten((tmp_path / "w.pdf").read_bytes())[0]
+    assert "Ministerie" in tekst and "Wijziging" in tekst and "nieuw" in tekst
+    with pytest.raises(CommandError, match="Onbekende kolom"):
+        call_command(
+            "maak_bijlage", rapportage=kleine_ronde.pk, uitvoer=str(tmp_path / "x.pdf"), kolommen="foo"
+        )
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("maak_bijlage", rapportage=999, uitvoer=str(tmp_path / "x.pdf"))
