@@ -127,19 +127,26 @@ def actie_lijst(request):
     return render(request, "acties/lijst.html", context, status=status)
 
 
+def _gemarkeerd(tag, stuk):
+    """<tag> around a run of words; its leading whitespace stays outside, so words do not run together."""
+    woorden = stuk.lstrip()
+    return escape(stuk[: len(stuk) - len(woorden)]) + f"<{tag}>{escape(woorden)}</{tag}>"
+
+
 def woordverschil(oud, nieuw):
     """Word-level diff as HTML: everything escaped, deletions in <del>, insertions in <ins>."""
-    a = re.findall(r"\s+|\S+", oud or "")
-    b = re.findall(r"\s+|\S+", nieuw or "")
+    # Each token is a word with the whitespace before it, so a changed phrase is one <del>/<ins> pair.
+    a = re.findall(r"\s*\S+", oud or "")
+    b = re.findall(r"\s*\S+", nieuw or "")
     delen = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             delen.append(escape("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            delen.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            delen.append(_gemarkeerd("del", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
-            delen.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            delen.append(_gemarkeerd("ins", "".join(b[j1:j2])))
     return mark_safe("".join(delen))  # noqa: S308 - every piece of text went through escape()
 
 

@@ -1,0 +1,196 @@
+"""Public pages: overview, action page (timeline, diff, history), motions, themes, rounds, 404."""
+
+import datetime
+import re
+
+import pytest
+
+from acties.models import Actie, ActieMotie, Status
+from rapportage.models import Rapportage
+from tests.test_publiek_lijst import veel_data, voeg_ronde_toe  # noqa: F401  (fixture)
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_home_shows_status_per_theme_as_bars_with_text(client, demodata):
+    response = client.get("/")
+    assert response.status_code == 200
+    pagina = html(response)
+    assert pagina.count('<svg class="balk"') == 8  # all actions + seven themes
+    assert "12 in uitvoering" in pagina  # HERSTELOPERATIE, as text beside the bar
+    assert "Stand van zaken juni 2021" in pagina
+    assert "Recent gewijzigde acties" in pagina
+
+
+def test_home_bars_use_decimal_points_whatever_the_locale(client, demodata):
+    actie = Actie.objects.get(nummer=1)
+    actie.status = Status.AFGEROND
+    actie.save()
+    breedtes = re.findall(r'width="([^"]+)"', html(client.get("/")))
+    assert breedtes and all(re.fullmatch(r"\d+\.\d{3}", b) for b in breedtes)
+
+
+def test_action_page_shows_description_with_bullets_ministries_and_motions(client, demodata):
+    actie = Actie.objects.get(nummer=12)
+    actie.omschrijving = "Inleiding\n- eerste punt\n- tweede punt"
+    actie.save()
+    pagina = html(client.get("/acties/12/"))
+    assert "<p>Inleiding</p><ul><li>eerste punt</li><li>tweede punt</li></ul>" in pagina
+    assert "Ministerie van Financiën (FIN), eerstverantwoordelijk" in pagina
+    assert 'href="/moties/35510-21/"' in pagina
+    assert "https://zoek.officielebekendmakingen.nl/kst-35510-21.html" in pagina
+    assert "Nr. 21 motie Marijnissen cs</a>, deel 1" in pagina
+
+
+def test_action_page_lists_lead_ministry_first(client, demodata):
+    actie = Actie.objects.filter(thema__naam="TOEKOMST TOESLAGEN").first()  # FIN lead, SZW involved
+    pagina = html(client.get(actie.get_absolute_url()))
+    assert pagina.index("(FIN), eerstverantwoordelijk") < pagina.index("(SZW), betrokken")
+
+
+def test_timeline_is_newest_first_with_a_word_diff_between_rounds(client, demodata):
+    oud = Actie.objects.get(nummer=1).voortgang.get().tekst
+    voeg_ronde_toe(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        {1: (oud.replace("ongeveer 18.000 ouders", "ruim 20.000 ouders"), Status.VERTRAAGD)},
+    )
+    pagina = html(client.get("/acties/1/"))
+    assert pagina.index("Stand van zaken december 2021") < pagina.index("Stand van zaken juni 2021")
+    assert "hebben <del>ongeveer 18.000</del> <ins>ruim 20.000</ins> ouders" in pagina
+    assert "was: in uitvoering" in pagina
+
+
+def test_diff_escapes_text_from_the_database(client, demodata):
+    voeg_ronde_toe(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        {2: ("<script>alert('x')</script> nieuw", Status.IN_UITVOERING)},
+    )
+    pagina = html(client.get("/acties/2/"))
+    assert "<script>alert" not in pagina
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in pagina
+
+
+def test_unchanged_text_says_so_instead_of_an_empty_diff(client, demodata):
+    tekst = Actie.objects.get(nummer=6).voortgang.get().tekst
+    voeg_ronde_toe("Stand van zaken december 2021", datetime.date(2021, 12, 1), {6: (tekst, Status.IN_UITVOERING)})
+    assert "Tekst ongewijzigd ten opzichte van Stand van zaken juni 2021" in html(client.get("/acties/6/"))
+
+
+def test_action_4_shows_it_shares_the_text_of_action_3(client, demodata):
+    assert 'deelt deze tekst met <a href="/acties/3/">actie 3</a>' in html(client.get("/acties/4/"))
+    assert 'Dezelfde tekst geldt voor <a href="/acties/4/">actie 4</a>' in html(client.get("/acties/3/"))
+
+
+def test_action_page_shows_change_history_without_names_for_the_public(client, demodata, redactie):
+    actie = Actie.objects.get(nummer=12)
+    actie.omschrijving = actie.omschrijving + " Aangevuld."
+    actie._change_reason = "Correctie redactie"
+    actie.save()
+    koppeling = ActieMotie.objects.get(actie=actie, motie__nummer=21)
+    koppeling.deel = 3
+    koppeling.save()
+    laatste = actie.history.latest()
+    laatste.history_user = redactie
+    laatste.save()
+
+    pagina = html(client.get("/acties/12/"))
+    assert "Actie gewijzigd" in pagina and "Correctie redactie" in pagina
+    assert "<ins>Aangevuld.</ins>" in pagina
+    assert "Deel van motie 35510-21: 1 → 3" in pagina
+    assert "door redactie" not in pagina
+
+    client.force_login(redactie)
+    assert "door redactie" in html(client.get("/acties/12/"))
+
+
+def test_draft_texts_never_reach_the_action_page(client, demodata):
+    voeg_ronde_toe(
+        "Concept", datetime.date(2022, 6, 1), {1: ("GEHEIM CONCEPT", Status.AFGEROND)}, Rapportage.Toestand.OPEN
+    )
+    pagina = html(client.get("/acties/1/"))
+    assert "GEHEIM CONCEPT" not in pagina and "Concept" not in pagina
+
+
+def test_missing_action_gives_a_dutch_404_page(client, demodata):
+    response = client.get("/acties/9999/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in html(response)
+    assert '<html lang="nl">' in html(response)
+
+
+def test_motion_list_counts_actions_and_done_actions(client, demodata):
+    actie = Actie.objects.get(nummer=81)
+    actie.status = Status.AFGEROND
+    actie.save()
+    pagina = html(client.get("/moties/"))
+    rij = re.search(r'href="/moties/35510-21/".*?</tr>', pagina, re.S).group(0)
+    assert re.findall(r"numeric-data\">(\d+)<", rij) == ["2", "1"]
+
+
+def test_motion_page_groups_actions_by_part(client, demodata):
+    pagina = html(client.get("/moties/35510-21/"))
+    assert pagina.index("Deel 1") < pagina.index('href="/acties/12/"') < pagina.index("Deel 2")
+    assert pagina.index("Deel 2") < pagina.index('href="/acties/81/"')
+    assert client.get("/moties/35510-9999/").status_code == 404
+    assert client.get("/moties/onzin/").status_code == 404
+
+
+def test_theme_pages_list_themes_and_the_actions_of_one_theme(client, demodata):
+    assert "RESPONSIEVE DIENSTVERLENING" in html(client.get("/themas/"))
+    pagina = html(client.get("/themas/hersteloperatie/"))
+    assert "12 acties" in pagina and 'href="/acties/1/"' in pagina
+    sub = html(client.get("/themas/signalen/"))
+    assert "Subthema van RESPONSIEVE DIENSTVERLENING" in sub
+    assert client.get("/themas/bestaat-niet/").status_code == 404
+
+
+def test_round_pages_show_only_closed_rounds_with_kamerstuk(client, demodata):
+    juni = Rapportage.objects.get()
+    open_ronde = voeg_ronde_toe("Open ronde", datetime.date(2022, 1, 1), {}, Rapportage.Toestand.OPEN)
+    lijst = html(client.get("/rapportages/"))
+    assert "Stand van zaken juni 2021" in lijst and "Open ronde" not in lijst
+    pagina = html(client.get(f"/rapportages/{juni.pk}/"))
+    assert "35 510, nr. 60" in pagina and "29 juni 2021" in pagina
+    assert f'href="/acties/?rapportage={juni.pk}"' in pagina
+    assert client.get(f"/rapportages/{open_ronde.pk}/").status_code == 404
+
+
+def test_accessibility_statement_exists(client, db):
+    response = client.get("/toegankelijkheid/")
+    assert response.status_code == 200
+    assert "Toegankelijkheidsverklaring" in html(response)
+
+
+PAGINAS = {
+    "home": ("/", 6),
+    "actie": ("/acties/12/", 10),
+    "moties": ("/moties/", 3),
+    "motie": ("/moties/35510-21/", 3),
+    "themas": ("/themas/", 4),
+    "thema": ("/themas/hersteloperatie/", 8),
+    "rapportages": ("/rapportages/", 3),
+    "rapportage": ("/rapportages/{juni}/", 4),
+}
+
+
+@pytest.mark.parametrize("naam", PAGINAS)
+def test_page_queries_are_constant_with_few_actions(client, demodata, django_assert_max_num_queries, naam):
+    url, maximum = PAGINAS[naam]
+    with django_assert_max_num_queries(maximum):
+        response = client.get(url.format(juni=Rapportage.objects.get().pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("naam", PAGINAS)
+def test_page_queries_are_constant_with_many_actions_and_rounds(
+    client, veel_data, django_assert_max_num_queries, naam
+):
+    url, maximum = PAGINAS[naam]
+    juni = Rapportage.objects.get(titel="Stand van zaken juni 2021")
+    with django_assert_max_num_queries(maximum):
+        response = client.get(url.format(juni=juni.pk))
+    assert response.status_code == 200
