@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "rest_framework",
     "drf_spectacular",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pokvolg.tweestaps.TweeStapsMiddleware",
     "pokvolg.middleware.LezenVereistLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -221,6 +225,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling: five failures per user name and address lock that pair out for an hour.
+# Redactie and beheerders confirm their login with a TOTP code (authenticator app).
+TWEESTAPS_VERPLICHT = envbool("TWEESTAPS_VERPLICHT", str(not DEBUG))
+OTP_TOTP_ISSUER = "pokvolg"
+
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import tweestaps, views
 
 urlpatterns = [
     path("gezondheid", views.gezondheid, name="gezondheid"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("account/tweestaps/", tweestaps.tweestaps, name="tweestaps"),
     path("account/", include("django.contrib.auth.urls")),
     path("", include("acties.urls")),
     path("", include("moties.urls")),

@@ -48,6 +48,8 @@ def pytest_configure(config):
     }
     # TLS ends at the proxy in production; the test client and live server speak plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+    # Two-step login has its own tests (test_tweestaps.py); elsewhere a redactie login is one step.
+    settings.TWEESTAPS_VERPLICHT = False
 
 
 BIJLAGE_JSON = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
