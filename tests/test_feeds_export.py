@@ -1,0 +1,104 @@
+"""Follow and export: Atom feeds of new and changed texts; the filtered list as CSV, XLSX and JSON."""
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from openpyxl import load_workbook
+
+from acties.models import Actie
+from tests.test_publiek_lijst import voeg_ronde_toe
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    return [
+        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}summary").text or "") for e in feed.iter(f"{ATOM}entry")
+    ]
+
+
+def test_feed_lists_new_and_changed_texts_but_not_unchanged_or_draft_ones(client, demodata):
+    tekst_1 = Actie.objects.get(nummer=1).voortgang.get().tekst
+    voeg_ronde_toe(
+        "December 2021",
+        datetime.date(2021, 12, 1),
+        {1: (tekst_1, "in uitvoering"), 2: ("Nieuwe tekst voor actie 2.", "vertraagd")},
+    )
+    voeg_ronde_toe("Open", datetime.date(2022, 6, 1), {3: ("GEHEIM", "afgerond")}, toestand="open")
+    items = entries(client, "/feeds/acties.atom")
+    titels = [t for t, _ in items]
+    assert titels[0] == "Actie 2 – December 2021 (vertraagd, gewijzigd)"
+    assert "Actie 1 – December 2021 (in uitvoering, gewijzigd)" not in titels  # unchanged text
+    assert not any("GEHEIM" in s for _, s in items)
+    assert len(items) == 50
+
+
+def test_feed_escapes_text_as_html(client, demodata):
+    voeg_ronde_toe("December 2021", datetime.date(2021, 12, 1), {2: ("<script>x</script>", "vertraagd")})
+    _titel, samenvatting = entries(client, "/feeds/acties.atom")[0]
+    assert "&lt;script&gt;" in samenvatting and "<script>" not in samenvatting
+
+
+def test_feeds_per_theme_motion_and_ministry(client, demodata):
+    per_thema = entries(client, "/feeds/thema/toekomst-toeslagen.atom")
+    assert len(per_thema) == 4
+    per_motie = entries(client, "/feeds/motie/35510-21.atom")
+    assert sorted(t.split(" – ")[0] for t, _ in per_motie) == ["Actie 12", "Actie 81"]
+    per_ministerie = entries(client, "/feeds/ministerie/fin.atom")
+    assert {t.split(" – ")[0] for t, _ in per_ministerie} == {
+        f"Actie {a.nummer}" for a in Actie.objects.filter(actieministeries__ministerie__afkorting="FIN")
+    }
+    for url in ("/feeds/thema/niets.atom", "/feeds/motie/35510-999.atom", "/feeds/motie/x.atom"):
+        assert client.get(url).status_code == 404
+
+
+def test_csv_export_follows_the_filters(client, demodata):
+    response = client.get("/acties/export.csv?motie=35510-21")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pokvolg-acties.csv"'
+    rijen = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["Nummer"] for r in rijen] == ["12", "81"]
+    assert rijen[0]["Moties"] == "35510-21 deel 1"
+    assert rijen[0]["Status"] == "in uitvoering"
+    assert rijen[0]["Adres"] == "http://testserver/acties/12/"
+
+
+def test_xlsx_and_json_exports_follow_the_filters(client, demodata):
+    boek = load_workbook(io.BytesIO(client.get("/acties/export.xlsx?thema=toekomst-toeslagen").content))
+    rijen = list(boek.active.iter_rows(values_only=True))
+    assert rijen[0][0] == "Nummer" and len(rijen) == 5
+    data = json.loads(client.get("/acties/export.json?thema=toekomst-toeslagen").content)
+    assert data["aantal"] == 4 and [a["nummer"] for a in data["acties"]] == [r[0] for r in rijen[1:]]
+    assert data["acties"][0]["ministeries"][0]["afkorting"] == "FIN"
+
+
+def test_exports_refuse_bad_filters_instead_of_exporting_everything(client, demodata):
+    for formaat in ("csv", "xlsx", "json"):
+        response = client.get(f"/acties/export.{formaat}?status=bogus")
+        assert response.status_code == 400
+        assert "status" in json.loads(response.content)["velden"]
+    assert client.get("/acties/export.exe").status_code == 404
+
+
+FORMULES = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_formula_injection_is_neutralised_in_csv_and_xlsx(client, demodata):
+    for nummer, formule in enumerate(FORMULES, start=1):
+        actie = Actie.objects.get(nummer=nummer)
+        actie.omschrijving = formule
+        actie.save()
+    rijen = list(csv.DictReader(io.StringIO(client.get("/acties/export.csv").content.decode("utf-8-sig"))))
+    assert [r["Omschrijving"] for r in rijen[:5]] == ["'" + f for f in FORMULES]
+
+    blad = load_workbook(io.BytesIO(client.get("/acties/export.xlsx").content)).active
+    cellen = [blad.cell(row=i, column=4) for i in range(2, 7)]
+    assert [c.value for c in cellen] == ["'" + f for f in FORMULES]
+    assert all(c.data_type == "s" for c in cellen)  # text, never a formula
