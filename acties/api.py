@@ -6,7 +6,8 @@ and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed 
 """
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -344,7 +345,10 @@ class ThemaLijst(OpenDataView, generics.ListAPIView):
     pagination_class = paginering("themas")
 
     def get_queryset(self):
-        return _themas().order_by("hoofdthema__volgorde", "volgorde", "pk")
+        # Annex order: each main theme, directly followed by its subthemes.
+        return _themas().order_by(
+            Coalesce("hoofdthema__volgorde", "volgorde"), F("hoofdthema").asc(nulls_first=True), "volgorde"
+        )
 
 
 @extend_schema(summary="Eén thema", tags=["themas"])
