@@ -3,8 +3,10 @@
 import datetime
 import threading
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
@@ -20,6 +22,13 @@ OP_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 @pytest.fixture(autouse=True)
 def snel_wachtwoord(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def migratiedata():
+    """The ministries and groups the data migration made: a transactional test that ran before this one
+    emptied the database, and post_migrate only brings back content types and permissions."""
+    import_module("acties.migrations.0002_ministeries_en_groepen").maak(apps, None)
 
 
 @pytest.fixture
@@ -117,7 +126,9 @@ if OP_POSTGRES:
 
     @pytest.mark.postgres
     @pytest.mark.django_db(transaction=True)
-    def test_two_sessions_saving_at_the_same_moment_on_postgresql(tekst, twee_sessies, monkeypatch):
+    def test_two_sessions_saving_at_the_same_moment_on_postgresql(
+        migratiedata, tekst, twee_sessies, monkeypatch
+    ):
         """A really concurrent second request waits for the first's row lock and then sees its version."""
         heeft_slot, loslaten = threading.Event(), threading.Event()
         _bewaar_houdt_vast(monkeypatch, "eerste", heeft_slot, loslaten)
