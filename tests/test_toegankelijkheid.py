@@ -1,0 +1,108 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every public page type, keyboard use, focus, titles."""
+
+import datetime
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from acties.models import Actie
+from rapportage.models import Rapportage
+from tests.test_publiek_lijst import voeg_ronde_toe
+
+# The live server needs committed data; serialized_rollback restores the ministries and groups that the
+# migrations made, which the flush after each browser test removes.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def met_twee_rondes(demodata):
+    oud = Actie.objects.get(nummer=1).voortgang.get().tekst
+    voeg_ronde_toe(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        {1: (oud.replace("ongeveer 18.000", "ruim 20.000") + " Nieuwe zin.", "vertraagd")},
+    )
+    return Rapportage.objects.get(titel="Stand van zaken juni 2021")
+
+
+def paginas(juni):
+    return {
+        "overzicht": "/",
+        "lijst": "/acties/",
+        "lijst met filters": "/acties/?thema=hersteloperatie&status=in+uitvoering&q=schulden",
+        "lijst zonder resultaten": "/acties/?q=xyzzyniets",
+        "lijst met ongeldige filter": "/acties/?status=bogus",
+        "actie": "/acties/1/",
+        "moties": "/moties/",
+        "motie": "/moties/35510-21/",
+        "thema's": "/themas/",
+        "thema": "/themas/hersteloperatie/",
+        "rapportages": "/rapportages/",
+        "rapportage": f"/rapportages/{juni.pk}/",
+        "404": "/acties/9999/",
+        "toegankelijkheidsverklaring": "/toegankelijkheid/",
+    }
+
+
+def test_every_page_type_has_no_wcag_violations_and_its_own_title(live_server, page, met_twee_rondes):
+    axe = Axe()
+    fouten, titels = {}, {}
+    for naam, url in paginas(met_twee_rondes).items():
+        page.goto(live_server.url + url)
+        # Open every collapsed diff so axe checks it too.
+        for samenvatting in page.locator("details summary").all():
+            samenvatting.click()
+        assert page.locator("html").get_attribute("lang") == "nl", naam
+        resultaat = axe.run(page, options=WCAG_AA)
+        assert resultaat.response["passes"], naam  # axe really ran its rules on this page
+        if resultaat.violations_count:
+            fouten[naam] = resultaat.generate_report()
+        titels[naam] = page.title()
+    assert fouten == {}
+    assert len(set(titels.values())) == len(titels), titels
+    assert all(re.fullmatch(r".{3,} – pokvolg", t) for t in titels.values()), titels
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(live_server, page, demodata):
+    page.goto(live_server.url + "/acties/")
+    page.keyboard.press("Tab")
+    skiplink = page.locator(".skiplink")
+    assert skiplink.evaluate("el => el === document.activeElement")
+    assert skiplink.is_visible() and skiplink.bounding_box()["x"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_filter_form_works_with_the_keyboard_only(live_server, page, demodata):
+    page.goto(live_server.url + "/acties/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Enter")  # to the content
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        actief = page.evaluate("document.activeElement.name || document.activeElement.textContent.trim()")
+        stops.append(actief)
+        if actief == "q":
+            page.keyboard.type("schulden")
+        elif actief == "thema":
+            page.keyboard.press("ArrowDown")  # first theme: HERSTELOPERATIE
+        elif actief == "Toon acties":
+            page.keyboard.press("Enter")
+            break
+    page.wait_for_url(re.compile(r"thema=hersteloperatie"))
+    assert "q=schulden" in page.url
+    assert stops.index("q") < stops.index("thema") < stops.index("Toon acties")
+    assert re.search(r"\d+ acties? gevonden", page.locator("#resultaten-kop").inner_text())
+
+
+def test_keyboard_focus_is_clearly_visible(live_server, page, demodata):
+    page.goto(live_server.url + "/")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        stijl = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                       return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }"""
+        )
+        assert stijl[0] != "none" and stijl[1] >= 2 and stijl[2] != "none", stijl
