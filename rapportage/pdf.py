@@ -172,6 +172,8 @@ class Rij:
     wijziging: str = ""
     # Rows of the Stand van Zaken cell: 2 when the next action shares this text, 0 when covered.
     rijen: int = 1
+    # Set for a row that may not fit on one page; see _markeer_lange_rijen.
+    splitsbaar: bool = False
     voortgang_id: int | None = None
     gedeeld_met_id: int | None = None
 
@@ -256,6 +258,41 @@ def maak_blokken(rijen_per_thema):
     for blok in blokken:
         blok.rijen.sort(key=lambda r: r.nummer)
         _voeg_gedeelde_samen(blok.rijen)
+    return blokken
+
+
+# Rows are kept whole on a page (the importer reads a row split over two pages less reliably), but
+# WeasyPrint cannot keep a row taller than a page whole and then may leave out the repeated header
+# row. So a row that is probably taller than a page may split; the estimate is calibrated on the
+# demo annex (4.1 pt per character on full lines of 9 pt Liberation Sans).
+# Column widths as in static/bijlage/bijlage.css (.kol-*), as a fraction of the table width.
+_KOLOMBREEDTE = {"nummer": 0.05, "omschrijving": 0.29, "ministerie": 0.09, "status": 0.09, "wijziging": 0.08}
+_TABELBREEDTE = 762  # pt: A4 landscape minus two 14 mm margins
+_CELMARGE = 8  # pt of padding left and right
+_TEKENBREEDTE = 4.3  # pt per character, a little wider than measured
+_AFBREEKVERLIES = 3  # characters lost at the end of a wrapped line
+_REGELHOOGTE = 9 * 1.3
+_ALINEA = 3  # pt between paragraphs
+_MAX_RIJHOOGTE = 480  # pt: the page body (510) minus the header row and the cell padding
+
+
+def _geschatte_hoogte(tekst, breedte):
+    tekens_per_regel = max(1, int((breedte * _TABELBREEDTE - _CELMARGE) / _TEKENBREEDTE) - _AFBREEKVERLIES)
+    alineas = _regels(tekst)
+    regels = sum(-(-len(alinea) // tekens_per_regel) for alinea in alineas)
+    return regels * _REGELHOOGTE + max(0, len(alineas) - 1) * _ALINEA
+
+
+def _markeer_lange_rijen(blokken, kolommen):
+    extra = sum(_KOLOMBREEDTE[naam] for naam, _kop in kolommen)
+    stand = 1 - _KOLOMBREEDTE["nummer"] - _KOLOMBREEDTE["omschrijving"] - extra
+    for blok in blokken:
+        for rij in blok.rijen:
+            hoogte = max(
+                _geschatte_hoogte(rij.omschrijving, _KOLOMBREEDTE["omschrijving"]),
+                _geschatte_hoogte(rij.tekst, stand) if rij.rijen else 0,
+            )
+            rij.splitsbaar = hoogte > _MAX_RIJHOOGTE
     return blokken
 
 
@@ -360,7 +397,7 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
         "inleiding": _regels(inleiding),
         "kolommen": kolommen,
         "aantal_kolommen": 3 + len(kolommen),
-        "blokken": blokken,
+        "blokken": _markeer_lange_rijen(blokken, kolommen),
         "concept": not rapportage.is_vastgesteld,
     }
 
@@ -501,7 +538,7 @@ def lijst_context(acties, rapportage=None):
         "inleiding": _regels(inleiding),
         "kolommen": kies_kolommen(KOLOMMEN),
         "aantal_kolommen": 3 + len(KOLOMMEN),
-        "blokken": maak_blokken(_per_thema(regels)),
+        "blokken": _markeer_lange_rijen(maak_blokken(_per_thema(regels)), kies_kolommen(KOLOMMEN)),
         "concept": False,
     }
 

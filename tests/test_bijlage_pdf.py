@@ -532,3 +532,31 @@ def test_maak_bijlage_changes_with_columns_and_errors(kleine_ronde, tmp_path):
         )
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("maak_bijlage", rapportage=999, uitvoer=str(tmp_path / "x.pdf"))
+
+
+def test_row_taller_than_a_page_may_split_and_loses_no_text(db):
+    woorden = "de stand van zaken bij het herstel voor ouders en kinderen wordt uitgevoerd".split()
+    lang = " ".join(woorden[i % len(woorden)] for i in range(1500))[:9500]
+    rijen = [
+        pdf.Rij(1, "Korte actie", "Kort."),
+        pdf.Rij(2, "Lange actie", lang),
+        pdf.Rij(3, "Daarna", "Ook kort."),
+    ]
+    blokken = pdf._markeer_lange_rijen([pdf.Blok("THEMA", False, rijen)], [])
+    assert [r.splitsbaar for r in blokken[0].rijen] == [False, True, False]
+    context = {
+        "kop": "Stand van zaken vervolgacties",
+        "document_titel": "Proef",
+        "ondertitel": "Proef",
+        "inleiding": [],
+        "kolommen": [],
+        "aantal_kolommen": 3,
+        "blokken": blokken,
+    }
+    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+    teksten = _paginateksten(inhoud)
+    assert len(teksten) == 2
+    assert all("Actie Omschrijving Stand van Zaken" in t for t in teksten)
+    gelezen = {a.nummer: a for a in lees_bijlage(inhoud).acties}
+    assert gelezen[2].stand_van_zaken.split() == lang.split()
+    assert gelezen[3].stand_van_zaken == "Ook kort."
