@@ -109,16 +109,8 @@ def _volledigheid(rapportage):
     return rijen, te_laat
 
 
-@rechten.redactie_vereist
-@require_safe
-def overzicht(request, pk=None):
-    """All rounds, and the completeness board of one (by default the running or latest round)."""
-    rondes = list(Rapportage.objects.all())
-    if pk is not None:
-        rapportage = get_object_or_404(Rapportage, pk=pk)
-    else:
-        rapportage = next((r for r in rondes if not r.is_vastgesteld), rondes[0] if rondes else None)
-    context = {"rondes": rondes, "rapportage": rapportage, "toestanden": Voortgang.Toestand.choices}
+def _bord(request, rondes, rapportage):
+    context = {"rondes": rondes, "rapportage": rapportage, "is_redactie": True}
     if rapportage is not None:
         teksten = _met_ministeries(rapportage.voortgang.all())
         filter_toestand = request.GET.get("toestand", "")
@@ -129,9 +121,30 @@ def overzicht(request, pk=None):
         context["rijen"], context["te_laat"] = _volledigheid(rapportage)
         context["teksten"] = teksten
         context["filter_toestand"] = filter_toestand
+        context["toestanden"] = Voortgang.Toestand.choices
         context["dagen_tot_deadline"] = _dagen_tot(rapportage.deadline)
-        context["heeft_lopende_ronde"] = any(not r.is_vastgesteld for r in rondes)
+    context["heeft_lopende_ronde"] = any(not r.is_vastgesteld for r in rondes)
     return render(request, "werk/overzicht.html", context)
+
+
+@rechten.werk_vereist
+@require_safe
+def overzicht(request):
+    """All rounds; for the redactie also the completeness board of the running (or latest) round."""
+    rondes = list(Rapportage.objects.all())
+    if not rechten.is_redactie(request.user):
+        return render(request, "werk/overzicht.html", {"rondes": rondes})
+    return _bord(
+        request, rondes, next((r for r in rondes if not r.is_vastgesteld), rondes[0] if rondes else None)
+    )
+
+
+@rechten.redactie_vereist
+@require_safe
+def ronde_bord(request, pk):
+    """The completeness board of one round."""
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    return _bord(request, list(Rapportage.objects.all()), rapportage)
 
 
 @rechten.redactie_vereist
@@ -159,29 +172,44 @@ def ronde_openen(request):
     return render(request, "werk/ronde_openen.html", {"form": form, "lopend": _lopende_ronde()})
 
 
+def _bewaar_formulier(gebruiker, voortgang, data):
+    """Save (and submit, if that button was pressed); returns the text and a message for the user."""
+    voortgang, gewijzigd = ronde.bewaar_tekst(
+        voortgang, data["tekst"], data["status"], data["versie"], gebruiker
+    )
+    if data["actie"] == VoortgangForm.INDIENEN:
+        voortgang, ingediend = ronde.dien_in(voortgang, gebruiker)
+        if ingediend:
+            return (
+                voortgang,
+                messages.SUCCESS,
+                _("Actie %(nummer)s is ingediend.") % {"nummer": voortgang.actie.nummer},
+            )
+    if gewijzigd:
+        return voortgang, messages.SUCCESS, _("De tekst is als concept bewaard.")
+    return voortgang, messages.INFO, _("Er was niets gewijzigd.")
+
+
 @rechten.werk_vereist
 @require_http_methods(["GET", "POST"])
 def bewerk(request, pk):
     """Edit one text beside the previous round's; read-only for whoever may no longer change it."""
     voortgang = rechten._get_voortgang_for_user(request, pk)
-    conflict = None
-    status = 200
+    form = VoortgangForm(
+        initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
+    )
+    conflict, status = None, 200
     if request.method == "POST":
         form = VoortgangForm(request.POST)
-        if not form.is_valid() and not rechten.mag_bewerken(request.user, voortgang):
+        if not form.is_valid():
+            # Someone who may not write here gets a refusal, not validation messages.
             rechten.controleer_bewerken(request.user, voortgang)
-        if form.is_valid():
-            data = form.cleaned_data
+            status = 400
+        else:
             try:
-                voortgang, gewijzigd = ronde.bewaar_tekst(
-                    voortgang, data["tekst"], data["status"], data["versie"], request.user
-                )
-                ingediend = False
-                if data["actie"] == VoortgangForm.INDIENEN:
-                    voortgang, ingediend = ronde.dien_in(voortgang, request.user)
+                voortgang, niveau, melding = _bewaar_formulier(request.user, voortgang, form.cleaned_data)
             except ronde.Conflict as fout:
-                conflict = fout
-                status = 409
+                conflict, status = fout, 409
                 # Keep the user's text in the form; saving again now deliberately replaces the other version.
                 gegevens = request.POST.copy()
                 gegevens["versie"] = fout.opgeslagen.versie
@@ -190,21 +218,8 @@ def bewerk(request, pk):
                 form.add_error(None, str(fout))
                 status = 400
             else:
-                if ingediend:
-                    messages.success(
-                        request, _("Actie %(nummer)s is ingediend.") % {"nummer": voortgang.actie.nummer}
-                    )
-                elif gewijzigd:
-                    messages.success(request, _("De tekst is als concept bewaard."))
-                else:
-                    messages.info(request, _("Er was niets gewijzigd."))
+                messages.add_message(request, niveau, melding)
                 return redirect(_terug(request, voortgang))
-        else:
-            status = 400
-    else:
-        form = VoortgangForm(
-            initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
-        )
     actie = voortgang.actie
     context = {
         "voortgang": voortgang,
@@ -331,8 +346,8 @@ def geschiedenis(request, nummer):
     for record in records:
         per_ronde.setdefault(record.rapportage_id, []).append(record)
     for rapportage_id, reeks in per_ronde.items():
-        teksten.append({"rapportage": rondes.get(rapportage_id), "versies": _versies(reeks)})
-    teksten.sort(key=lambda t: t["rapportage"].peildatum if t["rapportage"] else None, reverse=True)
+        teksten.append({"rapportage": rondes[rapportage_id], "versies": _versies(reeks)})
+    teksten.sort(key=lambda t: (t["rapportage"].peildatum, t["rapportage"].pk), reverse=True)
 
     actie_records = list(actie.history.select_related("history_user"))
     actie_records += ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user")

@@ -66,7 +66,7 @@ FIN = {"beheerder", "redactie", "coordinator_fin"}
 # URL name -> (who may use it, how to build its arguments, what to post, methods the view accepts).
 WERK_URLS = {
     "mijn_acties": (ALLE, lambda o: [], {}, {"GET"}),
-    "overzicht": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "overzicht": (ALLE, lambda o: [], {}, {"GET"}),
     "ronde": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET"}),
     "ronde_openen": (
         REDACTIE,
@@ -247,6 +247,43 @@ def test_coordinators_cannot_reach_the_admin(client, rollen, rol):
     assert response.status_code == 302 and "login" in response["Location"]
     voortgang_admin = f"/{settings.ADMIN_URL}rapportage/voortgang/"
     assert client.get(voortgang_admin).status_code == 302
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Accounts: log in, log out, reset a forgotten password by e-mail.
+
+
+def test_login_and_logout_through_the_forms(client, coordinator_fin):
+    from tests.conftest import WACHTWOORD
+
+    assert "Wachtwoord vergeten?" in client.get(reverse("login")).content.decode()
+    fout = client.post(reverse("login"), {"username": "coordinator-fin", "password": "fout"})
+    assert fout.status_code == 200 and "utrecht-alert--error" in fout.content.decode()
+    response = client.post(
+        reverse("login"), {"username": "coordinator-fin", "password": WACHTWOORD, "next": "/werk/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/werk/"
+    assert client.get("/werk/").status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert is_login_redirect(client.get("/werk/"))
+
+
+def test_password_reset_by_e_mail_sets_a_new_password_once(client, coordinator_fin, mailoutbox):
+    assert client.post(reverse("password_reset"), {"email": "onbekend@example.org"}).status_code == 302
+    assert mailoutbox == []  # the same answer for unknown addresses, so accounts cannot be guessed
+    response = client.post(reverse("password_reset"), {"email": coordinator_fin.email})
+    assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
+    (mail,) = mailoutbox
+    assert mail.subject == "Nieuw wachtwoord voor pokvolg" and mail.to == [coordinator_fin.email]
+    pad = re.search(r"https?://[^/\s]+(/account/reset/\S+/)", mail.body)[1]
+    formulier = client.get(pad)
+    assert formulier.status_code == 302
+    nieuw = "een-ander-lang-wachtwoord-42"
+    response = client.post(formulier["Location"], {"new_password1": nieuw, "new_password2": nieuw})
+    assert response.status_code == 302 and response["Location"] == reverse("password_reset_complete")
+    coordinator_fin.refresh_from_db()
+    assert coordinator_fin.check_password(nieuw)
+    assert "Deze link werkt niet meer" in client.get(pad, follow=True).content.decode()
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -288,6 +288,15 @@ def test_reopen_needs_a_reason_and_logs_who_and_why(client, redactie, coordinato
     assert bewaar(client, voortgang, "Afgerond in december.", Status.AFGEROND).status_code == 302
 
 
+def test_coordinators_see_the_rounds_but_not_the_board(client, coordinator_fin, open_ronde):
+    client.force_login(coordinator_fin)
+    response = client.get(reverse("werk:overzicht"))
+    assert response.status_code == 200
+    assert "Stand van zaken december 2021" in response.content.decode()
+    assert "rijen" not in response.context and "Ronde vaststellen" not in response.content.decode()
+    assert client.get(reverse("werk:ronde", args=[open_ronde.pk])).status_code == 403
+
+
 def test_completeness_board_counts_per_ministry_and_marks_overdue(
     client, redactie, coordinator_fin, open_ronde
 ):
