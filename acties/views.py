@@ -6,8 +6,8 @@ Anonymous visitors see published data only: texts of closed (vastgesteld) rounds
 import difflib
 import re
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -43,23 +43,28 @@ def pagina_nummer(request):
 
 
 def pagineer(request, queryset):
-    """(page, error message, http status): a page of the queryset, or an empty result with a reason."""
+    """(page, error message, http status): a page of the queryset, or an empty result with a reason.
+
+    The total comes along with the rows as a window count, so a page costs one query instead of a
+    count that repeats the whole filter (and search) and then the query for the rows.
+    """
     try:
         nummer = pagina_nummer(request)
     except OngeldigePagina:
         return None, _("Het paginanummer is ongeldig: gebruik een positief geheel getal."), 400
+    begin = (nummer - 1) * PER_PAGINA
+    rijen = list(queryset.annotate(totaal_aantal=Window(Count("pk")))[begin : begin + PER_PAGINA])
     paginator = Paginator(queryset, PER_PAGINA)
-    if nummer > paginator.num_pages:
-        return (
-            None,
-            _("Pagina %(nummer)s bestaat niet; er zijn %(aantal)s pagina's.")
-            % {
-                "nummer": nummer,
-                "aantal": paginator.num_pages,
-            },
-            404,
-        )
-    return paginator.page(nummer), None, 200
+    if rijen:
+        paginator.count = rijen[0].totaal_aantal
+    elif nummer == 1:
+        paginator.count = 0
+    if not rijen and nummer > 1:
+        return None, _("Pagina %(nummer)s bestaat niet; er zijn %(aantal)s pagina's.") % {
+            "nummer": nummer,
+            "aantal": paginator.num_pages,
+        }, 404
+    return Page(rijen, nummer, paginator), None, 200
 
 
 def status_verdeling(rijen):
