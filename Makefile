@@ -45,3 +45,17 @@ vendor:
 	cp $$tmp/node_modules/@rijkshuisstijl-community/design-tokens/dist/index.css static/vendor/nlds/design-tokens.css && \
 	cp $$tmp/node_modules/@rijkshuisstijl-community/components-css/LICENSE.md static/vendor/nlds/LICENSE.md; \
 	status=$$?; rm -rf $$tmp; exit $$status
+
+# PNG images of the first pages of the demo annex, to look at: var/plaatjes/bijlage-01.png, ...
+# Renders into a throwaway database under var/plaatjes; `make plaatjes PAGINAS=5` for more pages.
+PAGINAS ?= 3
+plaatjes: install
+	rm -rf var/plaatjes && mkdir -p var/plaatjes
+	export DEBUG=true LOG_LEVEL=WARNING DATABASE_URL=sqlite:///$(CURDIR)/var/plaatjes/demo.sqlite3 \
+		MEDIA_ROOT=$(CURDIR)/var/plaatjes/media && \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py laad_bijlage fixtures/bijlage-2021-06-29.json --rapportage "Stand van zaken juni 2021" \
+		--kamerstuk "35 510, nr. 60" >/dev/null && \
+	$(PY) manage.py maak_bijlage --rapportage 1 -o var/plaatjes/bijlage.pdf --html var/plaatjes/bijlage.html
+	pdftoppm -png -r 80 -l $(PAGINAS) var/plaatjes/bijlage.pdf var/plaatjes/bijlage
+	@ls var/plaatjes/*.png
