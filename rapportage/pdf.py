@@ -117,10 +117,9 @@ def html_to_pdf(html):
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fetcher = _url_fetcher()
     map_ = _toegestane_mappen()[0]
-    css = lees_css()
+    stylesheets = [CSS(string=css, url_fetcher=fetcher) for css in (lees_css(), _css_paginanummer())]
     document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[CSS(string=css, url_fetcher=fetcher), CSS(string=_css_paginanummer())],
-        pdf_variant="pdf/ua-1",
+        stylesheets=stylesheets, pdf_variant="pdf/ua-1"
     )
     # An annex never carries files; even if a <link rel=attachment> slipped in, nothing is embedded.
     document.metadata.attachments = []
@@ -398,7 +397,6 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
         "kolommen": kolommen,
         "aantal_kolommen": 3 + len(kolommen),
         "blokken": _markeer_lange_rijen(blokken, kolommen),
-        "concept": not rapportage.is_vastgesteld,
     }
 
 
@@ -539,7 +537,6 @@ def lijst_context(acties, rapportage=None):
         "kolommen": kies_kolommen(KOLOMMEN),
         "aantal_kolommen": 3 + len(KOLOMMEN),
         "blokken": _markeer_lange_rijen(maak_blokken(_per_thema(regels)), kies_kolommen(KOLOMMEN)),
-        "concept": False,
     }
 
 
