@@ -156,6 +156,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pokvolg@localhost")
 # Internal deployments can require login for reading.
 LEZEN_VEREIST_LOGIN = envbool("LEZEN_VEREIST_LOGIN", "False")
 BIJLAGE_MAX_BYTES = envint("BIJLAGE_MAX_BYTES", 20 * 1024 * 1024)
+# A web request renders at most this many characters of annex; larger ones go through maak_bijlage.
+BIJLAGE_WEB_MAX_TEKENS = envint("BIJLAGE_WEB_MAX_TEKENS", 250_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 
