@@ -127,8 +127,13 @@ def actie_lijst(request):
         if q:
             acties = zoeken.met_markeringen(acties, q, "stand_tekst")
         pagina, fout, status = pagineer(request, acties)
-        context.update(pagina=pagina, fout=fout, zoekterm=q, rapportage=filterset.gekozen_rapportage)
-        context["aantal"] = pagina.paginator.count if pagina else 0
+        context |= {
+            "pagina": pagina,
+            "fout": fout,
+            "zoekterm": q,
+            "rapportage": filterset.gekozen_rapportage,
+            "aantal": pagina.paginator.count if pagina else 0,
+        }
     return render(request, "acties/lijst.html", context, status=status)
 
 
