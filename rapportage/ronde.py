@@ -40,6 +40,13 @@ def _vergrendeld(voortgang):
     return Voortgang.objects.select_for_update().select_related("rapportage", "actie").get(pk=voortgang.pk)
 
 
+def _lopende_ronde_na_slot():
+    """Whether a round is open, asked after locking all rounds: of two simultaneous requests to open (or
+    reopen) a round, the second waits for the first, and its fresh query then sees the first one's round."""
+    list(Rapportage.objects.select_for_update().only("pk"))
+    return Rapportage.objects.exclude(toestand=Rapportage.Toestand.VASTGESTELD).exists()
+
+
 def _vorige_teksten():
     """The latest published text per action, from whichever closed round last had one."""
     vorige = {}
@@ -66,8 +73,7 @@ def vorige_voortgang(voortgang):
 def open_ronde(titel, peildatum, deadline, gebruiker, inleiding=""):
     """Open a round with a draft text per action, prefilled with the last closed text and status."""
     rechten.controleer_redactie(gebruiker)
-    # Locking every unfinished round makes two simultaneous "open" clicks produce one round.
-    if list(Rapportage.objects.select_for_update().exclude(toestand=Rapportage.Toestand.VASTGESTELD)):
+    if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een ronde open; stel die eerst vast."))
     reden = _("Ronde geopend door %(naam)s") % {"naam": gebruiker.get_username()}
     rapportage = Rapportage(titel=titel, peildatum=peildatum, deadline=deadline, inleiding=inleiding)
@@ -220,7 +226,7 @@ def heropen(rapportage, gebruiker, reden):
     rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
     if rapportage.toestand != Rapportage.Toestand.VASTGESTELD:
         raise RondeFout(_("Deze ronde is niet vastgesteld."))
-    if list(Rapportage.objects.select_for_update().exclude(toestand=Rapportage.Toestand.VASTGESTELD)):
+    if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
     rapportage.toestand = Rapportage.Toestand.OPEN
     rapportage.vastgesteld_op = None

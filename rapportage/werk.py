@@ -269,8 +269,7 @@ def goedkeuren(request, pk):
 @rechten.redactie_vereist
 @require_http_methods(["GET", "POST"])
 def terugsturen(request, pk):
-    voortgang = rechten._get_voortgang_for_user(request, pk)
-    rechten.controleer_bewerken(request.user, voortgang)
+    voortgang = rechten._get_bewerkbare_voortgang_for_user(request, pk)
     form = TerugsturenForm(request.POST or None, initial={"opmerking": voortgang.opmerking})
     if request.method == "POST" and form.is_valid():
         try:

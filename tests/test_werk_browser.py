@@ -131,6 +131,11 @@ def test_a_whole_round_from_opening_to_the_public_action_page(
     toegankelijk(page)
     page.get_by_role("button", name="Ronde vaststellen en publiceren").click()
     assert "is vastgesteld en gepubliceerd" in melding(page)
+    page.goto(f"{url}{reverse('werk:geschiedenis', args=[fin])}")
+    versies = page.locator("ol.versies").first.inner_text()
+    for stap in ("Tekst bewaard", "Ingediend", "Teruggestuurd", "Goedgekeurd", "coordinator-fin", "redactie"):
+        assert stap in versies
+    toegankelijk(page)
     uitloggen(page, "redactie")
 
     # Anyone now reads the new text, and what changed, on the public action page.

@@ -288,6 +288,18 @@ def test_reopen_needs_a_reason_and_logs_who_and_why(client, redactie, coordinato
     assert bewaar(client, voortgang, "Afgerond in december.", Status.AFGEROND).status_code == 302
 
 
+def test_a_round_cannot_be_reopened_while_another_is_open(client, redactie, open_ronde):
+    ronde.stel_vast(open_ronde, redactie)
+    ronde.open_ronde(
+        "Stand van zaken juni 2022", datetime.date(2022, 6, 1), datetime.date(2022, 5, 15), redactie
+    )
+    client.force_login(redactie)
+    response = client.post(reverse("werk:heropenen", args=[open_ronde.pk]), {"reden": "Correctie"})
+    assert "Er is al een andere ronde open" in response.content.decode()
+    open_ronde.refresh_from_db()
+    assert open_ronde.toestand == "vastgesteld"
+
+
 def test_coordinators_see_the_rounds_but_not_the_board(client, coordinator_fin, open_ronde):
     client.force_login(coordinator_fin)
     response = client.get(reverse("werk:overzicht"))
