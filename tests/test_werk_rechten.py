@@ -249,6 +249,25 @@ def test_coordinators_cannot_reach_the_admin(client, rollen, rol):
     assert client.get(voortgang_admin).status_code == 302
 
 
+def test_redactie_manages_actions_and_motions_in_the_admin_but_texts_only_through_werk(
+    client, redactie, open_ronde
+):
+    from moties.models import Motie
+
+    client.force_login(redactie)
+    admin = f"/{settings.ADMIN_URL}"
+    assert client.get(f"{admin}moties/motie/{Motie.objects.first().pk}/change/").status_code == 200
+    assert client.get(f"{admin}acties/actie/add/").status_code == 200
+    voortgang = tekst_van(open_ronde, "FIN")
+    wijzig = f"{admin}rapportage/voortgang/{voortgang.pk}/change/"
+    assert client.get(wijzig).status_code == 200
+    assert b'name="tekst"' not in client.get(wijzig).content  # shown read-only
+    assert client.post(wijzig, {"tekst": "Via het beheer", "status": "afgerond"}).status_code == 403
+    assert client.post(f"{admin}rapportage/rapportage/{open_ronde.pk}/change/", {}).status_code == 403
+    voortgang.refresh_from_db()
+    assert voortgang.tekst != "Via het beheer"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Accounts: log in, log out, reset a forgotten password by e-mail.
 
