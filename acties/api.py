@@ -245,7 +245,7 @@ class MotieDetailSerializer(MotieSerializer):
 class ThemaSerializer(serializers.Serializer):
     naam = serializers.CharField()
     slug = serializers.SlugField()
-    hoofdthema = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    hoofdthema = serializers.CharField(source="hoofdthema.slug", read_only=True, allow_null=True)
     aantalActies = serializers.IntegerField(source="aantal_acties")
 
 

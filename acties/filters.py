@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from moties.models import POK_DOSSIER, Motie
 from rapportage.models import Rapportage, Voortgang
@@ -87,10 +89,17 @@ class ThemaFilter(django_filters.ModelChoiceFilter):
     field_class = ThemaVeld
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MinisterieFilter(django_filters.ModelChoiceFilter):
     field_class = MinisterieVeld
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class RapportageFilter(django_filters.ModelChoiceFilter):
+    pass
+
+
+@extend_schema_field(OpenApiTypes.STR)
 class MotieFilter(django_filters.ModelChoiceFilter):
     field_class = MotieVeld
 
@@ -146,7 +155,7 @@ class ActieFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Alle statussen")
     )
-    rapportage = django_filters.ModelChoiceFilter(
+    rapportage = RapportageFilter(
         label=_("Rapportage"),
         queryset=Rapportage.objects.vastgesteld(),
         method="filter_rapportage",
