@@ -12,6 +12,7 @@ from acties.models import Actie
 from importeer.laden import werk_status_bij
 from pokvolg import rechten
 
+from . import pdf
 from .models import Rapportage, Voortgang
 
 
@@ -213,6 +214,9 @@ def stel_vast(rapportage, gebruiker):
     for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
         actie._history_user = gebruiker
         werk_status_bij(actie, reden)
+    # The published annex is made once, after the commit, so a failing render cannot undo the closing;
+    # should it fail, the first download makes it (see rapportage.bijlage).
+    transaction.on_commit(lambda: pdf.bewaar_bijlage(rapportage))
     return rapportage
 
 
@@ -230,6 +234,9 @@ def heropen(rapportage, gebruiker, reden):
         raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
     rapportage.toestand = Rapportage.Toestand.OPEN
     rapportage.vastgesteld_op = None
+    # The old annex no longer matches once texts change; its file stays on disk and its name in the
+    # history, and closing again makes a new one.
+    rapportage.bijlage_pdf = ""
     _bewaar(
         rapportage,
         gebruiker,
