@@ -2,10 +2,13 @@
 
 import json
 import os
+from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from acties.management.commands.demo import wijs_demo_ministeries_toe
 from acties.models import Ministerie
@@ -48,6 +51,8 @@ def pytest_configure(config):
     }
     # TLS ends at the proxy in production; the test client and live server speak plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+    # Hashing a strong password costs 0.4 s per roster user; tests need no strong hashes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Two-step login has its own tests (test_tweestaps.py); elsewhere a redactie login is one step.
     settings.TWEESTAPS_VERPLICHT = False
 
@@ -56,13 +61,29 @@ BIJLAGE_JSON = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
 WACHTWOORD = "een-lang-testwachtwoord"
 
 
+def zorg_voor_migratiedata():
+    """Ministries, groups and group permissions come from data migrations. A transactional test (browser,
+    concurrency) empties the database afterwards and post_migrate brings back only content types and
+    permissions, so put the rest back when it is gone."""
+    if not Group.objects.exists():
+        staat = MigrationLoader(connection).project_state().apps
+        import_module("acties.migrations.0002_ministeries_en_groepen").maak(staat, None)
+        import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(staat, None)
+
+
 def maak_gebruiker(naam, groep=None, ministeries=(), **extra):
+    zorg_voor_migratiedata()
     gebruiker = User.objects.create_user(naam, f"{naam}@example.org", WACHTWOORD, **extra)
     if groep:
         gebruiker.groups.add(Group.objects.get(name=groep))
     for afkorting in ministeries:
         Ministerie.objects.get(afkorting=afkorting).coordinatoren.add(gebruiker)
     return gebruiker
+
+
+@pytest.fixture
+def migratiedata(transactional_db):
+    zorg_voor_migratiedata()
 
 
 @pytest.fixture
@@ -105,6 +126,7 @@ def bijlage_data():
 @pytest.fixture
 def demodata(db, bijlage_data):
     """The June 2021 annex as a closed round, with the demo ministries (FIN lead on HERSTELOPERATIE)."""
+    zorg_voor_migratiedata()
     laad_bijlage(
         uit_json(bijlage_data),
         rapportage_titel="Stand van zaken juni 2021",

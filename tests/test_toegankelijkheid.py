@@ -1,12 +1,10 @@
 """WCAG 2.1 AA in a real browser: axe-core on every public page type, keyboard use, focus, titles."""
 
 import datetime
-import importlib
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 
 from acties.models import Actie
 from rapportage.models import Rapportage
@@ -17,11 +15,8 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 
 @pytest.fixture
-def browserdata(transactional_db, request):
-    """The demo data for a live server. The flush after a transactional test also removes the ministries
-    and groups that a data migration made, so they are put back (idempotently) first."""
-    migratie = importlib.import_module("acties.migrations.0002_ministeries_en_groepen")
-    migratie.maak(apps, None)
+def browserdata(migratiedata, request):
+    """The demo data for a live server (migratiedata: see tests/conftest.py)."""
     return request.getfixturevalue("demodata")
 
 

@@ -1,27 +1,13 @@
 """The whole round in headless Chromium, as the people involved click through it."""
 
-from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django.urls import reverse
 
 from acties.models import Rol
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import WACHTWOORD
-
-
-@pytest.fixture(autouse=True)
-def snel_wachtwoord(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def migratiedata(transactional_db):
-    """The ministries and groups the data migration made: a transactional test that ran before this one
-    emptied the database, and post_migrate only brings back content types and permissions."""
-    import_module("acties.migrations.0002_ministeries_en_groepen").maak(apps, None)
 
 
 def eerste_actie_van(afkorting):

@@ -3,10 +3,8 @@
 import datetime
 import threading
 import time
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
@@ -17,18 +15,6 @@ from rapportage import ronde
 from tests.conftest import maak_gebruiker
 
 OP_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-
-
-@pytest.fixture(autouse=True)
-def snel_wachtwoord(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def migratiedata():
-    """The ministries and groups the data migration made: a transactional test that ran before this one
-    emptied the database, and post_migrate only brings back content types and permissions."""
-    import_module("acties.migrations.0002_ministeries_en_groepen").maak(apps, None)
 
 
 @pytest.fixture

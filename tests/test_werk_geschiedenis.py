@@ -18,11 +18,6 @@ SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 ALS_TEKST = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
 
 
-@pytest.fixture(autouse=True)
-def snel_wachtwoord(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def open_ronde(demodata, redactie):
     return ronde.open_ronde(

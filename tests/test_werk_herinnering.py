@@ -11,11 +11,6 @@ from rapportage.models import Rapportage
 from tests.conftest import maak_gebruiker
 
 
-@pytest.fixture(autouse=True)
-def snel_wachtwoord(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def open_ronde_met_deadline(redactie, dagen):
     return ronde.open_ronde(
         "Stand van zaken december 2021",

@@ -11,12 +11,6 @@ from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
 
-@pytest.fixture(autouse=True)
-def snel_wachtwoord(settings):
-    # The roster creates four users per test; the production hasher would spend seconds on that.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def open_ronde(demodata, redactie):
     return ronde.open_ronde(
