@@ -61,18 +61,32 @@ BIJLAGE_JSON = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
 WACHTWOORD = "een-lang-testwachtwoord"
 
 
+_MIGRATIESTAAT = []
+
+
 def zorg_voor_migratiedata():
     """Ministries, groups and group permissions come from data migrations. A transactional test (browser,
     concurrency) empties the database afterwards and post_migrate brings back only content types and
     permissions, so put the rest back when it is gone."""
-    if not Group.objects.exists():
-        staat = MigrationLoader(connection).project_state().apps
-        import_module("acties.migrations.0002_ministeries_en_groepen").maak(staat, None)
-        import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(staat, None)
+    if Group.objects.exists():
+        return
+    if not _MIGRATIESTAAT:
+        _MIGRATIESTAAT.append(MigrationLoader(connection).project_state().apps)
+    import_module("acties.migrations.0002_ministeries_en_groepen").maak(_MIGRATIESTAAT[0], None)
+    import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(_MIGRATIESTAAT[0], None)
+
+
+@pytest.fixture
+def db(db):
+    zorg_voor_migratiedata()
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    zorg_voor_migratiedata()
 
 
 def maak_gebruiker(naam, groep=None, ministeries=(), **extra):
-    zorg_voor_migratiedata()
     gebruiker = User.objects.create_user(naam, f"{naam}@example.org", WACHTWOORD, **extra)
     if groep:
         gebruiker.groups.add(Group.objects.get(name=groep))
@@ -83,7 +97,7 @@ def maak_gebruiker(naam, groep=None, ministeries=(), **extra):
 
 @pytest.fixture
 def migratiedata(transactional_db):
-    zorg_voor_migratiedata()
+    """For browser and concurrency tests: a transactional database with the migration data in it."""
 
 
 @pytest.fixture
@@ -126,7 +140,6 @@ def bijlage_data():
 @pytest.fixture
 def demodata(db, bijlage_data):
     """The June 2021 annex as a closed round, with the demo ministries (FIN lead on HERSTELOPERATIE)."""
-    zorg_voor_migratiedata()
     laad_bijlage(
         uit_json(bijlage_data),
         rapportage_titel="Stand van zaken juni 2021",

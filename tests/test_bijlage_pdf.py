@@ -27,13 +27,14 @@ from importeer.laden import laad_bijlage, vergelijk
 from rapportage import pdf
 from rapportage.models import Rapportage, Voortgang
 
-from .conftest import BIJLAGE_JSON
+from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
 
 SCRIPT = "<script>alert(1)</script>"
 LINK = '<link rel="attachment" href="file:///etc/passwd">'
 
 
 def _laad_demo():
+    zorg_voor_migratiedata()
     laad_bijlage(
         uit_json(json.loads(BIJLAGE_JSON.read_text())),
         rapportage_titel="Stand van zaken juni 2021",
@@ -303,7 +304,7 @@ def test_html_version_uses_the_same_template_and_is_accessible(client, demodata)
 
 
 @pytest.mark.browser
-def test_html_version_has_no_axe_violations(live_server, page, kleine_ronde):
+def test_html_version_has_no_axe_violations(migratiedata, live_server, page, kleine_ronde):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(live_server.url + reverse("bijlage:html", args=[kleine_ronde.pk]))
