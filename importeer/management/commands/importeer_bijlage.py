@@ -4,10 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from importeer.formaat import BijlageFout, naar_json
-from importeer.laden import laad_bijlage
 from importeer.veilig import lees_bijlage_veilig
 
-from .laad_bijlage import datum
+from .laad_bijlage import datum, laad_en_meld
 
 
 class Command(BaseCommand):
@@ -34,24 +33,14 @@ class Command(BaseCommand):
             raise CommandError(f"Kan '{pad}' niet lezen: {e.strerror}.") from None
         try:
             bijlage = lees_bijlage_veilig(data)
-            if opties["uit"]:
-                Path(opties["uit"]).write_text(
-                    json.dumps(naar_json(bijlage), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-                )
-                self.stdout.write(f"{len(bijlage.acties)} acties geschreven naar {opties['uit']}.")
-                for w in bijlage.waarschuwingen:
-                    self.stdout.write(f"Waarschuwing: {w}")
-                return
-            samenvatting = laad_bijlage(
-                bijlage,
-                rapportage_titel=opties["rapportage"],
-                peildatum=opties["peildatum"],
-                kamerstuk=opties["kamerstuk"],
-                reden=f"Import van {pad.name} (opdrachtregel)",
-                dry_run=opties["dry_run"],
-            )
         except BijlageFout as e:
             raise CommandError(str(e)) from None
-        self.stdout.write(samenvatting.als_tekst())
-        if opties["dry_run"]:
-            self.stdout.write("Proefrun: er is niets opgeslagen.")
+        if not opties["uit"]:
+            laad_en_meld(self, bijlage, opties, f"Import van {pad.name} (opdrachtregel)")
+            return
+        Path(opties["uit"]).write_text(
+            json.dumps(naar_json(bijlage), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        self.stdout.write(f"{len(bijlage.acties)} acties geschreven naar {opties['uit']}.")
+        for w in bijlage.waarschuwingen:
+            self.stdout.write(f"Waarschuwing: {w}")

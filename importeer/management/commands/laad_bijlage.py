@@ -15,6 +15,24 @@ def datum(tekst):
         raise CommandError(f"'{tekst}' is geen datum; gebruik JJJJ-MM-DD.") from None
 
 
+def laad_en_meld(command, bijlage, opties, reden):
+    """The loading step both commands share: write (or, with --dry-run, only count) and print a summary."""
+    try:
+        samenvatting = laad_bijlage(
+            bijlage,
+            rapportage_titel=opties["rapportage"],
+            peildatum=opties["peildatum"],
+            kamerstuk=opties["kamerstuk"],
+            reden=reden,
+            dry_run=opties["dry_run"],
+        )
+    except BijlageFout as e:
+        raise CommandError(str(e)) from None
+    command.stdout.write(samenvatting.als_tekst())
+    if opties["dry_run"]:
+        command.stdout.write("Proefrun: er is niets opgeslagen.")
+
+
 class Command(BaseCommand):
     help = "Laad een bijlage in JSON-formaat als vastgestelde rapportage (alles of niets)."
 
@@ -37,16 +55,6 @@ class Command(BaseCommand):
             raise CommandError(f"'{pad}' is geen geldige JSON: {e}.") from None
         try:
             bijlage = uit_json(data)
-            samenvatting = laad_bijlage(
-                bijlage,
-                rapportage_titel=opties["rapportage"],
-                peildatum=opties["peildatum"],
-                kamerstuk=opties["kamerstuk"],
-                reden=f"Geladen uit {pad.name}",
-                dry_run=opties["dry_run"],
-            )
         except BijlageFout as e:
             raise CommandError(str(e)) from None
-        self.stdout.write(samenvatting.als_tekst())
-        if opties["dry_run"]:
-            self.stdout.write("Proefrun: er is niets opgeslagen.")
+        laad_en_meld(self, bijlage, opties, f"Geladen uit {pad.name}")
