@@ -119,3 +119,16 @@ def test_refused_authorization_is_logged(client, coordinator_fin, caplog):
     assert any(
         "toegang geweigerd: GET /importeren/ voor coordinator-fin" in r.getMessage() for r in caplog.records
     )
+
+
+def test_log_lines_are_json_objects():
+    import json as jsonlib
+
+    from pokvolg.logboek import JsonFormatter
+
+    record = logging.LogRecord(
+        "pokvolg.beveiliging", logging.WARNING, __file__, 1, "mislukte login voor %r", ("x",), None
+    )
+    regel = jsonlib.loads(JsonFormatter().format(record))
+    assert regel["niveau"] == "WARNING" and regel["bericht"] == "mislukte login voor 'x'"
+    assert regel["logger"] == "pokvolg.beveiliging" and regel["tijd"]
