@@ -1,5 +1,6 @@
 """History shared by every domain model: django-simple-history plus the client IP address."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.dispatch import receiver
@@ -29,8 +30,6 @@ def Geschiedenis(**kwargs):
 def client_ip(request):
     # Behind a proxy REMOTE_ADDR is the proxy; the operator sets the header
     # (see README) only when the proxy overwrites it, so clients cannot forge it.
-    from django.conf import settings
-
     header = getattr(settings, "CLIENT_IP_HEADER", "")
     if header:
         waarde = request.META.get(header, "")
