@@ -32,7 +32,13 @@ def _vingerafdruk(url):
         f"SELECT '{t}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM {t} t"
         for t in TABELLEN
     )
-    return subprocess.run(["psql", url, "-tAc", sql], capture_output=True, text=True, check=True).stdout
+    # UNION ALL promises no order; sort so the two databases are compared table by table.
+    return subprocess.run(
+        ["psql", url, "-tAc", f"SELECT * FROM ({sql}) AS v ORDER BY 1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 if OP_POSTGRES:
