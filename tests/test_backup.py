@@ -27,9 +27,9 @@ def _url(naam):
 
 
 def _vingerafdruk(url):
-    """Per table: row count and an md5 over all rows in primary-key order."""
+    """Per table: row count and an md5 over all rows, sorted by their text (history tables repeat ids)."""
     sql = " UNION ALL ".join(
-        f"SELECT '{t}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM {t} t"
+        f"SELECT '{t}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {t} t"
         for t in TABELLEN
     )
     # UNION ALL promises no order; sort so the two databases are compared table by table.
