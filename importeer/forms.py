@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from rapportage.models import Rapportage
 
-from .bijlage import heeft_pdf_kop
-
 
 class UploadForm(forms.Form):
     bestand = forms.FileField(
@@ -26,22 +24,6 @@ class UploadForm(forms.Form):
     kamerstuk = forms.CharField(
         label=_("Kamerstuk"), max_length=100, required=False, help_text=_("Bijv. '35 510, nr. 60'.")
     )
-
-    def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > settings.BIJLAGE_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan %(mb)s MB.")
-                % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)}
-            )
-        if bestand.size == 0:
-            raise forms.ValidationError(_("Het bestand is leeg."))
-        # The content decides, not the name or the browser's content type.
-        bestand.seek(0)
-        if not heeft_pdf_kop(bestand.read(1024)):
-            raise forms.ValidationError(_("Dit is geen PDF-bestand (de inhoud begint niet met %PDF-)."))
-        bestand.seek(0)
-        return bestand
 
     def clean_rapportage_titel(self):
         titel = self.cleaned_data["rapportage_titel"].strip()

@@ -38,7 +38,7 @@ def lees_bijlage_veilig(
             f"een bijlage mag hoogstens {max_bytes / 1_048_576:.0f} MB zijn."
         )
     if not heeft_pdf_kop(data):
-        raise BijlageFout("Het bestand is geen PDF: het begint niet met '%PDF-'.")
+        raise BijlageFout("Het bestand is geen PDF-bestand: het begint niet met '%PDF-'.")
 
     context = multiprocessing.get_context("spawn")
     ontvanger, zender = context.Pipe(duplex=False)

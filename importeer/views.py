@@ -16,7 +16,7 @@ from pokvolg.verschil import woordverschil
 
 from .formaat import BijlageFout, naar_json, uit_json
 from .forms import UploadForm
-from .laden import laad_bijlage, vergelijk
+from .laden import Samenvatting, laad_bijlage, vergelijk
 from .models import Import
 from .veilig import lees_bijlage_veilig
 
@@ -34,6 +34,7 @@ def nieuw(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["bestand"].read()
+        # lees_bijlage_veilig refuses an empty, oversized or non-PDF file before it parses anything.
         try:
             bijlage = lees_bijlage_veilig(data, max_bytes=settings.BIJLAGE_MAX_BYTES)
         except BijlageFout as fout:
@@ -72,16 +73,16 @@ def voorbeeld(request, pk):
         for a in bijlage.acties
     ]
     themas = [(thema, list(groep)) for thema, groep in groupby(rijen, key=lambda r: r["actie"].thema)]
-    waarden = verschillen.values()
+    telling = Samenvatting(verschillen=list(verschillen.values()), moties_nieuw=[], waarschuwingen=[])
     return render(
         request,
         "importeer/voorbeeld.html",
         {
             "imp": imp,
             "themas": themas,
-            "aantal_nieuw": sum(v.nieuw for v in waarden),
-            "aantal_gewijzigd": sum(v.gewijzigd for v in waarden),
-            "aantal_ongewijzigd": sum(not v.nieuw and not v.velden for v in waarden),
+            "aantal_nieuw": len(telling.nieuw),
+            "aantal_gewijzigd": len(telling.gewijzigd),
+            "aantal_ongewijzigd": len(telling.ongewijzigd),
         },
     )
 
