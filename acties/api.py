@@ -22,7 +22,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
 from moties.models import Motie
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from .filters import ActieFilter, MotieVeld, met_stand
 from .models import Actie, ActieMotie, Thema
@@ -286,7 +286,7 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
         voortgang = (
             Voortgang.objects.gepubliceerd()
             .select_related("rapportage", "gedeeld_met__actie")
-            .order_by("-rapportage__peildatum", "-rapportage_id")
+            .order_by(*NIEUWSTE_EERST)
         )
         acties = met_stand(Actie.objects.met_relaties()).prefetch_related(
             Prefetch("voortgang", queryset=voortgang, to_attr="gepubliceerde_voortgang")

@@ -10,7 +10,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from moties.models import Motie
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from .filters import MotieVeld
 from .models import Ministerie, Thema
@@ -25,7 +25,7 @@ def nieuw_of_gewijzigd(voortgang):
     vorige = (
         Voortgang.objects.gepubliceerd()
         .filter(actie=OuterRef("actie"), rapportage__peildatum__lt=OuterRef("rapportage__peildatum"))
-        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .order_by(*NIEUWSTE_EERST)
         .values("tekst")[:1]
     )
     recente_rondes = Rapportage.objects.vastgesteld().order_by("-peildatum", "-pk").values("pk")
@@ -36,7 +36,7 @@ def nieuw_of_gewijzigd(voortgang):
         .annotate(vorige_tekst=Subquery(vorige))
         .filter(Q(vorige_tekst__isnull=True) | ~Q(vorige_tekst=F("tekst")))
         .select_related("actie", "rapportage")
-        .order_by("-rapportage__peildatum", "-rapportage_id", "actie__nummer")[:AANTAL_ITEMS]
+        .order_by(*NIEUWSTE_EERST, "actie__nummer")[:AANTAL_ITEMS]
     )
 
 

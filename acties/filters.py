@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from . import zoeken
 from .models import Actie, Ministerie, Status, Thema
@@ -34,7 +34,7 @@ def met_stand(acties, rapportage=None):
     teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
     if rapportage is not None:
         teksten = teksten.filter(rapportage=rapportage)
-    teksten = teksten.order_by("-rapportage__peildatum", "-rapportage_id")
+    teksten = teksten.order_by(*NIEUWSTE_EERST)
     acties = acties.annotate(stand_tekst=Subquery(teksten.values("tekst")[:1]))
     if rapportage is not None:
         acties = acties.annotate(stand_status=Subquery(teksten.values("status")[:1]))

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from . import zoeken
 from .filters import ActieFilter, met_stand
@@ -166,7 +166,7 @@ def _tijdlijn(actie):
         .filter(actie=actie)
         .select_related("rapportage", "gedeeld_met__actie")
         .prefetch_related(Prefetch("delers", queryset=Voortgang.objects.select_related("actie")))
-        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .order_by(*NIEUWSTE_EERST)
     )
     tijdlijn = []
     for i, v in enumerate(voortgang):

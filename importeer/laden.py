@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from .formaat import Bijlage, BijlageFout
 
@@ -68,20 +68,6 @@ def _motie_tekst(paren):
     return "; ".join(f"{nummer}" + (f" deel {deel}" if deel else "") for nummer, deel in sorted(paren))
 
 
-def _huidige_teksten(nummers, behalve_rapportage=None):
-    """The latest published status text per action number."""
-    qs = (
-        Voortgang.objects.gepubliceerd()
-        .filter(actie__nummer__in=nummers)
-        .select_related("actie")
-        .order_by("actie__nummer", "-rapportage__peildatum", "-rapportage_id")
-    )
-    teksten = {}
-    for v in qs:
-        teksten.setdefault(v.actie.nummer, v)
-    return teksten
-
-
 def vergelijk(bijlage: Bijlage) -> list[ActieVerschil]:
     """What importing this annex would change, per action, compared with the current data."""
     nummers = [a.nummer for a in bijlage.acties]
@@ -91,7 +77,14 @@ def vergelijk(bijlage: Bijlage) -> list[ActieVerschil]:
         .select_related("thema__hoofdthema")
         .prefetch_related("actiemoties__motie", "actieministeries__ministerie")
     }
-    teksten = _huidige_teksten(nummers)
+    teksten = {
+        v.actie.nummer: v
+        for v in Voortgang.objects.gepubliceerd()
+        .filter(actie__nummer__in=nummers)
+        .select_related("actie")
+        .nieuwste_per_actie()
+        .values()
+    }
     verschillen = []
     for rij in bijlage.acties:
         actie = bestaand.get(rij.nummer)
@@ -200,7 +193,7 @@ def werk_status_bij(actie, reden):
     laatste = (
         Voortgang.objects.gepubliceerd()
         .filter(actie=actie)
-        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .order_by(*NIEUWSTE_EERST)
         .first()
     )
     if laatste is not None:

@@ -81,10 +81,21 @@ class Rapportage(models.Model):
         return self.toestand == self.Toestand.VASTGESTELD
 
 
+# Which text of an action is the newest: the round with the latest reference date, then the latest made.
+NIEUWSTE_EERST = ("-rapportage__peildatum", "-rapportage_id")
+
+
 class VoortgangQuerySet(models.QuerySet):
     def gepubliceerd(self):
         """Texts the public may read: those of closed rounds."""
         return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+
+    def nieuwste_per_actie(self):
+        """{actie_id: the newest text of that action} within this queryset."""
+        nieuwste = {}
+        for v in self.order_by("actie_id", *NIEUWSTE_EERST):
+            nieuwste.setdefault(v.actie_id, v)
+        return nieuwste
 
 
 class Voortgang(models.Model):

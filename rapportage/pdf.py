@@ -496,12 +496,10 @@ def lijst_context(acties, rapportage=None):
     """Context for the public list as PDF: these actions, with the text and status of ``rapportage``
     (a closed round) or else the latest published text and the current status."""
     acties = list(_acties(met_ministeries=True).filter(pk__in=acties.values("pk")))
-    teksten = {}
     gepubliceerd = Voortgang.objects.gepubliceerd().filter(actie__in=[a.pk for a in acties])
     if rapportage is not None:
         gepubliceerd = gepubliceerd.filter(rapportage=rapportage)
-    for v in gepubliceerd.order_by("actie_id", "-rapportage__peildatum", "-rapportage_id"):
-        teksten.setdefault(v.actie_id, v)
+    teksten = gepubliceerd.nieuwste_per_actie()
     regels = []
     for actie in acties:
         v = teksten.get(actie.pk)

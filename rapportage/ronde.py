@@ -13,7 +13,7 @@ from importeer.laden import werk_status_bij
 from pokvolg import rechten
 
 from . import pdf
-from .models import Rapportage, Voortgang
+from .models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 
 class RondeFout(Exception):
@@ -48,16 +48,6 @@ def _lopende_ronde_na_slot():
     return Rapportage.objects.exclude(toestand=Rapportage.Toestand.VASTGESTELD).exists()
 
 
-def _vorige_teksten():
-    """The latest published text per action, from whichever closed round last had one."""
-    vorige = {}
-    for v in Voortgang.objects.gepubliceerd().order_by(
-        "actie_id", "-rapportage__peildatum", "-rapportage_id"
-    ):
-        vorige.setdefault(v.actie_id, v)
-    return vorige
-
-
 def vorige_voortgang(voortgang):
     """The text of the same action in the latest closed round before this one, or None."""
     return (
@@ -65,7 +55,7 @@ def vorige_voortgang(voortgang):
         .filter(actie_id=voortgang.actie_id, rapportage__peildatum__lte=voortgang.rapportage.peildatum)
         .exclude(rapportage_id=voortgang.rapportage_id)
         .select_related("rapportage")
-        .order_by("-rapportage__peildatum", "-rapportage_id")
+        .order_by(*NIEUWSTE_EERST)
         .first()
     )
 
@@ -80,7 +70,7 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding=""):
     rapportage = Rapportage(titel=titel, peildatum=peildatum, deadline=deadline, inleiding=inleiding)
     _bewaar(rapportage, gebruiker, reden)
 
-    vorige = _vorige_teksten()
+    vorige = Voortgang.objects.gepubliceerd().nieuwste_per_actie()
     nieuw_voor_oud = {}
     for actie in Actie.objects.order_by("nummer"):
         oud = vorige.get(actie.pk)
