@@ -3,7 +3,6 @@
 Anonymous visitors see published data only: texts of closed (vastgesteld) rounds, never drafts.
 """
 
-import difflib
 import re
 
 from django.core.paginator import Page, Paginator
@@ -11,10 +10,9 @@ from django.db.models import Count, Prefetch, Q, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from pokvolg.verschil import woordverschil
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from . import zoeken
@@ -135,29 +133,6 @@ def actie_lijst(request):
             "aantal": pagina.paginator.count if pagina else 0,
         }
     return render(request, "acties/lijst.html", context, status=status)
-
-
-def _gemarkeerd(tag, stuk):
-    """<tag> around a run of words; its leading whitespace stays outside, so words do not run together."""
-    woorden = stuk.lstrip()
-    return escape(stuk[: len(stuk) - len(woorden)]) + f"<{tag}>{escape(woorden)}</{tag}>"
-
-
-def woordverschil(oud, nieuw):
-    """Word-level diff as HTML: everything escaped, deletions in <del>, insertions in <ins>."""
-    # Each token is a word with the whitespace before it, so a changed phrase is one <del>/<ins> pair.
-    a = re.findall(r"\s*\S+", oud or "")
-    b = re.findall(r"\s*\S+", nieuw or "")
-    delen = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            delen.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            delen.append(_gemarkeerd("del", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            delen.append(_gemarkeerd("ins", "".join(b[j1:j2])))
-    return mark_safe("".join(delen))  # noqa: S308 - every piece of text went through escape()
 
 
 def _tijdlijn(actie):

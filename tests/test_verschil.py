@@ -3,7 +3,7 @@ from pokvolg.verschil import woordverschil
 
 def test_changed_word_is_marked_as_deleted_and_inserted():
     assert woordverschil("De actie loopt.", "De actie is afgerond.") == (
-        "De actie <del>loopt.</del><ins>is afgerond.</ins>"
+        "De actie <del>loopt.</del> <ins>is afgerond.</ins>"
     )
 
 
