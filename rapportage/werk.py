@@ -362,19 +362,25 @@ def geschiedenis(request, nummer):
 _NIET_TONEN = {"id", "gewijzigd_op", "versie", "auteur", "actie", "rapportage"}
 
 
-def _labels():
-    return {
-        Ministerie: dict(Ministerie.objects.values_list("pk", "afkorting")),
-        Motie: {m.pk: str(m) for m in Motie.objects.all()},
-        Thema: dict(Thema.objects.values_list("pk", "naam")),
-        Rapportage: dict(Rapportage.objects.values_list("pk", "titel")),
-        Voortgang: {
-            pk: _("tekst van actie %(nummer)s") % {"nummer": nummer}
-            for pk, nummer in Voortgang.objects.filter(delers__isnull=False).values_list(
-                "pk", "actie__nummer"
-            )
-        },
+def _labels(records):
+    """Readable names of the objects these records point to: only those, one query per kind at most."""
+    nodig = {}
+    for record in records:
+        for veld in _velden(record.instance_type):
+            waarde = getattr(record, veld.attname)
+            if veld.is_relation and waarde is not None:
+                nodig.setdefault(veld.related_model, set()).add(waarde)
+    namen = {
+        Ministerie: lambda pks: Ministerie.objects.filter(pk__in=pks).values_list("pk", "afkorting"),
+        Motie: lambda pks: ((m.pk, str(m)) for m in Motie.objects.filter(pk__in=pks)),
+        Thema: lambda pks: Thema.objects.filter(pk__in=pks).values_list("pk", "naam"),
+        Rapportage: lambda pks: Rapportage.objects.filter(pk__in=pks).values_list("pk", "titel"),
+        Voortgang: lambda pks: (
+            (pk, _("tekst van actie %(nummer)s") % {"nummer": nummer})
+            for pk, nummer in Voortgang.objects.filter(pk__in=pks).values_list("pk", "actie__nummer")
+        ),
     }
+    return {model: dict(namen[model](pks)) if model in namen else {} for model, pks in nodig.items()}
 
 
 def _waarde(veld, waarde, labels):
@@ -400,7 +406,7 @@ def _versies(records):
     records = sorted(records, key=lambda r: (r.history_date, r.history_id))
     if not records:
         return []
-    labels = _labels()
+    labels = _labels(records)
     vorige = {}
     uit = []
     for record in records:
@@ -440,7 +446,7 @@ def _versies(records):
 def _onderwerp(record, labels):
     """What a link record is about, e.g. the ministry of an ActieMinisterie, so a deletion is readable."""
     if record.instance_type is ActieMinisterie:
-        return labels[Ministerie].get(record.ministerie_id, "")
+        return labels.get(Ministerie, {}).get(record.ministerie_id, "")
     if record.instance_type is ActieMotie:
-        return labels[Motie].get(record.motie_id, "")
+        return labels.get(Motie, {}).get(record.motie_id, "")
     return ""
