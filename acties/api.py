@@ -184,7 +184,7 @@ class ActieSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_status(self, actie):
-        return getattr(actie, "stand_status", None) or actie.status
+        return actie.stand_status
 
     @extend_schema_field(
         {"type": "object", "properties": {"self": {"type": "object"}, "html": {"type": "object"}}}

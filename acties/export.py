@@ -46,7 +46,7 @@ def neutraliseer(waarde):
 
 
 def als_rij(request, actie):
-    status = getattr(actie, "stand_status", None) or actie.status
+    status = actie.stand_status
     return {
         "nummer": actie.nummer,
         "thema": actie.hoofdthema.naam,

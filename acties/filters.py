@@ -27,18 +27,20 @@ SORTERINGEN = [
 
 
 def met_stand(acties, rapportage=None):
-    """Annotate each action's published status text (`stand_tekst`) in one query, never per row.
+    """Annotate each action's published status text and status (`stand_tekst`, `stand_status`) in one
+    query, never per row.
 
-    Without a round this is the latest published text; with one, that round's text and status.
+    Without a round this is the latest published text and the action's current status; with one, that
+    round's text and status.
     """
     teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
     if rapportage is not None:
         teksten = teksten.filter(rapportage=rapportage)
     teksten = teksten.order_by(*NIEUWSTE_EERST)
     acties = acties.annotate(stand_tekst=Subquery(teksten.values("tekst")[:1]))
-    if rapportage is not None:
-        acties = acties.annotate(stand_status=Subquery(teksten.values("status")[:1]))
-    return acties
+    if rapportage is None:
+        return acties.annotate(stand_status=F("status"))
+    return acties.annotate(stand_status=Coalesce(Subquery(teksten.values("status")[:1]), F("status")))
 
 
 class OpzoekVeld(forms.ModelChoiceField):
