@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ActiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "acties"
+
+    def ready(self):
+        from pokvolg import paginacache
+
+        from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
+
+        paginacache.volg_wijzigingen(Actie, ActieMinisterie, ActieMotie, Ministerie, Thema)

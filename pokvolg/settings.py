@@ -164,6 +164,16 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 
 # Internal deployments can require login for reading.
 LEZEN_VEREIST_LOGIN = envbool("LEZEN_VEREIST_LOGIN", "False")
+# Public pages for visitors without a session are kept this long (pokvolg/paginacache.py); 0 turns it off.
+PUBLIEK_CACHE_SECONDEN = envint("PUBLIEK_CACHE_SECONDEN", 0 if DEBUG else 60)
+# One cache per process: after a publication, other processes and servers show it within
+# PUBLIEK_CACHE_SECONDEN.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 1000)},
+    }
+}
 BIJLAGE_MAX_BYTES = envint("BIJLAGE_MAX_BYTES", 20 * 1024 * 1024)
 # A web request renders at most this many characters of annex; larger ones go through maak_bijlage.
 BIJLAGE_WEB_MAX_TEKENS = envint("BIJLAGE_WEB_MAX_TEKENS", 250_000)

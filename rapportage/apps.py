@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class RapportageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "rapportage"
+
+    def ready(self):
+        from pokvolg import paginacache
+
+        from .models import Rapportage, Voortgang
+
+        paginacache.volg_wijzigingen(Rapportage, Voortgang)

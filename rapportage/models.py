@@ -175,3 +175,8 @@ class Voortgang(models.Model):
 
     def __str__(self):
         return f"{self.actie.nummer} – {self.rapportage}"
+
+    @property
+    def publiek_zichtbaar(self):
+        """Whether the public sees this text: only once its round is closed."""
+        return self.rapportage.is_vastgesteld

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from pokvolg.paginacache import publiek_gecached
+
 from . import views
 
 urlpatterns = [
-    path("rapportages/", views.rapportage_lijst, name="rapportages"),
-    path("rapportages/<int:pk>/", views.rapportage_detail, name="rapportage"),
+    path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
+    path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
 ]

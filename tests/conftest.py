@@ -55,6 +55,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Two-step login has its own tests (test_tweestaps.py); elsewhere a redactie login is one step.
     settings.TWEESTAPS_VERPLICHT = False
+    # The public page cache has its own tests (test_paginacache.py); elsewhere every request renders.
+    settings.PUBLIEK_CACHE_SECONDEN = 0
 
 
 BIJLAGE_JSON = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"

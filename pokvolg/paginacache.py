@@ -1,0 +1,87 @@
+"""Public pages for visitors without a session, kept in the cache for PUBLIEK_CACHE_SECONDEN.
+
+Public pages show published data only, and that changes seldom: when a round is closed or reopened,
+an annex is imported or the admin edits actions, themes, motions or ministries. A coordinator's
+draft never shows, so the many saves during a round leave the cache alone.
+
+Every such change gives the cache a new version (after the commit, so no request can cache the old
+data under the new version); pages of older versions are never read again. With the default
+per-process cache, other processes and servers keep their pages until they expire, so
+PUBLIEK_CACHE_SECONDEN bounds how long a publication can take to show there; a cache shared by all
+app servers (see README, CACHES) shows it everywhere at once.
+
+Visitors with a session (everyone logged in) always get a freshly made page: theirs may differ, and
+may carry messages or a CSRF token meant for them alone.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+VERSIE = "publiek:versie"
+MAX_BYTES = 512 * 1024
+
+
+def _versie():
+    return cache.get_or_set(VERSIE, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def nieuwe_versie():
+    cache.set(VERSIE, uuid.uuid4().hex, timeout=None)
+
+
+def _zonder_sessie(request):
+    return request.method == "GET" and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _bewaarbaar(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and len(response.content) <= MAX_BYTES
+    )
+
+
+def publiek_gecached(view):
+    """Serve a GET without a session from the cache, and keep fresh pages there."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconden = settings.PUBLIEK_CACHE_SECONDEN
+        if not seconden or not _zonder_sessie(request):
+            return view(request, *args, **kwargs)
+        pad = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        sleutel = f"publiek:{_versie()}:{pad}"
+        response = cache.get(sleutel)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if _bewaarbaar(request, response):
+            cache.set(sleutel, response, seconden)
+        return response
+
+    return wrapper
+
+
+def _bij_wijziging(sender, instance, **kwargs):
+    if getattr(instance, "publiek_zichtbaar", True):
+        transaction.on_commit(nieuwe_versie)
+
+
+def volg_wijzigingen(*modellen):
+    """A save or delete of these models gives public pages a new version (see the module docstring)."""
+    for model in modellen:
+        post_save.connect(_bij_wijziging, sender=model, dispatch_uid=f"paginacache-save-{model.__name__}")
+        post_delete.connect(_bij_wijziging, sender=model, dispatch_uid=f"paginacache-del-{model.__name__}")

@@ -1,0 +1,128 @@
+"""Public pages come from the cache for visitors without a session, and never outlive a publication."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from acties.models import Actie, Rol, Status
+from rapportage import ronde
+from rapportage.models import Rapportage, Voortgang
+
+
+@pytest.fixture
+def paginacache(settings):
+    settings.PUBLIEK_CACHE_SECONDEN = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def actie_url(nummer=1):
+    return reverse("actie", args=[nummer])
+
+
+def gemaakt(client, url):
+    """Whether the page was made afresh for this request (it asked the database), not taken from the cache."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries) > 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/acties/?status=in+uitvoering&q=schulden",
+        "/acties/1/",
+        "/moties/",
+        "/themas/",
+        "/rapportages/",
+        "/feeds/acties.atom",
+        "/api/v1/acties?ministerie=FIN",
+        "/api/v1/acties/1",
+    ],
+)
+def test_second_anonymous_request_is_served_without_database_queries(
+    client, demodata, paginacache, django_assert_num_queries, url
+):
+    eerste = client.get(url)
+    assert eerste.status_code == 200
+    with django_assert_num_queries(0):
+        tweede = client.get(url)
+    assert tweede.status_code == 200
+    assert tweede.content == eerste.content
+
+
+def test_each_query_string_is_a_page_of_its_own(client, demodata, paginacache):
+    alle = client.get("/acties/?status=afgerond")
+    client.get("/acties/?status=in+uitvoering")
+    assert client.get("/acties/?status=afgerond").content == alle.content
+    assert client.get("/acties/?status=in+uitvoering").content != alle.content
+
+
+def test_logged_in_user_always_gets_a_fresh_page(client, demodata, paginacache, coordinator_fin):
+    client.get(actie_url())
+    client.force_login(coordinator_fin)
+    assert gemaakt(client, actie_url())
+    assert "coordinator-fin" in client.get(actie_url()).content.decode()
+
+
+def test_a_visitor_with_a_pending_message_is_not_served_from_or_into_the_cache(client, demodata, paginacache):
+    client.get(actie_url())
+    client.cookies["messages"] = "iets"
+    assert gemaakt(client, actie_url())
+    del client.cookies["messages"]
+    client.get("/themas/")
+    client.cookies["messages"] = "iets"
+    assert gemaakt(client, "/themas/")
+
+
+def test_refused_filters_are_not_cached(client, demodata, paginacache):
+    assert client.get("/acties/?status=bogus").status_code == 400
+    assert gemaakt(client, "/acties/?status=bogus")
+
+
+def test_editing_an_action_shows_at_once(client, demodata, paginacache, django_capture_on_commit_callbacks):
+    client.get(actie_url())
+    actie = Actie.objects.get(nummer=1)
+    actie.omschrijving = "Een geheel nieuwe omschrijving van actie 1."
+    with django_capture_on_commit_callbacks(execute=True):
+        actie.save()
+    assert "Een geheel nieuwe omschrijving van actie 1." in client.get(actie_url()).content.decode()
+
+
+def test_reopening_a_round_takes_its_texts_off_public_pages_at_once(
+    client, demodata, paginacache, redactie, django_capture_on_commit_callbacks
+):
+    tekst = Voortgang.objects.get(actie__nummer=1).tekst
+    assert tekst[:60] in client.get(actie_url()).content.decode()
+    rapportage = Rapportage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        ronde.heropen(rapportage, redactie, "Correctie nodig")
+    assert tekst[:60] not in client.get(actie_url()).content.decode()
+
+
+def test_a_coordinators_draft_leaves_cached_pages_in_place(
+    client, demodata, paginacache, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    client.get(actie_url())
+    nieuw = ronde.open_ronde(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        timezone.localdate() + datetime.timedelta(days=10),
+        redactie,
+    )
+    versie = cache.get("publiek:versie")
+    concept = Voortgang.objects.filter(
+        rapportage=nieuw,
+        actie__actieministeries__ministerie__afkorting="FIN",
+        actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
+    ).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        ronde.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+    assert cache.get("publiek:versie") == versie
