@@ -5,6 +5,7 @@ Anonymous visitors see published data only: texts of closed (vastgesteld) rounds
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, Window
 from django.db.models.functions import Coalesce
@@ -303,4 +304,4 @@ def thema_detail(request, slug):
 
 
 def toegankelijkheid(request):
-    return render(request, "toegankelijkheid.html")
+    return render(request, "toegankelijkheid.html", {"contact": settings.CONTACT_EMAIL})

@@ -160,10 +160,12 @@ def test_round_pages_show_only_closed_rounds_with_kamerstuk(client, demodata):
     assert client.get(f"/rapportages/{open_ronde.pk}/").status_code == 404
 
 
-def test_accessibility_statement_exists(client, db):
+def test_accessibility_statement_exists_and_names_where_to_report_a_problem(client, db, settings):
+    settings.CONTACT_EMAIL = "toegankelijkheid@example.nl"
     response = client.get("/toegankelijkheid/")
     assert response.status_code == 200
     assert "Toegankelijkheidsverklaring" in html(response)
+    assert 'href="mailto:toegankelijkheid@example.nl"' in html(response)
 
 
 PAGINAS = {

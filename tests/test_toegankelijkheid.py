@@ -101,6 +101,19 @@ def test_filter_form_works_with_the_keyboard_only(live_server, page, browserdata
     assert re.search(r"\d+ acties? gevonden", page.locator("#resultaten-kop").inner_text())
 
 
+def test_on_a_phone_a_link_jumps_over_the_filters_to_the_results(live_server, page, browserdata):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/acties/?q=schulden")
+    link = page.locator(".naar-resultaten a")
+    aantal = re.search(r"\d+", page.locator("#resultaten-kop").inner_text())[0]
+    assert link.is_visible() and aantal in link.inner_text()
+    assert page.locator("#resultaten-kop").evaluate("el => el.getBoundingClientRect().top") > 844
+    link.click()
+    assert page.locator("#resultaten-kop").evaluate("el => el.getBoundingClientRect().top") < 100
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not link.is_visible()
+
+
 def test_keyboard_focus_is_clearly_visible(live_server, page, browserdata):
     page.goto(live_server.url + "/")
     for _ in range(3):
