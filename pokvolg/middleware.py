@@ -13,6 +13,8 @@ VRIJ_ZONDER_LOGIN = {
     "password_reset_confirm",
     "password_reset_complete",
     "gezondheid",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
 }
 
 

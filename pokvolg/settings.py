@@ -82,6 +82,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Single sign-on through OpenID Connect (pokvolg/sso.py), on when a client id is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_NAAM = os.environ.get("OIDC_NAAM", "single sign-on")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+# Accounts and their roles are made in pokvolg; the provider only proves who someone is.
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/account/login/?sso=mislukt"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("pokvolg.sso.Backend")
+
 ROOT_URLCONF = "pokvolg.urls"
 
 TEMPLATES = [
@@ -94,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pokvolg.sso.context",
             ],
         },
     },

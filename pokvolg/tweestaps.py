@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import sso
 from .rechten import is_redactie
 
 
@@ -31,7 +32,12 @@ class TweeStapsMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and vereist_tweestaps(user):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and vereist_tweestaps(user)
+            and not sso.via_sso(request)
+        ):
             vrij = (reverse("tweestaps"), reverse("logout"), settings.STATIC_URL, reverse("gezondheid"))
             if not request.path.startswith(vrij):
                 return redirect_to_login(request.get_full_path(), reverse("tweestaps"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("account/tweestaps/", tweestaps.tweestaps, name="tweestaps"),
     path("account/", include("django.contrib.auth.urls")),
+    path("account/sso/", include("pokvolg.sso")),
     path("", include("acties.urls")),
     path("", include("moties.urls")),
     path("", include("rapportage.urls")),

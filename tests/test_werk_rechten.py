@@ -339,6 +339,8 @@ ALTIJD_OPEN = {
     "password_reset_confirm",
     "password_reset_complete",
     "gezondheid",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
 }
 
 VOORBEELD = {
