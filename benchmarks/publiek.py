@@ -53,6 +53,8 @@ def main():
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ.setdefault("SECRET_KEY", "alleen-voor-benchmarks")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pokvolg.settings")
+    # Every request is made afresh: these figures are for making pages, not for serving them from the cache.
+    os.environ["PUBLIEK_CACHE_SECONDEN"] = "0"
     import django
 
     django.setup()
