@@ -1,5 +1,6 @@
 """Shared test roster: admin, redactie, coordinator FIN, coordinator BZK, anonymous; plus demo data."""
 
+import datetime
 import json
 import os
 from importlib import import_module
@@ -9,11 +10,14 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.utils import timezone
 
 from acties.management.commands.demo import wijs_demo_ministeries_toe
-from acties.models import Ministerie
+from acties.models import Ministerie, Rol
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
+from rapportage import ronde
+from rapportage.models import Voortgang
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are
 # still synchronous, one at a time, so Django's async guard does not apply.
@@ -150,3 +154,26 @@ def demodata(db, bijlage_data):
     )
     wijs_demo_ministeries_toe()
     return bijlage_data
+
+
+@pytest.fixture
+def open_ronde(demodata, redactie):
+    return ronde.open_ronde(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        timezone.localdate() + datetime.timedelta(days=10),
+        redactie,
+    )
+
+
+def tekst_van(rapportage, afkorting, n=0):
+    """The n-th text (by action number) of the round whose lead ministry is `afkorting`."""
+    return (
+        Voortgang.objects.filter(
+            rapportage=rapportage,
+            actie__actieministeries__ministerie__afkorting=afkorting,
+            actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
+        )
+        .select_related("actie")
+        .order_by("actie__nummer")[n]
+    )

@@ -1,17 +1,15 @@
 """Public pages come from the cache for visitors without a session, and never outlive a publication."""
 
-import datetime
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from acties.models import Actie, Rol, Status
+from acties.models import Actie, Status
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
+from tests.conftest import tekst_van
 
 
 @pytest.fixture
@@ -108,21 +106,11 @@ def test_reopening_a_round_takes_its_texts_off_public_pages_at_once(
 
 
 def test_a_coordinators_draft_leaves_cached_pages_in_place(
-    client, demodata, paginacache, redactie, coordinator_fin, django_capture_on_commit_callbacks
+    client, open_ronde, paginacache, coordinator_fin, django_capture_on_commit_callbacks
 ):
     client.get(actie_url())
-    nieuw = ronde.open_ronde(
-        "Stand van zaken december 2021",
-        datetime.date(2021, 12, 1),
-        timezone.localdate() + datetime.timedelta(days=10),
-        redactie,
-    )
+    concept = tekst_van(open_ronde, "FIN")
     versie = cache.get("publiek:versie")
-    concept = Voortgang.objects.filter(
-        rapportage=nieuw,
-        actie__actieministeries__ministerie__afkorting="FIN",
-        actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
-    ).first()
     with django_capture_on_commit_callbacks(execute=True):
         ronde.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
     assert cache.get("publiek:versie") == versie

@@ -1,6 +1,5 @@
 """A history nobody can lose: who, from where, every version; text stays text; one click is one change."""
 
-import datetime
 import re
 
 import pytest
@@ -8,7 +7,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from acties.models import Actie
 from rapportage import ronde
@@ -16,16 +14,6 @@ from rapportage.models import Voortgang
 
 SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 ALS_TEKST = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
-
-
-@pytest.fixture
-def open_ronde(demodata, redactie):
-    return ronde.open_ronde(
-        "Stand van zaken december 2021",
-        datetime.date(2021, 12, 1),
-        timezone.localdate() + datetime.timedelta(days=10),
-        redactie,
-    )
 
 
 @pytest.fixture

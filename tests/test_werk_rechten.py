@@ -1,6 +1,5 @@
 """Nobody where they do not belong: every role × every /werk/ URL, crafted posts, every URL of the project."""
 
-import datetime
 import fnmatch
 import re
 
@@ -12,33 +11,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
-from django.utils import timezone
 
-from acties.models import ActieMinisterie, Ministerie, Rol, Status
+from acties.models import ActieMinisterie, Ministerie, Status
 from rapportage import ronde
-from rapportage.models import Voortgang
-
-
-@pytest.fixture
-def open_ronde(demodata, redactie):
-    return ronde.open_ronde(
-        "Stand van zaken december 2021",
-        datetime.date(2021, 12, 1),
-        timezone.localdate() + datetime.timedelta(days=10),
-        redactie,
-    )
-
-
-def tekst_van(rapportage, afkorting, n=0):
-    return (
-        Voortgang.objects.filter(
-            rapportage=rapportage,
-            actie__actieministeries__ministerie__afkorting=afkorting,
-            actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
-        )
-        .select_related("actie")
-        .order_by("actie__nummer")[n]
-    )
+from tests.conftest import tekst_van
 
 
 def geschiedenis_telling():

@@ -9,29 +9,7 @@ from django.utils import timezone
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
-
-
-@pytest.fixture
-def open_ronde(demodata, redactie):
-    return ronde.open_ronde(
-        "Stand van zaken december 2021",
-        datetime.date(2021, 12, 1),
-        timezone.localdate() + datetime.timedelta(days=10),
-        redactie,
-    )
-
-
-def tekst_van(rapportage, afkorting):
-    """The first text of the round whose lead ministry is `afkorting`."""
-    return (
-        Voortgang.objects.filter(
-            rapportage=rapportage,
-            actie__actieministeries__ministerie__afkorting=afkorting,
-            actie__actieministeries__rol=Rol.EERSTVERANTWOORDELIJK,
-        )
-        .select_related("actie")
-        .first()
-    )
+from tests.conftest import tekst_van
 
 
 def bewaar(client, voortgang, tekst, status=Status.IN_UITVOERING, actie="bewaar", versie=None):
