@@ -32,8 +32,11 @@ run: install
 test: install
 	SECRET_KEY=alleen-voor-tests DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
 
+# Style, formatting and the import contract ([tool.importlinter] in pyproject.toml: packages depend one way).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # NL Design System CSS (Rijkshuisstijl Community), copied as built files so running the app needs no Node.
 vendor:

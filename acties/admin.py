@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pokvolg.geschiedenis import GeschiedenisAdmin
+from lib.geschiedenis import GeschiedenisAdmin
 
 from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
 

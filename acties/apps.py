@@ -6,7 +6,7 @@ class ActiesConfig(AppConfig):
     name = "acties"
 
     def ready(self):
-        from pokvolg import paginacache
+        from lib import paginacache
 
         from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from pokvolg.geschiedenis import Geschiedenis
+from lib.geschiedenis import Geschiedenis
 
 
 class Status(models.TextChoices):
@@ -14,6 +14,32 @@ class Status(models.TextChoices):
     DOORLOPEND = "doorlopend", _("doorlopend")
     AFGEROND = "afgerond", _("afgerond")
     VERVALLEN = "vervallen", _("vervallen")
+
+    @classmethod
+    def label_van(cls, waarde):
+        """The readable label of a stored status; an unknown value is shown as it is."""
+        return cls(waarde).label if waarde in cls.values else waarde
+
+
+def status_verdeling(rijen):
+    """Segments of a stacked bar from (status, count) pairs, in the fixed order of Status."""
+    aantallen = dict(rijen)
+    totaal = sum(aantallen.values())
+    segmenten, begin = [], 0.0
+    for status in Status:
+        aantal = aantallen.get(status.value, 0)
+        procent = 100 * aantal / totaal if totaal else 0
+        segmenten.append(
+            {
+                "status": status.value,
+                "label": status.label,
+                "aantal": aantal,
+                "procent": procent,
+                "begin": begin,
+            }
+        )
+        begin += procent
+    return {"totaal": totaal, "segmenten": segmenten}
 
 
 class Thema(models.Model):
@@ -180,6 +206,8 @@ class ActieMinisterie(models.Model):
         help_text=_("Eén ministerie is eerstverantwoordelijk; andere zijn betrokken."),
     )
     history = Geschiedenis()
+    # What a version of this link is about in a readable history (lib.geschiedenis.versies).
+    onderwerp_veld = "ministerie"
 
     class Meta:
         verbose_name = _("verantwoordelijk ministerie")
@@ -218,6 +246,7 @@ class ActieMotie(models.Model):
         help_text=_("De indieners zoals deze actie ze noemt, bijv. 'Marijnissen cs'."),
     )
     history = Geschiedenis()
+    onderwerp_veld = "motie"
 
     class Meta:
         verbose_name = _("uitgevoerde motie")

@@ -56,9 +56,9 @@ def meet(aantal):
     from django.core.management import call_command
     from django.utils import translation
 
+    from bijlage import pdf
     from importeer.formaat import uit_json
     from importeer.laden import laad_bijlage
-    from rapportage import pdf
     from rapportage.models import Rapportage
 
     translation.activate("nl")

@@ -27,7 +27,7 @@ class UploadForm(forms.Form):
 
     def clean_rapportage_titel(self):
         titel = self.cleaned_data["rapportage_titel"].strip()
-        if Rapportage.objects.filter(titel=titel).exclude(toestand=Rapportage.Toestand.VASTGESTELD).exists():
+        if Rapportage.objects.lopend().filter(titel=titel).exists():
             raise forms.ValidationError(
                 _("Ronde '%(titel)s' is nog niet vastgesteld; een import zou lopend werk overschrijven.")
                 % {"titel": titel}

@@ -12,7 +12,8 @@ from django.utils.text import slugify
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
+from rapportage.models import Rapportage, Voortgang
+from rapportage.ronde import werk_status_bij
 
 from .formaat import Bijlage, BijlageFout
 
@@ -186,18 +187,6 @@ def _koppel_moties(actie, verwijzingen, moties, reden):
     for pk, v in gewenst.items():
         link = bestaand.get(pk) or ActieMotie(actie=actie, motie_id=pk)
         _bewaar(link, reden, deel=v.deel, vermelding=v.indieners)
-
-
-def werk_status_bij(actie, reden):
-    """Give the action the status of its latest published round."""
-    laatste = (
-        Voortgang.objects.gepubliceerd()
-        .filter(actie=actie)
-        .order_by(*NIEUWSTE_EERST)
-        .first()
-    )
-    if laatste is not None:
-        _bewaar(actie, reden, status=laatste.status)
 
 
 def laad_bijlage(

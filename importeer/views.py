@@ -2,8 +2,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pokvolg.rechten import is_redactie
-from pokvolg.verschil import woordverschil
+from lib.verschil import woordverschil
+from rapportage import rechten
 
 from .formaat import BijlageFout, naar_json, uit_json
 from .forms import UploadForm
@@ -21,16 +19,8 @@ from .models import Import
 from .veilig import lees_bijlage_veilig
 
 
-def _get_import_for_user(request, pk):
-    if not is_redactie(request.user):
-        raise PermissionDenied
-    return get_object_or_404(Import, pk=pk)
-
-
-@login_required
+@rechten.import_vereist
 def nieuw(request):
-    if not is_redactie(request.user):
-        raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["bestand"].read()
@@ -56,9 +46,9 @@ def nieuw(request):
     return render(request, "importeer/nieuw.html", {"form": form}, status=status)
 
 
-@login_required
+@rechten.import_vereist
 def voorbeeld(request, pk):
-    imp = _get_import_for_user(request, pk)
+    imp = get_object_or_404(Import, pk=pk)
     bijlage = uit_json(imp.bijlage)
     verschillen = {v.nummer: v for v in vergelijk(bijlage)}
     rijen = [
@@ -87,10 +77,10 @@ def voorbeeld(request, pk):
     )
 
 
-@login_required
+@rechten.import_vereist
 @require_POST
 def toepassen(request, pk):
-    _get_import_for_user(request, pk)
+    get_object_or_404(Import, pk=pk)
     with transaction.atomic():
         # Locking the row makes a double submit wait, then see that the import was already applied.
         imp = Import.objects.select_for_update().get(pk=pk)

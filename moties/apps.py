@@ -6,7 +6,7 @@ class MotiesConfig(AppConfig):
     name = "moties"
 
     def ready(self):
-        from pokvolg import paginacache
+        from lib import paginacache
 
         from .models import Motie
 

@@ -1,8 +1,10 @@
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pokvolg.geschiedenis import Geschiedenis
+from acties.models import Status
+from lib.geschiedenis import Geschiedenis
 
 POK_DOSSIER = 35510
 
@@ -13,6 +15,17 @@ class Besluit(models.TextChoices):
     VERWORPEN = "verworpen", _("verworpen")
     AANGEHOUDEN = "aangehouden", _("aangehouden")
     INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class MotieQuerySet(models.QuerySet):
+    def met_aantallen(self):
+        """Each motion with the number of actions that carry it out, and how many of them are done."""
+        return self.annotate(
+            aantal_acties=Count("actiemoties", distinct=True),
+            aantal_afgerond=Count(
+                "actiemoties", filter=Q(actiemoties__actie__status=Status.AFGEROND), distinct=True
+            ),
+        ).order_by("dossier", "nummer")
 
 
 class Motie(models.Model):
@@ -37,6 +50,8 @@ class Motie(models.Model):
     )
     history = Geschiedenis()
 
+    objects = MotieQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("motie")
         verbose_name_plural = _("moties")
@@ -55,6 +70,10 @@ class Motie(models.Model):
     def sleutel(self):
         """The identifier used in URLs and the API: '35510-21'."""
         return f"{self.dossier}-{self.nummer}"
+
+    @property
+    def label_in_geschiedenis(self):
+        return _("motie %(sleutel)s") % {"sleutel": self.sleutel}
 
     @property
     def kamerstuk(self):

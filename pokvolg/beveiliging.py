@@ -11,8 +11,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from .geschiedenis import client_ip
-from .rechten import mag_werken
+from lib.geschiedenis import client_ip
+from rapportage.rechten import mag_werken
 
 log = logging.getLogger("pokvolg.beveiliging")
 

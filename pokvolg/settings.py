@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "acties",
     "moties",
     "rapportage",
+    "publiek",
+    "bijlage",
     "importeer",
 ]
 
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pokvolg.sso.context",
+                "pokvolg.context_processors.menu",
             ],
         },
     },
@@ -184,7 +187,7 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 
 # Internal deployments can require login for reading.
 LEZEN_VEREIST_LOGIN = envbool("LEZEN_VEREIST_LOGIN", "False")
-# Public pages for visitors without a session are kept this long (pokvolg/paginacache.py); 0 turns it off.
+# Public pages for visitors without a session are kept this long (lib/paginacache.py); 0 turns it off.
 PUBLIEK_CACHE_SECONDEN = envint("PUBLIEK_CACHE_SECONDEN", 0 if DEBUG else 60)
 # One cache per process: after a publication, other processes and servers show it within
 # PUBLIEK_CACHE_SECONDEN.
@@ -219,7 +222,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "pokvolg.logboek.JsonFormatter"},
+        "json": {"()": "lib.logboek.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

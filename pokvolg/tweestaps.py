@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rapportage.rechten import is_redactie
+
 from . import sso
-from .rechten import is_redactie
 
 
 def vereist_tweestaps(user):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from api import export
+
 from . import tweestaps, views
 
 urlpatterns = [
@@ -10,13 +12,13 @@ urlpatterns = [
     path("account/tweestaps/", tweestaps.tweestaps, name="tweestaps"),
     path("account/", include("django.contrib.auth.urls")),
     path("account/sso/", include("pokvolg.sso")),
-    path("", include("acties.urls")),
-    path("", include("moties.urls")),
-    path("", include("rapportage.urls")),
-    path("", include("rapportage.werk_urls")),
-    path("", include("rapportage.bijlage_urls")),
+    path("", include("publiek.urls")),
+    # The list's downloads have the API's shape, so they live with the API, under the list's address.
+    path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
+    path("", include("werk.urls")),
+    path("", include("bijlage.urls")),
     path("", include("importeer.urls")),
-    path("api/v1/", include("pokvolg.api_urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 handler403 = "pokvolg.views.geweigerd"

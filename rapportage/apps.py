@@ -6,7 +6,7 @@ class RapportageConfig(AppConfig):
     name = "rapportage"
 
     def ready(self):
-        from pokvolg import paginacache
+        from lib import paginacache
 
         from .models import Rapportage, Voortgang
 

@@ -1,18 +1,29 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from acties.models import Status
-from pokvolg.geschiedenis import Geschiedenis
+from lib.geschiedenis import Geschiedenis
 
 
 class RapportageQuerySet(models.QuerySet):
     def vastgesteld(self):
+        """Closed rounds: frozen and public."""
         return self.filter(toestand=Rapportage.Toestand.VASTGESTELD)
 
+    def lopend(self):
+        """The round that is running: open or in redactie, not yet closed. There is at most one."""
+        return self.exclude(toestand=Rapportage.Toestand.VASTGESTELD)
+
     def open(self):
+        """Rounds in which coordinators still write (not yet 'in redactie')."""
         return self.filter(toestand=Rapportage.Toestand.OPEN)
+
+    def met_aantal_teksten(self):
+        # A grouped query drops Meta.ordering, so it is asked for again.
+        return self.annotate(aantal_teksten=Count("voortgang")).order_by(*Rapportage._meta.ordering)
 
 
 class Rapportage(models.Model):
@@ -80,6 +91,19 @@ class Rapportage(models.Model):
     def is_vastgesteld(self):
         return self.toestand == self.Toestand.VASTGESTELD
 
+    @property
+    def is_open(self):
+        """Coordinators may still write; 'in redactie' only the redactie."""
+        return self.toestand == self.Toestand.OPEN
+
+    def vorige(self):
+        """The latest closed round before this one (by reference date, then by age), or None."""
+        return (
+            Rapportage.objects.vastgesteld()
+            .filter(Q(peildatum__lt=self.peildatum) | Q(peildatum=self.peildatum, pk__lt=self.pk))
+            .first()
+        )
+
 
 # Which text of an action is the newest: the round with the latest reference date, then the latest made.
 NIEUWSTE_EERST = ("-rapportage__peildatum", "-rapportage_id")
@@ -89,6 +113,10 @@ class VoortgangQuerySet(models.QuerySet):
     def gepubliceerd(self):
         """Texts the public may read: those of closed rounds."""
         return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+
+    def onaangeroerd(self):
+        """Drafts nobody touched (versie 1): the previous round's text carried over, as in the Word tables."""
+        return self.filter(toestand=Voortgang.Toestand.CONCEPT, versie=1)
 
     def nieuwste_per_actie(self):
         """{actie_id: the newest text of that action} within this queryset."""
@@ -104,6 +132,9 @@ class Voortgang(models.Model):
         INGEDIEND = "ingediend", _("ingediend")
         TERUGGESTUURD = "teruggestuurd", _("teruggestuurd")
         GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+
+    # Texts that wait for a coordinator: they may still change them, and the redactie waits for them.
+    BIJ_COORDINATOR = (Toestand.CONCEPT, Toestand.TERUGGESTUURD)
 
     actie = models.ForeignKey(
         "acties.Actie", verbose_name=_("actie"), on_delete=models.CASCADE, related_name="voortgang"
@@ -175,6 +206,10 @@ class Voortgang(models.Model):
 
     def __str__(self):
         return f"{self.actie.nummer} – {self.rapportage}"
+
+    @property
+    def label_in_geschiedenis(self):
+        return _("tekst van actie %(nummer)s") % {"nummer": self.actie.nummer}
 
     @property
     def publiek_zichtbaar(self):

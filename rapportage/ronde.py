@@ -1,19 +1,22 @@
 """A reporting round from opening to closing. Each operation is one transaction and writes history.
 
-Permissions are checked again inside the transaction, against the locked row, through pokvolg.rechten:
+Permissions are checked again inside the transaction, against the locked row, through rapportage.rechten:
 between loading a form and posting it, a round may have been closed or a text approved.
 """
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acties.models import Actie
-from importeer.laden import werk_status_bij
-from pokvolg import rechten
 
-from . import pdf
+from . import rechten
 from .models import NIEUWSTE_EERST, Rapportage, Voortgang
+
+# Sent after the commit that closed a round, with `rapportage`; the annex (bijlage.apps) stores its PDF
+# then, so that rounds never depend on how an annex is made.
+ronde_vastgesteld = Signal()
 
 
 class RondeFout(Exception):
@@ -42,10 +45,19 @@ def _vergrendeld(voortgang):
 
 
 def _lopende_ronde_na_slot():
-    """Whether a round is open, asked after locking all rounds: of two simultaneous requests to open (or
-    reopen) a round, the second waits for the first, and its fresh query then sees the first one's round."""
+    """Whether a round is running, asked after locking all rounds: of two simultaneous requests to open
+    (or reopen) a round, the second waits for the first, and its fresh query then sees the first one's."""
     list(Rapportage.objects.select_for_update().only("pk"))
-    return Rapportage.objects.exclude(toestand=Rapportage.Toestand.VASTGESTELD).exists()
+    return Rapportage.objects.lopend().exists()
+
+
+def werk_status_bij(actie, reden):
+    """Give the action the status of its latest published round; saved (with history) only if it differs."""
+    laatste = Voortgang.objects.gepubliceerd().filter(actie=actie).order_by(*NIEUWSTE_EERST).first()
+    if laatste is not None and actie.status != laatste.status:
+        actie.status = laatste.status
+        actie._change_reason = reden
+        actie.save()
 
 
 def vorige_voortgang(voortgang):
@@ -175,7 +187,7 @@ def onafgemaakt(rapportage):
     """
     return (
         rapportage.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD)
-        .exclude(toestand=Voortgang.Toestand.CONCEPT, versie=1)
+        .exclude(pk__in=rapportage.voortgang.onaangeroerd().values("pk"))
         .select_related("actie")
     )
 
@@ -204,9 +216,9 @@ def stel_vast(rapportage, gebruiker):
     for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
         actie._history_user = gebruiker
         werk_status_bij(actie, reden)
-    # The published annex is made once, after the commit, so a failing render cannot undo the closing;
-    # should it fail, the first download makes it (see rapportage.bijlage).
-    transaction.on_commit(lambda: pdf.bewaar_bijlage(rapportage))
+    # After the commit, so a failing render cannot undo the closing; should it fail, the first download
+    # makes the annex (see bijlage.views).
+    transaction.on_commit(lambda: ronde_vastgesteld.send(sender=Rapportage, rapportage=rapportage))
     return rapportage
 
 

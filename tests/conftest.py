@@ -12,10 +12,10 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from acties.management.commands.demo import wijs_demo_ministeries_toe
 from acties.models import Ministerie, Rol
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
+from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from rapportage import ronde
 from rapportage.models import Voortgang
 

@@ -124,7 +124,7 @@ def test_refused_authorization_is_logged(client, coordinator_fin, caplog):
 def test_log_lines_are_json_objects():
     import json as jsonlib
 
-    from pokvolg.logboek import JsonFormatter
+    from lib.logboek import JsonFormatter
 
     record = logging.LogRecord(
         "pokvolg.beveiliging", logging.WARNING, __file__, 1, "mislukte login voor %r", ("x",), None

@@ -19,12 +19,12 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
-from acties.management.commands.demo import wijs_demo_ministeries_toe
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
+from bijlage import pdf
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage, vergelijk
-from rapportage import pdf
+from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from rapportage.models import Rapportage, Voortgang
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata

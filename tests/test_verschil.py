@@ -1,4 +1,4 @@
-from pokvolg.verschil import woordverschil
+from lib.verschil import woordverschil
 
 
 def test_changed_word_is_marked_as_deleted_and_inserted():

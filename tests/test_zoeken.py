@@ -8,7 +8,7 @@ import re
 from django.db import connection
 
 from acties.models import Actie
-from acties.zoeken import markeer
+from publiek.zoeken import markeer
 from tests.test_publiek_lijst import nummers, voeg_ronde_toe
 
 
@@ -101,7 +101,7 @@ def test_postgres_search_uses_the_gin_index(db):
         cursor.execute("RESET enable_seqscan")
     assert "rapportage_voortgang_tekst_zoek" in plan
     # And the query Django builds compiles to the very expression that index covers.
-    from acties import zoeken
+    from publiek import zoeken
     from rapportage.models import Voortgang
 
     sql = str(Voortgang.objects.annotate(v=zoeken._vector("tekst")).filter(v="x").query)

@@ -2,7 +2,6 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from acties import zoeken
 from acties.models import Status
 
 register = template.Library()
@@ -28,13 +27,8 @@ def omschrijving(tekst):
 
 
 @register.filter
-def markeer(tekst, q):
-    return zoeken.markeer(tekst, q)
-
-
-@register.filter
 def status_label(waarde):
-    return Status(waarde).label if waarde in Status.values else waarde
+    return Status.label_van(waarde)
 
 
 @register.filter

@@ -10,10 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from pokvolg import rechten
+from rapportage import rechten
 from rapportage.models import Rapportage, Voortgang
-
-NOG_IN_TE_DIENEN = [Voortgang.Toestand.CONCEPT, Voortgang.Toestand.TERUGGESTUURD]
 
 
 class Command(BaseCommand):
@@ -47,7 +45,7 @@ class Command(BaseCommand):
             for gebruiker in coordinatoren:
                 teksten = list(
                     rechten.zichtbare_voortgang(gebruiker)
-                    .filter(rapportage=rapportage, toestand__in=NOG_IN_TE_DIENEN)
+                    .filter(rapportage=rapportage, toestand__in=Voortgang.BIJ_COORDINATOR)
                     .select_related("actie")
                     .order_by("actie__nummer")
                 )

@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acties.models import Status
-
-from .models import Rapportage, Voortgang
+from rapportage.models import Rapportage, Voortgang
 
 
 def _max(model, veld):

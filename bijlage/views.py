@@ -15,24 +15,20 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from acties.filters import ActieFilter
 from acties.models import Actie
-from pokvolg import rechten
+from publiek.filters import ActieFilter
+from rapportage import rechten
+from rapportage.models import Rapportage
 
 from . import pdf
-from .models import Rapportage
 
 logger = logging.getLogger(__name__)
 
 
 def _get_rapportage_for_user(request, pk):
-    """A round whose annex the user may read: closed rounds for everyone, drafts for the redactie.
-
-    Coordinators are left out on purpose: a draft annex holds the texts of every ministry, and
-    pokvolg.rechten lets them read only their own.
-    """
+    """A round whose annex the user may read (rapportage.rechten.mag_bijlage_lezen); 404 otherwise."""
     rapportage = get_object_or_404(Rapportage, pk=pk)
-    if not rapportage.is_vastgesteld and not rechten.is_redactie(request.user):
+    if not rechten.mag_bijlage_lezen(request.user, rapportage):
         raise Http404(_("Deze rapportage bestaat niet of is nog niet openbaar."))
     return rapportage
 

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _l
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .api import ActieSerializer
-from .filters import ActieFilter, met_stand
-from .models import Actie, Status
+from acties.models import Actie, Status
+from publiek.filters import ActieFilter
+from rapportage.query import met_stand
+
+from .views import ActieSerializer
 
 FORMATEN = {
     "csv": "text/csv; charset=utf-8",
@@ -56,7 +58,7 @@ def als_rij(request, actie):
         "moties": ", ".join(
             am.motie.sleutel + (f" deel {am.deel}" if am.deel else "") for am in actie.actiemoties.all()
         ),
-        "status": str(Status(status).label) if status in Status.values else status,
+        "status": str(Status.label_van(status)),
         "stand_van_zaken": actie.stand_tekst or "",
         "gewijzigd_op": timezone.localtime(actie.gewijzigd_op).isoformat(timespec="seconds"),
         "url": request.build_absolute_uri(actie.get_absolute_url()),

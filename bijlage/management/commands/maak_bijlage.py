@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from rapportage import pdf
+from bijlage import pdf
 from rapportage.models import Rapportage
 
 

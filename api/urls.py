@@ -1,8 +1,9 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from acties import api
-from pokvolg.paginacache import publiek_gecached
+from lib.paginacache import publiek_gecached
+
+from . import views as api
 
 urlpatterns = [
     path("acties", publiek_gecached(api.ActieLijst.as_view()), name="api-acties"),

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,8 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Status, Thema
-
-from .models import Rapportage, Voortgang
+from rapportage.models import Rapportage, Voortgang
 
 logger = logging.getLogger(__name__)
 
@@ -428,12 +427,6 @@ def bijlage_context(rapportage, kolommen=()):
     )
 
 
-def vorige_rapportage(rapportage):
-    """The closed round just before this one (by peildatum), or None."""
-    eerder = Q(peildatum__lt=rapportage.peildatum) | Q(peildatum=rapportage.peildatum, pk__lt=rapportage.pk)
-    return Rapportage.objects.vastgesteld().filter(eerder).order_by("-peildatum", "-pk").first()
-
-
 def _wijziging(regel, vorig, vorige_omschrijving):
     """nieuw / afgerond / gewijzigd compared with the previous closed round, or "" if unchanged."""
     if vorig is None:
@@ -453,7 +446,7 @@ def wijzigingen_context(rapportage, kolommen=()):
     or description) or completed since the previous closed round."""
     gekozen = kies_kolommen(kolommen)
     regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen))
-    vorige = vorige_rapportage(rapportage)
+    vorige = rapportage.vorige()
     vorig, omschrijvingen = {}, {}
     if vorige is not None:
         vorig = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=vorige)}

@@ -6,7 +6,7 @@ and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed 
 """
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -21,12 +21,12 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
+from acties.models import Actie, ActieMotie, Thema
 from moties.models import Motie
+from publiek.filters import ActieFilter, MotieVeld
+from publiek.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-
-from .filters import ActieFilter, MotieVeld, met_stand
-from .models import Actie, ActieMotie, Thema
-from .views import PER_PAGINA, OngeldigePagina, pagina_nummer
+from rapportage.query import met_stand
 
 API_VERSIE = settings.SPECTACULAR_SETTINGS["VERSION"]
 
@@ -297,20 +297,13 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
             raise Http404(_("Deze actie bestaat niet.")) from None
 
 
-def _moties():
-    return Motie.objects.annotate(
-        aantal_acties=Count("actiemoties", distinct=True),
-        aantal_afgerond=Count("actiemoties", filter=Q(actiemoties__actie__status="afgerond"), distinct=True),
-    ).order_by("dossier", "nummer")
-
-
 @extend_schema(summary="Moties met het aantal (afgeronde) acties", tags=["moties"])
 class MotieLijst(OpenDataView, generics.ListAPIView):
     serializer_class = MotieSerializer
     pagination_class = paginering("moties")
 
     def get_queryset(self):
-        return _moties()
+        return Motie.objects.met_aantallen()
 
 
 @extend_schema(summary="Eén motie met de acties die haar uitvoeren", tags=["moties"])
@@ -319,7 +312,7 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
 
     def get_object(self):
         veld = MotieVeld(
-            queryset=_moties().prefetch_related(
+            queryset=Motie.objects.met_aantallen().prefetch_related(
                 Prefetch(
                     "actiemoties",
                     queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
@@ -360,21 +353,13 @@ class ThemaDetail(OpenDataView, generics.RetrieveAPIView):
         return _themas()
 
 
-def _rapportages():
-    return (
-        Rapportage.objects.vastgesteld()
-        .annotate(aantal_teksten=Count("voortgang"))
-        .order_by("-peildatum", "-pk")
-    )
-
-
 @extend_schema(summary="Vastgestelde rapportagerondes", tags=["rapportages"])
 class RapportageLijst(OpenDataView, generics.ListAPIView):
     serializer_class = RapportageSerializer
     pagination_class = paginering("rapportages")
 
     def get_queryset(self):
-        return _rapportages()
+        return Rapportage.objects.vastgesteld().met_aantal_teksten()
 
 
 @extend_schema(summary="Eén vastgestelde rapportageronde", tags=["rapportages"])
@@ -382,4 +367,4 @@ class RapportageDetail(OpenDataView, generics.RetrieveAPIView):
     serializer_class = RapportageSerializer
 
     def get_queryset(self):
-        return _rapportages()
+        return Rapportage.objects.vastgesteld().met_aantal_teksten()

@@ -1,16 +1,19 @@
 from django.urls import path
 
-from pokvolg.paginacache import publiek_gecached
+from lib.paginacache import publiek_gecached
 
-from . import export, feeds, views
+from . import feeds, views
 
 urlpatterns = [
     path("", publiek_gecached(views.home), name="home"),
     path("acties/", publiek_gecached(views.actie_lijst), name="acties"),
-    path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
     path("acties/<int:nummer>/", publiek_gecached(views.actie_detail), name="actie"),
     path("themas/", publiek_gecached(views.thema_lijst), name="themas"),
     path("themas/<slug:slug>/", publiek_gecached(views.thema_detail), name="thema"),
+    path("moties/", publiek_gecached(views.motie_lijst), name="moties"),
+    path("moties/<str:sleutel>/", publiek_gecached(views.motie_detail), name="motie"),
+    path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
+    path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("feeds/acties.atom", publiek_gecached(feeds.AlleTeksten()), name="feed"),
     path("feeds/thema/<slug:slug>.atom", publiek_gecached(feeds.TekstenPerThema()), name="feed_thema"),

@@ -9,11 +9,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
+from acties.models import Ministerie, Thema
 from moties.models import Motie
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from .filters import MotieVeld
-from .models import Ministerie, Thema
 
 AANTAL_ITEMS = 50
 # Items come from the newest rounds; looking further back would only cost time for items nobody reaches.
@@ -28,7 +28,7 @@ def nieuw_of_gewijzigd(voortgang):
         .order_by(*NIEUWSTE_EERST)
         .values("tekst")[:1]
     )
-    recente_rondes = Rapportage.objects.vastgesteld().order_by("-peildatum", "-pk").values("pk")
+    recente_rondes = Rapportage.objects.vastgesteld().values("pk")
     recente_rondes = list(recente_rondes[:RONDES_TERUG])
     return (
         voortgang.gepubliceerd()

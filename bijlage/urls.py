@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bijlage
+from . import views as bijlage
 
 app_name = "bijlage"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import werk
+from . import views as werk
 
 app_name = "werk"
 

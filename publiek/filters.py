@@ -5,17 +5,17 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from acties.models import Actie, Ministerie, Status, Thema
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
+from rapportage.models import Rapportage, Voortgang
 
 from . import zoeken
-from .models import Actie, Ministerie, Status, Thema
 
 SORTERINGEN = [
     ("nummer", _("nummer (oplopend)")),
@@ -24,23 +24,6 @@ SORTERINGEN = [
     ("-gewijzigd", _("laatst gewijzigd")),
     ("relevantie", _("relevantie (bij zoeken)")),
 ]
-
-
-def met_stand(acties, rapportage=None):
-    """Annotate each action's published status text and status (`stand_tekst`, `stand_status`) in one
-    query, never per row.
-
-    Without a round this is the latest published text and the action's current status; with one, that
-    round's text and status.
-    """
-    teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
-    if rapportage is not None:
-        teksten = teksten.filter(rapportage=rapportage)
-    teksten = teksten.order_by(*NIEUWSTE_EERST)
-    acties = acties.annotate(stand_tekst=Subquery(teksten.values("tekst")[:1]))
-    if rapportage is None:
-        return acties.annotate(stand_status=F("status"))
-    return acties.annotate(stand_status=Coalesce(Subquery(teksten.values("status")[:1]), F("status")))
 
 
 class OpzoekVeld(forms.ModelChoiceField):

@@ -1,6 +1,6 @@
 """The screens under /werk/: coordinators write their texts, the redactie reviews and closes the round.
 
-Every view gets its objects through pokvolg.rechten; the domain steps are in rapportage.ronde.
+Every view gets its objects through rapportage.rechten; the domain steps are in rapportage.ronde.
 """
 
 from django.contrib import messages
@@ -11,26 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acties.models import ActieMinisterie, ActieMotie, Ministerie, Thema
-from moties.models import Motie
-from pokvolg import rechten
-from pokvolg.verschil import woordverschil
+from acties.models import ActieMinisterie, ActieMotie
+from lib.geschiedenis import versies
+from lib.verschil import woordverschil
+from rapportage import rechten, ronde
+from rapportage.models import Rapportage, Voortgang
 
-from . import ronde
 from .forms import HeropenenForm, RondeForm, TerugsturenForm, VoortgangForm
-from .models import Rapportage, Voortgang
-
-TE_DOEN = (Voortgang.Toestand.CONCEPT, Voortgang.Toestand.TERUGGESTUURD)
 
 
 def _met_ministeries(qs):
     return qs.select_related("actie__thema", "auteur", "gedeeld_met__actie").prefetch_related(
         Prefetch("actie__actieministeries", queryset=ActieMinisterie.objects.select_related("ministerie"))
     )
-
-
-def _lopende_ronde():
-    return Rapportage.objects.exclude(toestand=Rapportage.Toestand.VASTGESTELD).first()
 
 
 def _dagen_tot(deadline):
@@ -47,7 +40,7 @@ def _terug(request, voortgang):
 @require_safe
 def mijn_acties(request):
     """The open round's texts for the user's ministries (all texts for the redactie), to-do first."""
-    rapportage = _lopende_ronde()
+    rapportage = Rapportage.objects.lopend().first()
     teksten, bewerkbaar = [], set()
     if rapportage is not None:
         teksten = list(
@@ -60,14 +53,14 @@ def mijn_acties(request):
         )
     for v in teksten:
         v.bewerkbaar = v.pk in bewerkbaar
-    te_doen = [v for v in teksten if v.toestand in TE_DOEN]
+    te_doen = [v for v in teksten if v.toestand in Voortgang.BIJ_COORDINATOR]
     return render(
         request,
         "werk/mijn_acties.html",
         {
             "rapportage": rapportage,
             "te_doen": te_doen,
-            "klaar": [v for v in teksten if v.toestand not in TE_DOEN],
+            "klaar": [v for v in teksten if v.toestand not in Voortgang.BIJ_COORDINATOR],
             "aantal": len(teksten),
             "ministeries": list(rechten.ministeries_van(request.user)),
             "dagen_tot_deadline": _dagen_tot(rapportage.deadline) if rapportage else None,
@@ -94,7 +87,7 @@ def _volledigheid(rapportage):
     )
     rijen = []
     for rij in tellingen:
-        achter = rij[Voortgang.Toestand.CONCEPT] + rij[Voortgang.Toestand.TERUGGESTUURD]
+        achter = sum(rij[t] for t in Voortgang.BIJ_COORDINATOR)
         rijen.append(
             {
                 "ministerie": rij["actie__actieministeries__ministerie__afkorting"] or _("(geen ministerie)"),
@@ -169,7 +162,7 @@ def ronde_openen(request):
                 % {"titel": rapportage.titel, "aantal": rapportage.voortgang.count()},
             )
             return redirect("werk:ronde", rapportage.pk)
-    return render(request, "werk/ronde_openen.html", {"form": form, "lopend": _lopende_ronde()})
+    return render(request, "werk/ronde_openen.html", {"form": form, "lopend": Rapportage.objects.lopend().first()})
 
 
 def _bewaar_formulier(gebruiker, voortgang, data):
@@ -194,7 +187,7 @@ def _bewaar_formulier(gebruiker, voortgang, data):
 @require_http_methods(["GET", "POST"])
 def bewerk(request, pk):
     """Edit one text beside the previous round's; read-only for whoever may no longer change it."""
-    voortgang = rechten._get_voortgang_for_user(request, pk)
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
     form = VoortgangForm(
         initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
     )
@@ -231,7 +224,7 @@ def bewerk(request, pk):
         "is_redactie": rechten.is_redactie(request.user),
         "conflict": conflict,
         "conflict_verschil": woordverschil(conflict.opgeslagen.tekst, conflict.tekst) if conflict else "",
-        "versies": _versies(voortgang.history.select_related("history_user").order_by("history_date")),
+        "versies": versies(voortgang.history.select_related("history_user").order_by("history_date")),
         "terug": _terug(request, voortgang),
     }
     return render(request, "werk/bewerk.html", context, status=status)
@@ -240,7 +233,7 @@ def bewerk(request, pk):
 @rechten.werk_vereist
 @require_POST
 def indienen(request, pk):
-    voortgang = rechten._get_voortgang_for_user(request, pk)
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
     try:
         voortgang, gewijzigd = ronde.dien_in(voortgang, request.user)
     except ronde.RondeFout as fout:
@@ -257,7 +250,7 @@ def indienen(request, pk):
 @rechten.redactie_vereist
 @require_POST
 def goedkeuren(request, pk):
-    voortgang = rechten._get_voortgang_for_user(request, pk)
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
     voortgang, gewijzigd = ronde.keur_goed(voortgang, request.user)
     if gewijzigd:
         messages.success(
@@ -269,7 +262,7 @@ def goedkeuren(request, pk):
 @rechten.redactie_vereist
 @require_http_methods(["GET", "POST"])
 def terugsturen(request, pk):
-    voortgang = rechten._get_bewerkbare_voortgang_for_user(request, pk)
+    voortgang = rechten.bewerkbare_voortgang_voor_gebruiker(request, pk)
     form = TerugsturenForm(request.POST or None, initial={"opmerking": voortgang.opmerking})
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +301,7 @@ def vaststellen(request, pk):
         {
             "rapportage": rapportage,
             "onafgemaakt": list(ronde.onafgemaakt(rapportage)),
-            "overgenomen": rapportage.voortgang.filter(toestand=Voortgang.Toestand.CONCEPT, versie=1).count(),
+            "overgenomen": rapportage.voortgang.onaangeroerd().count(),
         },
     )
 
@@ -333,7 +326,7 @@ def heropenen(request, pk):
 @require_safe
 def geschiedenis(request, nummer):
     """Every version of every text of an action, in every round, and of the action itself."""
-    actie = rechten._get_actie_for_user(request, nummer)
+    actie = rechten.actie_voor_gebruiker(request, nummer)
     teksten = []
     records = (
         Voortgang.history.filter(actie_id=actie.pk)
@@ -345,7 +338,7 @@ def geschiedenis(request, nummer):
     for record in records:
         per_ronde.setdefault(record.rapportage_id, []).append(record)
     for rapportage_id, reeks in per_ronde.items():
-        teksten.append({"rapportage": rondes[rapportage_id], "versies": _versies(reeks)})
+        teksten.append({"rapportage": rondes[rapportage_id], "versies": versies(reeks)})
     teksten.sort(key=lambda t: (t["rapportage"].peildatum, t["rapportage"].pk), reverse=True)
 
     actie_records = list(actie.history.select_related("history_user"))
@@ -354,99 +347,5 @@ def geschiedenis(request, nummer):
     return render(
         request,
         "werk/geschiedenis.html",
-        {"actie": actie, "teksten": teksten, "actie_versies": _versies(actie_records)},
+        {"actie": actie, "teksten": teksten, "actie_versies": versies(actie_records)},
     )
-
-
-# Fields that change with every save, or that the page already shows, say nothing to a reader.
-_NIET_TONEN = {"id", "gewijzigd_op", "versie", "auteur", "actie", "rapportage"}
-
-
-def _labels(records):
-    """Readable names of the objects these records point to: only those, one query per kind at most."""
-    nodig = {}
-    for record in records:
-        for veld in _velden(record.instance_type):
-            waarde = getattr(record, veld.attname)
-            if veld.is_relation and waarde is not None:
-                nodig.setdefault(veld.related_model, set()).add(waarde)
-    namen = {
-        Ministerie: lambda pks: Ministerie.objects.filter(pk__in=pks).values_list("pk", "afkorting"),
-        Motie: lambda pks: ((m.pk, str(m)) for m in Motie.objects.filter(pk__in=pks)),
-        Thema: lambda pks: Thema.objects.filter(pk__in=pks).values_list("pk", "naam"),
-        Rapportage: lambda pks: Rapportage.objects.filter(pk__in=pks).values_list("pk", "titel"),
-        Voortgang: lambda pks: (
-            (pk, _("tekst van actie %(nummer)s") % {"nummer": nummer})
-            for pk, nummer in Voortgang.objects.filter(pk__in=pks).values_list("pk", "actie__nummer")
-        ),
-    }
-    return {model: dict(namen[model](pks)) if model in namen else {} for model, pks in nodig.items()}
-
-
-def _waarde(veld, waarde, labels):
-    if waarde in (None, ""):
-        return ""
-    if veld.is_relation:
-        return labels.get(veld.related_model, {}).get(waarde, str(waarde))
-    if veld.choices:
-        return dict(veld.flatchoices).get(waarde, waarde)
-    return str(waarde)
-
-
-def _velden(model):
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.name not in _NIET_TONEN and not f.name.startswith("history_")
-    ]
-
-
-def _versies(records):
-    """Historical records, newest first, each with what changed against the previous version of its object."""
-    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
-    if not records:
-        return []
-    labels = _labels(records)
-    vorige = {}
-    uit = []
-    for record in records:
-        model = record.instance_type
-        sleutel = (model, record.id)
-        oud = vorige.get(sleutel)
-        wijzigingen = []
-        for veld in _velden(model) if record.history_type != "-" else []:
-            oud_w = getattr(oud, veld.attname) if oud is not None else None
-            nieuw_w = getattr(record, veld.attname)
-            oud_tekst, nieuw_tekst = _waarde(veld, oud_w, labels), _waarde(veld, nieuw_w, labels)
-            if oud_tekst == nieuw_tekst:
-                continue
-            tekstveld = veld.get_internal_type() == "TextField" and oud is not None
-            wijzigingen.append(
-                {
-                    "veld": veld.verbose_name,
-                    "oud": oud_tekst,
-                    "nieuw": nieuw_tekst,
-                    "verschil": woordverschil(oud_tekst, nieuw_tekst) if tekstveld else "",
-                }
-            )
-        vorige[sleutel] = record
-        uit.append(
-            {
-                "record": record,
-                "soort": model._meta.verbose_name,
-                "wat": {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}[record.history_type],
-                "onderwerp": _onderwerp(record, labels),
-                "wijzigingen": wijzigingen,
-            }
-        )
-    uit.reverse()
-    return uit
-
-
-def _onderwerp(record, labels):
-    """What a link record is about, e.g. the ministry of an ActieMinisterie, so a deletion is readable."""
-    if record.instance_type is ActieMinisterie:
-        return labels.get(Ministerie, {}).get(record.ministerie_id, "")
-    if record.instance_type is ActieMotie:
-        return labels.get(Motie, {}).get(record.motie_id, "")
-    return ""

@@ -15,15 +15,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie
-from rapportage.models import Rapportage, Voortgang
+
+from .models import Rapportage, Voortgang
 
 BEHEERDER = "Beheerder"
 REDACTIE = "Redactie"
 COORDINATOR = "Coördinator"
-
-# Texts a coordinator may still change; submitted and approved texts are with the redactie.
-COORDINATOR_BEWERKT = (Voortgang.Toestand.CONCEPT, Voortgang.Toestand.TERUGGESTUURD)
-
 
 def _groepen(user):
     # Cached on the user object: one query per request, however many checks a page makes.
@@ -51,6 +48,20 @@ def is_coordinator(user):
 def mag_werken(user):
     """May use the /werk/ screens at all."""
     return is_redactie(user) or is_coordinator(user)
+
+
+def mag_importeren(user):
+    """May upload and apply annexes (/importeren/): they overwrite published data."""
+    return is_redactie(user)
+
+
+def mag_bijlage_lezen(user, rapportage):
+    """Closed rounds' annexes are public; a draft annex only for the redactie.
+
+    Coordinators are left out on purpose: a draft annex holds the texts of every ministry, and they may
+    read only their own.
+    """
+    return rapportage.is_vastgesteld or is_redactie(user)
 
 
 def ministeries_van(user):
@@ -89,26 +100,26 @@ def bewerkbare_voortgang(user):
     if is_redactie(user):
         return Voortgang.objects.exclude(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
     return zichtbare_voortgang(user).filter(
-        rapportage__toestand=Rapportage.Toestand.OPEN, toestand__in=COORDINATOR_BEWERKT
+        rapportage__toestand=Rapportage.Toestand.OPEN, toestand__in=Voortgang.BIJ_COORDINATOR
     )
 
 
 def mag_bewerken(user, voortgang):
     """The object-level twin of bewerkbare_voortgang, for a row already loaded (and locked)."""
-    if voortgang.rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+    if voortgang.rapportage.is_vastgesteld:
         return False
     if is_redactie(user):
         return True
     return (
-        voortgang.rapportage.toestand == Rapportage.Toestand.OPEN
-        and voortgang.toestand in COORDINATOR_BEWERKT
+        voortgang.rapportage.is_open
+        and voortgang.toestand in Voortgang.BIJ_COORDINATOR
         and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
     )
 
 
 def controleer_niet_vastgesteld(rapportage):
     """A closed round is frozen for everyone; only an explicit reopen (rapportage.ronde.heropen) thaws it."""
-    if rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+    if rapportage.is_vastgesteld:
         raise PermissionDenied(_("Deze ronde is vastgesteld; teksten kunnen niet meer worden gewijzigd."))
 
 
@@ -140,9 +151,15 @@ def _vereist(toets):
 
 werk_vereist = _vereist(mag_werken)
 redactie_vereist = _vereist(is_redactie)
+import_vereist = _vereist(mag_importeren)
 
 
-def _get_voortgang_for_user(request, pk):
+def menu(user):
+    """Which links of the work menu the user gets; base.html shows no link that would refuse them."""
+    return {"werken": mag_werken(user), "importeren": mag_importeren(user)}
+
+
+def voortgang_voor_gebruiker(request, pk):
     """A status text the user may read in /werk/; 404 for anyone else, so ids reveal nothing."""
     qs = zichtbare_voortgang(request.user).select_related(
         "actie", "rapportage", "auteur", "gedeeld_met__actie"
@@ -150,12 +167,13 @@ def _get_voortgang_for_user(request, pk):
     return get_object_or_404(qs, pk=pk)
 
 
-def _get_bewerkbare_voortgang_for_user(request, pk):
+def bewerkbare_voortgang_voor_gebruiker(request, pk):
     """A status text the user may change: 404 if it is not theirs, 403 if the round or its state forbids."""
-    voortgang = _get_voortgang_for_user(request, pk)
+    voortgang = voortgang_voor_gebruiker(request, pk)
     controleer_bewerken(request.user, voortgang)
     return voortgang
 
 
-def _get_actie_for_user(request, nummer):
+def actie_voor_gebruiker(request, nummer):
+    """An action whose drafts and history the user may read in /werk/; 404 for anyone else."""
     return get_object_or_404(zichtbare_acties(request.user), nummer=nummer)

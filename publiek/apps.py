@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PubliekConfig(AppConfig):
+    name = "publiek"
+    verbose_name = "Publieke pagina's"

@@ -1,0 +1,189 @@
+"""Public pages: overview, actions, themes, motions, rounds and the accessibility statement.
+
+Anonymous visitors see published data only: texts of closed (vastgesteld) rounds, never drafts.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema, status_verdeling
+from lib.geschiedenis import versies
+from lib.verschil import woordverschil
+from moties.models import Motie
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
+from rapportage.query import met_stand
+
+from . import zoeken
+from .filters import ActieFilter, MotieVeld
+from .paginering import pagineer
+
+
+def _verdeling_per_hoofdthema(acties):
+    hoofdthemas = list(Thema.objects.filter(hoofdthema__isnull=True))
+    per_thema = {}
+    for rij in (
+        acties.annotate(hoofd=Coalesce("thema__hoofdthema_id", "thema_id"))
+        .values("hoofd", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    ):
+        per_thema.setdefault(rij["hoofd"], []).append((rij["status"], rij["aantal"]))
+    return [{"thema": t, **status_verdeling(per_thema.get(t.pk, []))} for t in hoofdthemas]
+
+
+def home(request):
+    per_thema = _verdeling_per_hoofdthema(Actie.objects.all())
+    totaal = status_verdeling(Actie.objects.values_list("status").annotate(aantal=Count("pk")).order_by())
+    context = {
+        "per_thema": per_thema,
+        "totaal": totaal,
+        "statussen": Status,
+        "laatste_rapportage": Rapportage.objects.vastgesteld().first(),
+        "recent": Actie.objects.select_related("thema__hoofdthema").order_by("-gewijzigd_op", "nummer")[:10],
+    }
+    return render(request, "home.html", context)
+
+
+def actie_lijst(request):
+    filterset = ActieFilter(request.GET, queryset=Actie.objects.all())
+    context = {"filter": filterset, "pagina": None, "fout": None, "aantal": 0}
+    status = 200
+    if not filterset.is_valid():
+        context["fout"] = _("Een of meer filters zijn ongeldig; er worden geen acties getoond.")
+        status = 400
+    else:
+        q = filterset.zoekterm
+        acties = met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage)
+        if q:
+            acties = zoeken.met_markeringen(acties, q, "stand_tekst")
+        pagina, fout, status = pagineer(request, acties)
+        context |= {
+            "pagina": pagina,
+            "fout": fout,
+            "zoekterm": q,
+            "rapportage": filterset.gekozen_rapportage,
+            "aantal": pagina.paginator.count if pagina else 0,
+        }
+    return render(request, "acties/lijst.html", context, status=status)
+
+
+def _tijdlijn(actie):
+    voortgang = list(
+        Voortgang.objects.gepubliceerd()
+        .filter(actie=actie)
+        .select_related("rapportage", "gedeeld_met__actie")
+        .prefetch_related(Prefetch("delers", queryset=Voortgang.objects.select_related("actie")))
+        .order_by(*NIEUWSTE_EERST)
+    )
+    tijdlijn = []
+    for i, v in enumerate(voortgang):
+        vorige = voortgang[i + 1] if i + 1 < len(voortgang) else None
+        verschil = None
+        if vorige is not None and vorige.tekst != v.tekst:
+            verschil = woordverschil(vorige.tekst, v.tekst)
+        tijdlijn.append({"voortgang": v, "vorige": vorige, "verschil": verschil})
+    return tijdlijn
+
+
+def actie_geschiedenis(actie):
+    """Every recorded change of the action and of its ministry and motion links, newest first.
+
+    `actie` comes with its relations loaded (met_relaties), so naming them costs no query."""
+    bekend = [
+        actie.thema,
+        *(link.ministerie for link in actie.actieministeries.all()),
+        *(link.motie for link in actie.actiemoties.all()),
+    ]
+    return versies(
+        [
+            *actie.history.select_related("history_user"),
+            *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
+            *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
+        ],
+        bekend,
+    )
+
+
+def actie_detail(request, nummer):
+    actie = get_object_or_404(Actie.objects.met_relaties(), nummer=nummer)
+    tijdlijn = _tijdlijn(actie)
+    context = {
+        "actie": actie,
+        "tijdlijn": tijdlijn,
+        "huidig": tijdlijn[0]["voortgang"] if tijdlijn else None,
+        "geschiedenis": actie_geschiedenis(actie),
+    }
+    return render(request, "acties/actie.html", context)
+
+
+def thema_lijst(request):
+    context = {
+        "per_thema": _verdeling_per_hoofdthema(Actie.objects.all()),
+        "subthemas": Thema.objects.filter(hoofdthema__isnull=False).annotate(aantal=Count("acties")),
+    }
+    return render(request, "themas/lijst.html", context)
+
+
+def thema_detail(request, slug):
+    thema = get_object_or_404(Thema.objects.select_related("hoofdthema"), slug=slug)
+    acties = Actie.objects.filter(Q(thema=thema) | Q(thema__hoofdthema=thema))
+    verdeling = status_verdeling(acties.values_list("status").annotate(aantal=Count("pk")).order_by())
+    pagina, fout, status = pagineer(
+        request, met_stand(acties.met_relaties()).order_by("thema__volgorde", "nummer")
+    )
+    if status == 404:
+        raise Http404(fout)
+    context = {
+        "thema": thema,
+        "subthemas": thema.subthemas.annotate(aantal=Count("acties")),
+        "verdeling": verdeling,
+        "pagina": pagina,
+        "fout": fout,
+    }
+    return render(request, "themas/thema.html", context, status=status)
+
+
+def toegankelijkheid(request):
+    return render(request, "toegankelijkheid.html", {"contact": settings.CONTACT_EMAIL})
+
+
+def motie_lijst(request):
+    return render(request, "moties/lijst.html", {"moties": Motie.objects.met_aantallen()})
+
+
+def _get_motie(sleutel):
+    try:
+        return MotieVeld(queryset=Motie.objects.all()).zoek(sleutel)
+    except (ValueError, Motie.DoesNotExist):
+        raise Http404(_("Deze motie bestaat niet.")) from None
+
+
+def motie_detail(request, sleutel):
+    motie = _get_motie(sleutel)
+    koppelingen = (
+        ActieMotie.objects.filter(motie=motie)
+        .select_related("actie__thema__hoofdthema")
+        .order_by("deel", "actie__nummer")
+    )
+    return render(request, "moties/motie.html", {"motie": motie, "koppelingen": koppelingen})
+
+
+def rapportage_lijst(request):
+    rapportages = Rapportage.objects.vastgesteld().met_aantal_teksten()
+    return render(request, "rapportage/lijst.html", {"rapportages": rapportages})
+
+
+def rapportage_detail(request, pk):
+    rapportage = get_object_or_404(Rapportage.objects.vastgesteld(), pk=pk)
+    verdeling = status_verdeling(
+        Voortgang.objects.filter(rapportage=rapportage)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    context = {"rapportage": rapportage, "verdeling": verdeling, "vorige": rapportage.vorige()}
+    return render(request, "rapportage/rapportage.html", context)
