@@ -454,9 +454,7 @@ def wijzigingen_context(rapportage, kolommen=()):
         omschrijvingen = {pk: tekst for pk, (tekst, _thema) in toen.items()}
     gewijzigd = []
     for regel in regels:
-        regel.rij.wijziging = _wijziging(
-            regel, vorig.get(regel.actie.pk), omschrijvingen.get(regel.actie.pk)
-        )
+        regel.rij.wijziging = _wijziging(regel, vorig.get(regel.actie.pk), omschrijvingen.get(regel.actie.pk))
         if regel.rij.wijziging:
             gewijzigd.append(regel)
 

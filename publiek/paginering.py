@@ -45,8 +45,13 @@ def pagineer(request, queryset):
     elif nummer == 1:
         paginator.count = 0
     if not rijen and nummer > 1:
-        return None, _("Pagina %(nummer)s bestaat niet; er zijn %(aantal)s pagina's.") % {
-            "nummer": nummer,
-            "aantal": paginator.num_pages,
-        }, 404
+        return (
+            None,
+            _("Pagina %(nummer)s bestaat niet; er zijn %(aantal)s pagina's.")
+            % {
+                "nummer": nummer,
+                "aantal": paginator.num_pages,
+            },
+            404,
+        )
     return Page(rijen, nummer, paginator), None, 200

@@ -22,6 +22,7 @@ BEHEERDER = "Beheerder"
 REDACTIE = "Redactie"
 COORDINATOR = "Coördinator"
 
+
 def _groepen(user):
     # Cached on the user object: one query per request, however many checks a page makes.
     if not hasattr(user, "_pokvolg_groepen"):

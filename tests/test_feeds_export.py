@@ -87,7 +87,7 @@ def test_exports_refuse_bad_filters_instead_of_exporting_everything(client, demo
     assert client.get("/acties/export.exe").status_code == 404
 
 
-FORMULES = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+FORMULES = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
 
 
 def test_formula_injection_is_neutralised_in_csv_and_xlsx(client, demodata):

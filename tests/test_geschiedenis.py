@@ -80,7 +80,8 @@ MAG_BULK = {"genereer_testdata.py"}
 
 
 @pytest.mark.parametrize(
-    "app", ["acties", "moties", "rapportage", "publiek", "werk", "bijlage", "api", "importeer", "pokvolg", "lib"]
+    "app",
+    ["acties", "moties", "rapportage", "publiek", "werk", "bijlage", "api", "importeer", "pokvolg", "lib"],
 )
 def test_no_code_bypasses_history_with_update_or_bulk(app):
     """queryset.update() and bulk_* skip django-simple-history; domain code must not use them."""

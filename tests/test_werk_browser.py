@@ -1,6 +1,5 @@
 """The whole round in headless Chromium, as the people involved click through it."""
 
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse

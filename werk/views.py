@@ -162,7 +162,9 @@ def ronde_openen(request):
                 % {"titel": rapportage.titel, "aantal": rapportage.voortgang.count()},
             )
             return redirect("werk:ronde", rapportage.pk)
-    return render(request, "werk/ronde_openen.html", {"form": form, "lopend": Rapportage.objects.lopend().first()})
+    return render(
+        request, "werk/ronde_openen.html", {"form": form, "lopend": Rapportage.objects.lopend().first()}
+    )
 
 
 def _bewaar_formulier(gebruiker, voortgang, data):
