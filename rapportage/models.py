@@ -114,6 +114,10 @@ class VoortgangQuerySet(models.QuerySet):
         """Texts the public may read: those of closed rounds."""
         return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
 
+    def lopend(self):
+        """Texts of the round that is running (open or in redactie)."""
+        return self.exclude(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+
     def onaangeroerd(self):
         """Drafts nobody touched (versie 1): the previous round's text carried over, as in the Word tables."""
         return self.filter(toestand=Voortgang.Toestand.CONCEPT, versie=1)

@@ -99,7 +99,7 @@ def zichtbare_voortgang(user):
 def bewerkbare_voortgang(user):
     """Status texts the user may change right now."""
     if is_redactie(user):
-        return Voortgang.objects.exclude(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+        return Voortgang.objects.lopend()
     return zichtbare_voortgang(user).filter(
         rapportage__toestand=Rapportage.Toestand.OPEN, toestand__in=Voortgang.BIJ_COORDINATOR
     )

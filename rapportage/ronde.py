@@ -197,7 +197,7 @@ def stel_vast(rapportage, gebruiker):
     """Close the round: texts are frozen and published, and each action gets its new status."""
     rechten.controleer_redactie(gebruiker)
     rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
-    if rapportage.toestand == Rapportage.Toestand.VASTGESTELD:
+    if rapportage.is_vastgesteld:
         raise RondeFout(_("Deze ronde is al vastgesteld."))
     open_teksten = [v.actie.nummer for v in onafgemaakt(rapportage)]
     if open_teksten:
@@ -230,7 +230,7 @@ def heropen(rapportage, gebruiker, reden):
     if not reden:
         raise RondeFout(_("Geef een reden op voor het heropenen."))
     rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
-    if rapportage.toestand != Rapportage.Toestand.VASTGESTELD:
+    if not rapportage.is_vastgesteld:
         raise RondeFout(_("Deze ronde is niet vastgesteld."))
     if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
