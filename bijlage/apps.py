@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
 
+def _bewaar_na_vaststellen(sender, rapportage, **kwargs):
+    from .taken import start_bewaren
+
+    start_bewaren(rapportage)
+
+
 class BijlageConfig(AppConfig):
     name = "bijlage"
     verbose_name = "Bijlage"
@@ -8,10 +14,5 @@ class BijlageConfig(AppConfig):
     def ready(self):
         from rapportage.ronde import ronde_vastgesteld
 
-        from . import pdf
-
-        ronde_vastgesteld.connect(
-            lambda sender, rapportage, **kwargs: pdf.bewaar_bijlage(rapportage),
-            weak=False,
-            dispatch_uid="bijlage-bewaren-bij-vaststellen",
-        )
+        # The annex of a closed round is made by a background job, outside the request and every lock.
+        ronde_vastgesteld.connect(_bewaar_na_vaststellen, dispatch_uid="bijlage-bewaren-bij-vaststellen")

@@ -38,16 +38,6 @@ AUTEUR = "Rijksoverheid"
 # Extra columns a reader may ask for, in the order they appear after "Stand van Zaken".
 KOLOMMEN = ("ministerie", "status")
 
-# Web requests render at most this much text (descriptions plus status texts) to PDF; the June
-# 2021 annex has 84,000 characters and renders in about 3 s. Larger documents come from the
-# maak_bijlage command, so one request can never tie up a worker for minutes.
-WEB_MAX_TEKENS = getattr(settings, "BIJLAGE_WEB_MAX_TEKENS", 250_000)
-
-
-class TeGroot(Exception):
-    """The document has more text than a web request may render."""
-
-
 # ---------------------------------------------------------------- rendering
 
 
@@ -108,27 +98,50 @@ def lees_css():
     return Path(finders.find(BIJLAGE_CSS)).read_text(encoding="utf-8")
 
 
-def html_to_pdf(html):
-    """PDF bytes for an HTML document that is already rendered: tagged (PDF/UA-1), no attachments."""
+# WeasyPrint reports every layout step at INFO; one line per page would drown the server log, so its
+# progress goes only to a render that asked for it (bij_pagina).
+_VOORTGANG = logging.getLogger("weasyprint.progress")
+_VOORTGANG.propagate = False
+_VOORTGANG.setLevel(logging.INFO)
+
+
+class _Paginateller(logging.Handler):
+    def __init__(self, bij_pagina):
+        super().__init__(logging.INFO)
+        self.bij_pagina = bij_pagina
+
+    def emit(self, record):
+        if str(record.msg).startswith("Step 5 - Creating layout - Page"):
+            self.bij_pagina(record.args[0])
+
+
+def html_to_pdf(html, bij_pagina=None):
+    """PDF bytes for an HTML document that is already rendered: tagged (PDF/UA-1), no attachments.
+    `bij_pagina(n)` is called as page n is laid out."""
     from weasyprint import CSS, HTML
 
-    # WeasyPrint reports every layout step at INFO; one line per page drowns the server log.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    fetcher = _url_fetcher()
-    map_ = _toegestane_mappen()[0]
-    stylesheets = [CSS(string=css, url_fetcher=fetcher) for css in (lees_css(), _css_paginanummer())]
-    document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=stylesheets, pdf_variant="pdf/ua-1"
-    )
+    teller = _Paginateller(bij_pagina) if bij_pagina else None
+    if teller:
+        _VOORTGANG.addHandler(teller)
+    try:
+        fetcher = _url_fetcher()
+        map_ = _toegestane_mappen()[0]
+        stylesheets = [CSS(string=css, url_fetcher=fetcher) for css in (lees_css(), _css_paginanummer())]
+        document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets, pdf_variant="pdf/ua-1"
+        )
+    finally:
+        if teller:
+            _VOORTGANG.removeHandler(teller)
     # An annex never carries files; even if a <link rel=attachment> slipped in, nothing is embedded.
     document.metadata.attachments = []
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def render_to_pdf(template_name, context):
+def render_to_pdf(template_name, context, bij_pagina=None):
     """Render a template to HTML and to PDF; returns (html, pdf bytes)."""
     html = render_to_string(template_name, {**context, "voor_pdf": True})
-    return html, html_to_pdf(html)
+    return html, html_to_pdf(html, bij_pagina)
 
 
 def render_zelfstandige_html(template_name, context):
@@ -147,12 +160,13 @@ def tel_tekens(context):
     return sum(len(r.omschrijving) + len(r.tekst) for b in context["blokken"] for r in b.rijen)
 
 
-def render_to_pdf_begrensd(template_name, context):
-    """render_to_pdf for web requests: refuses documents above WEB_MAX_TEKENS characters."""
-    tekens = tel_tekens(context)
-    if tekens > WEB_MAX_TEKENS:
-        raise TeGroot(tekens)
-    return render_to_pdf(template_name, context)
+# About this many characters of descriptions and texts fill a landscape page (the June 2021 annex: 84,000
+# on 24 pages); only for telling someone who waits how far a render is.
+TEKENS_PER_PAGINA = 3500
+
+
+def geschatte_paginas(context):
+    return max(1, round(tel_tekens(context) / TEKENS_PER_PAGINA))
 
 
 # ---------------------------------------------------------------- data
@@ -536,24 +550,24 @@ def bestandsnaam(rapportage, soort="bijlage"):
     return f"{soort}-{slugify(rapportage.titel) or rapportage.pk}.pdf"
 
 
-def bewaar_bijlage(rapportage, max_tekens=None):
+def bewaar_bijlage(rapportage, bij_pagina=None):
     """The stored annex of a closed round: rendered and saved the first time, never again after.
 
-    Returns the FieldFile. The row lock makes two simultaneous first requests render it once.
-    With ``max_tekens``, raises TeGroot instead of rendering a bigger annex.
+    Returns the FieldFile. Of two simultaneous first renders, the row lock lets only one be stored.
     """
     if not rapportage.is_vastgesteld:
         raise ValueError("Alleen een vastgestelde rapportage heeft een bewaarde bijlage.")
     if rapportage.bijlage_pdf:
         return rapportage.bijlage_pdf
+    # Rendered before the lock is taken: a render takes seconds, and other steps on rounds must not wait.
+    context = bijlage_context(rapportage)
+    _html, inhoud = render_to_pdf(BIJLAGE_TEMPLATE, context, bij_pagina)
     with transaction.atomic():
         vast = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+        if not vast.is_vastgesteld:
+            raise ValueError("De rapportage is heropend terwijl haar bijlage gemaakt werd.")
         if not vast.bijlage_pdf:
-            context = bijlage_context(vast)
-            if max_tekens is not None and tel_tekens(context) > max_tekens:
-                raise TeGroot(tel_tekens(context))
-            _html, pdf = render_to_pdf(BIJLAGE_TEMPLATE, context)
-            vast.bijlage_pdf.save(bestandsnaam(vast), ContentFile(pdf), save=False)
+            vast.bijlage_pdf.save(bestandsnaam(vast), ContentFile(inhoud), save=False)
             vast._change_reason = _("Bijlage (PDF) gemaakt en bewaard")
             vast.save(update_fields=["bijlage_pdf"])
             logger.info("Bijlage van rapportage %s bewaard als %s", vast.pk, vast.bijlage_pdf.name)

@@ -1,26 +1,33 @@
 """Downloads of the annex: the PDF, its HTML version (the accessible one), the changes annex and the
 public action list as PDF.
 
-A closed round serves its stored PDF, made once; drafts are rendered on demand for the redactie only.
-Web requests render at most pdf.WEB_MAX_TEKENS characters to PDF; bigger documents are refused with
-an explanation and come from `manage.py maak_bijlage`, so no request ties up a worker for minutes.
+No PDF is rendered in a web request. A closed round's annex is stored once (bijlage.taken, started when
+the round is closed); every other PDF is made by a background job once per version of its data and kept
+under a key. Until it is there, the visitor waits on the job's page, which shows progress and then sends
+them to the download. Public PDFs waiting in the queue are bounded (PDF_WACHTRIJ_MAX): beyond it the
+answer is 429 with Retry-After, never a stalled site.
 """
 
+import hashlib
 import logging
 
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.db.models import Max
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from acties.models import Actie
+from jobs.models import Job
+from jobs.taken import do_start
+from lib import paginacache
 from publiek.filters import ActieFilter
 from rapportage import rechten
 from rapportage.models import Rapportage
 
-from . import pdf
+from . import pdf, taken
 
 logger = logging.getLogger(__name__)
 
@@ -44,57 +51,94 @@ def _met_kolommen(url, kolommen):
     return f"{url}?kolommen={','.join(kolommen)}" if kolommen else url
 
 
-def _pdf_response(inhoud, bestandsnaam, concept):
-    response = HttpResponse(inhoud, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, bestandsnaam)
-    if concept:
-        response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _melding(request, kop, regels, status, html_url=None):
     context = {"kop": kop, "regels": regels, "html_url": html_url}
     return render(request, "bijlage/melding.html", context, status=status)
 
 
-def _te_groot(request, tekens, html_url=None):
-    regels = [
-        _(
-            "Dit document bevat %(tekens)s tekens. Via de website maakt pokvolg PDF's tot %(max)s tekens, "
-            "zodat één verzoek de server niet minutenlang bezet houdt."
-        )
-        % {"tekens": tekens, "max": pdf.WEB_MAX_TEKENS},
-        _(
-            "Maak de selectie kleiner, lees de HTML-versie, of vraag de beheerder de PDF te maken met "
-            "'python manage.py maak_bijlage'."
-        ),
-    ]
-    return _melding(request, _("Te groot om hier als PDF te maken"), regels, 422, html_url)
+def _bestand(pad, bestandsnaam, concept):
+    response = FileResponse(pad.open("rb"), content_type="application/pdf", filename=bestandsnaam)
+    if concept:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _versie(rapportage):
+    """What the document's content depends on: published data for the public, every save for a draft."""
+    if rapportage is None or rapportage.is_vastgesteld:
+        # Without the cache's version, a PDF is made again at most once a minute.
+        return paginacache.versie() or f"zonder-cache:{timezone.now():%Y%m%d%H%M}"
+    laatste = rapportage.voortgang.aggregate(t=Max("gewijzigd_op"))["t"]
+    return f"{laatste}:{Actie.objects.aggregate(t=Max('gewijzigd_op'))['t']}:{rapportage.vastgesteld_op}"
+
+
+def _vol(request):
+    response = _melding(
+        request,
+        _("Even geduld"),
+        [_("Er worden nu veel PDF's gemaakt. Probeer het over een halve minuut opnieuw.")],
+        429,
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+def _via_job(request, soort, bestandsnaam, omschrijving, rapportage=None, kolommen=(), html_url=None):
+    """The PDF if it was made already; otherwise a job that makes it, and its waiting page."""
+    concept = rapportage is not None and not rapportage.is_vastgesteld
+    query = request.GET.urlencode() if soort == "lijst" else ""
+    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, _versie(rapportage)]
+    if concept:
+        delen.append(str(request.user.pk))
+    sleutel = hashlib.sha256("|".join(delen).encode()).hexdigest()
+    pad = taken.download_pad(sleutel)
+    if pad.is_file():
+        return _bestand(pad, bestandsnaam, concept)
+    eigenaar = request.user if concept else None
+    openbaar = Job.objects.lopend().filter(taak=f"{taken.__name__}.maak_pdf", eigenaar=None)
+    if eigenaar is None and not openbaar.filter(sleutel=f"pdf:{sleutel}").exists():
+        if openbaar.count() >= settings.PDF_WACHTRIJ_MAX:
+            logger.warning(
+                "Wachtrij voor openbare PDF's vol (%s); verzoek om %s geweigerd", openbaar.count(), soort
+            )
+            return _vol(request)
+    job = do_start(
+        taken.maak_pdf,
+        omschrijving,
+        sleutel=f"pdf:{sleutel}",
+        eigenaar=eigenaar,
+        soort=soort,
+        sleutel_bestand=sleutel,
+        terug=request.get_full_path(),
+        rapportage_id=rapportage.pk if rapportage else None,
+        kolommen=list(kolommen),
+        query=query,
+    )
+    return redirect("jobs:job", job.pk)
 
 
 def bijlage_pdf(request, pk):
     rapportage = _get_rapportage_for_user(request, pk)
     kolommen = _kolommen(request)
-    html_url = _met_kolommen(reverse("bijlage:html", args=[pk]), kolommen)
     if rapportage.is_vastgesteld and not kolommen:
-        try:
-            bestand = pdf.bewaar_bijlage(rapportage, max_tekens=pdf.WEB_MAX_TEKENS)
-        except pdf.TeGroot as fout:
-            return _te_groot(request, fout.args[0], html_url)
+        if not rapportage.bijlage_pdf:
+            return redirect("jobs:job", taken.start_bewaren(rapportage).pk)
         try:
             return FileResponse(
-                bestand.open("rb"), content_type="application/pdf", filename=pdf.bestandsnaam(rapportage)
+                rapportage.bijlage_pdf.open("rb"),
+                content_type="application/pdf",
+                filename=pdf.bestandsnaam(rapportage),
             )
         except FileNotFoundError:
             # Regenerating would publish a different document than the one sent to the Kamer.
-            logger.error("Bewaarde bijlage %s van rapportage %s ontbreekt", bestand.name, rapportage.pk)
+            logger.error(
+                "Bewaarde bijlage %s van rapportage %s ontbreekt", rapportage.bijlage_pdf.name, rapportage.pk
+            )
             raise Http404(_("De bewaarde bijlage ontbreekt; neem contact op met de beheerder.")) from None
-    context = pdf.bijlage_context(rapportage, kolommen)
-    try:
-        _html, inhoud = pdf.render_to_pdf_begrensd(pdf.BIJLAGE_TEMPLATE, context)
-    except pdf.TeGroot as fout:
-        return _te_groot(request, fout.args[0], html_url)
-    return _pdf_response(inhoud, pdf.bestandsnaam(rapportage), concept=not rapportage.is_vastgesteld)
+    omschrijving = _("Bijlage van %(titel)s") % {"titel": rapportage.titel}
+    if not rapportage.is_vastgesteld:
+        omschrijving = _("Conceptbijlage van %(titel)s") % {"titel": rapportage.titel}
+    return _via_job(request, "bijlage", pdf.bestandsnaam(rapportage), omschrijving, rapportage, kolommen)
 
 
 def bijlage_html(request, pk):
@@ -108,15 +152,9 @@ def bijlage_html(request, pk):
 
 def wijzigingen_pdf(request, pk):
     rapportage = _get_rapportage_for_user(request, pk)
-    kolommen = _kolommen(request)
-    context = pdf.wijzigingen_context(rapportage, kolommen)
-    try:
-        _html, inhoud = pdf.render_to_pdf_begrensd(pdf.BIJLAGE_TEMPLATE, context)
-    except pdf.TeGroot as fout:
-        html_url = _met_kolommen(reverse("bijlage:wijzigingen_html", args=[pk]), kolommen)
-        return _te_groot(request, fout.args[0], html_url)
+    omschrijving = _("Wijzigingen in %(titel)s") % {"titel": rapportage.titel}
     naam = pdf.bestandsnaam(rapportage, "wijzigingen")
-    return _pdf_response(inhoud, naam, concept=not rapportage.is_vastgesteld)
+    return _via_job(request, "wijzigingen", naam, omschrijving, rapportage, _kolommen(request))
 
 
 def wijzigingen_html(request, pk):
@@ -133,10 +171,5 @@ def lijst_pdf(request):
     if not filterset.is_valid():
         regels = [_("Een of meer filters zijn ongeldig; pas ze aan op de lijst en probeer het opnieuw.")]
         return _melding(request, _("Ongeldige filters"), regels, 400)
-    context = pdf.lijst_context(filterset.qs, filterset.gekozen_rapportage)
-    try:
-        _html, inhoud = pdf.render_to_pdf_begrensd(pdf.BIJLAGE_TEMPLATE, context)
-    except pdf.TeGroot as fout:
-        return _te_groot(request, fout.args[0])
     naam = f"acties-{timezone.localdate():%Y-%m-%d}.pdf"
-    return _pdf_response(inhoud, naam, concept=False)
+    return _via_job(request, "lijst", naam, _("De lijst van acties als PDF"))

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rapportage.models import Rapportage
 
+from .formaat import BijlageFout
+from .veilig import controleer
+
 
 class UploadForm(forms.Form):
     bestand = forms.FileField(
@@ -24,6 +27,17 @@ class UploadForm(forms.Form):
     kamerstuk = forms.CharField(
         label=_("Kamerstuk"), max_length=100, required=False, help_text=_("Bijv. '35 510, nr. 60'.")
     )
+
+    def clean_bestand(self):
+        """The cheap checks, in the request; the parsing itself happens in the background job."""
+        bestand = self.cleaned_data["bestand"]
+        data = bestand.read()
+        bestand.seek(0)
+        try:
+            controleer(data, settings.BIJLAGE_MAX_BYTES)
+        except BijlageFout as fout:
+            raise forms.ValidationError(str(fout)) from None
+        return bestand
 
     def clean_rapportage_titel(self):
         titel = self.cleaned_data["rapportage_titel"].strip()

@@ -11,7 +11,12 @@ def _opslagpad(instance, filename):
 
 
 class Import(models.Model):
-    """An uploaded annex PDF, its parse result, and whether it was applied."""
+    """An uploaded annex PDF, its parse result, and whether it was applied.
+
+    The upload stores the PDF with an empty ``bijlage`` ({}); the background job of importeer/taken.py
+    fills it. Until then (and for good when the PDF could not be read) the import has nothing to preview
+    or apply: see ``is_gelezen``.
+    """
 
     bestand = models.FileField(
         _("bestand"), upload_to=_opslagpad, help_text=_("De geüploade PDF, buiten de webroot bewaard.")
@@ -54,6 +59,11 @@ class Import(models.Model):
 
     def __str__(self):
         return f"Import {self.pk} ({self.bestandsnaam})"
+
+    @property
+    def is_gelezen(self):
+        """Whether the parser has read the PDF; an annex read from a PDF is never empty."""
+        return bool(self.bijlage)
 
     @property
     def reden(self):

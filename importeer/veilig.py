@@ -22,14 +22,8 @@ GEHEUGEN_MB = 384
 SECONDEN = 20.0
 
 
-def lees_bijlage_veilig(
-    data: bytes,
-    *,
-    max_bytes: int = MAX_BYTES,
-    geheugen_mb: int = GEHEUGEN_MB,
-    seconden: float = SECONDEN,
-) -> Bijlage:
-    """``lees_bijlage`` met grootte-, geheugen- en tijdslimiet; fouten als ``BijlageFout``."""
+def controleer(data: bytes, max_bytes: int = MAX_BYTES) -> None:
+    """De goedkope controles vooraf (leeg, te groot, geen PDF), zonder iets te lezen; ``BijlageFout``."""
     if not data:
         raise BijlageFout("Het bestand is leeg.")
     if len(data) > max_bytes:
@@ -39,6 +33,17 @@ def lees_bijlage_veilig(
         )
     if not heeft_pdf_kop(data):
         raise BijlageFout("Het bestand is geen PDF-bestand: het begint niet met '%PDF-'.")
+
+
+def lees_bijlage_veilig(
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    geheugen_mb: int = GEHEUGEN_MB,
+    seconden: float = SECONDEN,
+) -> Bijlage:
+    """``lees_bijlage`` met grootte-, geheugen- en tijdslimiet; fouten als ``BijlageFout``."""
+    controleer(data, max_bytes)
 
     context = multiprocessing.get_context("spawn")
     ontvanger, zender = context.Pipe(duplex=False)

@@ -1,9 +1,8 @@
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,36 +11,31 @@ from django.views.decorators.http import require_POST
 from lib.verschil import woordverschil
 from rapportage import rechten
 
-from .formaat import BijlageFout, naar_json, uit_json
+from . import taken
+from .formaat import BijlageFout, uit_json
 from .forms import UploadForm
 from .laden import Samenvatting, laad_bijlage, vergelijk
 from .models import Import
-from .veilig import lees_bijlage_veilig
 
 
 @rechten.import_vereist
 def nieuw(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["bestand"].read()
-        # lees_bijlage_veilig refuses an empty, oversized or non-PDF file before it parses anything.
-        try:
-            bijlage = lees_bijlage_veilig(data, max_bytes=settings.BIJLAGE_MAX_BYTES)
-        except BijlageFout as fout:
-            form.add_error("bestand", str(fout))
-        else:
+        # The form refused an empty, oversized or non-PDF file; reading the PDF is the job's work.
+        with transaction.atomic():
             imp = Import(
                 bestandsnaam=form.cleaned_data["bestand"].name[:255],
-                bijlage=naar_json(bijlage),
-                waarschuwingen=bijlage.waarschuwingen,
+                bijlage={},
                 rapportage_titel=form.cleaned_data["rapportage_titel"],
                 peildatum=form.cleaned_data["peildatum"],
                 kamerstuk=form.cleaned_data["kamerstuk"],
                 door=request.user,
             )
-            imp.bestand.save("bijlage.pdf", ContentFile(data), save=False)
+            imp.bestand.save("bijlage.pdf", form.cleaned_data["bestand"], save=False)
             imp.save()
-            return redirect("importeer:voorbeeld", imp.pk)
+            job = taken.start_lezen(imp, eigenaar=request.user)
+        return redirect("jobs:job", job.pk)
     status = 400 if form.errors else 200
     return render(request, "importeer/nieuw.html", {"form": form}, status=status)
 
@@ -49,6 +43,12 @@ def nieuw(request):
 @rechten.import_vereist
 def voorbeeld(request, pk):
     imp = get_object_or_404(Import, pk=pk)
+    if not imp.is_gelezen:
+        # Still being read, or it failed: its own job's page says which; anyone else gets 404.
+        job = taken.job_van(imp)
+        if job is not None and job.eigenaar_id == request.user.pk and not job.is_klaar:
+            return redirect("jobs:job", job.pk)
+        raise Http404
     bijlage = uit_json(imp.bijlage)
     verschillen = {v.nummer: v for v in vergelijk(bijlage)}
     rijen = [
@@ -80,7 +80,8 @@ def voorbeeld(request, pk):
 @rechten.import_vereist
 @require_POST
 def toepassen(request, pk):
-    get_object_or_404(Import, pk=pk)
+    if not get_object_or_404(Import, pk=pk).is_gelezen:
+        raise Http404  # nothing was read, so there is nothing to apply
     with transaction.atomic():
         # Locking the row makes a double submit wait, then see that the import was already applied.
         imp = Import.objects.select_for_update().get(pk=pk)

@@ -8,7 +8,12 @@ Every such change gives the cache a new version (after the commit, so no request
 data under the new version); pages of older versions are never read again. With the default
 per-process cache, other processes and servers keep their pages until they expire, so
 PUBLIEK_CACHE_SECONDEN bounds how long a publication can take to show there; a cache shared by all
-app servers (see README, CACHES) shows it everywhere at once.
+app servers (REDIS_URL, see README) shows it everywhere at the next request.
+
+The cache is a help, never a condition: when a cache call fails (a shared cache that is down or too
+slow), it is logged at WARNING on `pokvolg.cache` and the page is made as if there were no cache. A
+new version that could not be stored leaves the old pages in a shared cache until they expire, so
+PUBLIEK_CACHE_SECONDEN bounds that too.
 
 Visitors with a session (everyone logged in) always get a freshly made page: theirs may differ, and
 may carry messages or a CSRF token meant for them alone.
@@ -16,6 +21,7 @@ may carry messages or a CSRF token meant for them alone.
 
 import functools
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
@@ -25,14 +31,36 @@ from django.db.models.signals import post_delete, post_save
 
 VERSIE = "publiek:versie"
 MAX_BYTES = 512 * 1024
+MISLUKT = object()
+
+log = logging.getLogger("pokvolg.cache")
+
+
+def _veilig(wat, aanroep):
+    """The result of a cache call, or MISLUKT (logged) when the cache fails."""
+    try:
+        return aanroep()
+    except Exception as fout:
+        # Each backend raises its own errors (Redis: redis.exceptions.ConnectionError, TimeoutError, ...).
+        # Catching Exception keeps this module free of backend imports and works with any CACHES backend;
+        # a failing cache must never turn a page into a 500.
+        log.warning("Cache: %s mislukt, verder zonder cache (%s: %s)", wat, type(fout).__name__, fout)
+        return MISLUKT
 
 
 def _versie():
-    return cache.get_or_set(VERSIE, lambda: uuid.uuid4().hex, timeout=None)
+    return _veilig("versie lezen", lambda: cache.get_or_set(VERSIE, lambda: uuid.uuid4().hex, timeout=None))
+
+
+def versie():
+    """The version of everything the public sees, to key other things made from it (PDFs); None when the
+    cache fails."""
+    waarde = _versie()
+    return None if waarde is MISLUKT else waarde
 
 
 def nieuwe_versie():
-    cache.set(VERSIE, uuid.uuid4().hex, timeout=None)
+    _veilig("nieuwe versie bewaren", lambda: cache.set(VERSIE, uuid.uuid4().hex, timeout=None))
 
 
 def _zonder_sessie(request):
@@ -60,16 +88,22 @@ def publiek_gecached(view):
         seconden = settings.PUBLIEK_CACHE_SECONDEN
         if not seconden or not _zonder_sessie(request):
             return view(request, *args, **kwargs)
+        versie = _versie()
+        if versie is MISLUKT:
+            return view(request, *args, **kwargs)
         pad = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        sleutel = f"publiek:{_versie()}:{pad}"
-        response = cache.get(sleutel)
+        sleutel = f"publiek:{versie}:{pad}"
+        response = _veilig("pagina lezen", lambda: cache.get(sleutel))
+        if response is MISLUKT:
+            # One failing call per request is enough: do not wait for the cache a second time.
+            return view(request, *args, **kwargs)
         if response is not None:
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _bewaarbaar(request, response):
-            cache.set(sleutel, response, seconden)
+            _veilig("pagina bewaren", lambda: cache.set(sleutel, response, seconden))
         return response
 
     return wrapper

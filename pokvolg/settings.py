@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "acties",
     "moties",
     "rapportage",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pokvolg.middleware.OngeldigeTekensMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pokvolg.tweestaps.TweeStapsMiddleware",
     "pokvolg.middleware.LezenVereistLoginMiddleware",
@@ -102,6 +106,14 @@ if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("pokvolg.sso.Backend")
 
 ROOT_URLCONF = "pokvolg.urls"
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks). The database backend needs no
+# other service; its worker is `python manage.py db_worker` (Procfile, `make run`).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A running job renews its heartbeat this often (seconds); without one for JOBS_VERLATEN_NA seconds its
+# worker is taken for dead and the job is queued again (at most three attempts).
+JOBS_HARTSLAG = int(os.environ.get("JOBS_HARTSLAG", "10"))
+JOBS_VERLATEN_NA = int(os.environ.get("JOBS_VERLATEN_NA", "45"))
 
 TEMPLATES = [
     {
@@ -189,17 +201,30 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 LEZEN_VEREIST_LOGIN = envbool("LEZEN_VEREIST_LOGIN", "False")
 # Public pages for visitors without a session are kept this long (lib/paginacache.py); 0 turns it off.
 PUBLIEK_CACHE_SECONDEN = envint("PUBLIEK_CACHE_SECONDEN", 0 if DEBUG else 60)
-# One cache per process: after a publication, other processes and servers show it within
+# With REDIS_URL (redis://host:6379/0) every app server shares one cache, and with it the page-cache
+# version: a publication shows everywhere at the next request. Short timeouts, so a dead Redis costs a
+# request at most a fraction of a second (lib/paginacache.py then renders without cache). Without
+# REDIS_URL: one cache per process, and other processes and servers show a publication within
 # PUBLIEK_CACHE_SECONDEN.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 1000)},
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 1000)},
+        }
+    }
 BIJLAGE_MAX_BYTES = envint("BIJLAGE_MAX_BYTES", 20 * 1024 * 1024)
-# A web request renders at most this many characters of annex; larger ones go through maak_bijlage.
-BIJLAGE_WEB_MAX_TEKENS = envint("BIJLAGE_WEB_MAX_TEKENS", 250_000)
+# PDFs for the public wait in the job queue; with this many waiting, more requests get 429 (Retry-After).
+PDF_WACHTRIJ_MAX = envint("PDF_WACHTRIJ_MAX", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 

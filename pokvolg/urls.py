@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from api import export
 
-from . import tweestaps, views
+from . import tweestaps, views, wachtwoord
 
 urlpatterns = [
     path("gezondheid", views.gezondheid, name="gezondheid"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("account/tweestaps/", tweestaps.tweestaps, name="tweestaps"),
+    path("account/password_reset/", wachtwoord.wachtwoord_vergeten, name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),
     path("account/sso/", include("pokvolg.sso")),
     path("", include("publiek.urls")),
@@ -18,7 +19,10 @@ urlpatterns = [
     path("", include("werk.urls")),
     path("", include("bijlage.urls")),
     path("", include("importeer.urls")),
+    path("", include("jobs.urls")),
     path("api/v1/", include("api.urls")),
 ]
 
 handler403 = "pokvolg.views.geweigerd"
+handler404 = "pokvolg.views.niet_gevonden"
+handler500 = "pokvolg.views.serverfout"

@@ -25,6 +25,7 @@ from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage, vergelijk
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
+from jobs.models import Job
 from rapportage.models import Rapportage, Voortgang
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
@@ -44,9 +45,9 @@ def _laad_demo():
     wijs_demo_ministeries_toe()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # pytest-django runs this module's db tests apart from the others
 def demo(django_db_setup, django_db_blocker):
-    """The demo annex rendered and read back once for the module: both take seconds.
+    """The demo annex rendered and read back once: both take seconds. No test changes it.
 
     The data is rolled back afterwards, so other tests never see it.
     """
@@ -315,12 +316,33 @@ def test_html_version_has_no_axe_violations(migratiedata, live_server, page, kle
 # ---------------------------------------------------------------- stored annex and downloads
 
 
-def test_closed_round_serves_a_stored_annex_that_never_changes(client, kleine_ronde, settings, tmp_path):
+@pytest.fixture
+def download(client, django_capture_on_commit_callbacks):
+    """GET a PDF as a visitor does: if it is not made yet, the job's page makes them wait until the
+    background job made it, then sends them to the download. The bytes are in `.inhoud`."""
+
+    def _download(url, bezoeker=client):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = bezoeker.get(url)
+        if response.status_code == 302 and response.url.startswith("/taken/"):
+            klaar = bezoeker.get(response.url)
+            assert klaar.status_code == 302, "de job werd niet klaar"
+            response = bezoeker.get(klaar.url)
+        if response.status_code == 200:
+            response.inhoud = b"".join(response.streaming_content) if response.streaming else response.content
+        return response
+
+    return _download
+
+
+def test_closed_round_serves_a_stored_annex_that_never_changes(
+    client, download, kleine_ronde, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
-    eerste = client.get(url)
+    eerste = download(url)
     assert eerste.status_code == 200 and eerste["Content-Type"] == "application/pdf"
-    inhoud = b"".join(eerste.streaming_content)
+    inhoud = eerste.inhoud
     kleine_ronde.refresh_from_db()
     assert kleine_ronde.bijlage_pdf.name.startswith("bijlagen/")
     assert kleine_ronde.history.first().history_change_reason == "Bijlage (PDF) gemaakt en bewaard"
@@ -339,7 +361,8 @@ def test_closed_round_serves_a_stored_annex_that_never_changes(client, kleine_ro
     assert "Een gewone actie" in "\n".join(_paginateksten(inhoud))
 
 
-def test_draft_annex_is_for_the_redactie_only(client, kleine_ronde, rollen):
+def test_draft_annex_is_for_the_redactie_only(client, download, kleine_ronde, rollen, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     kleine_ronde.toestand = Rapportage.Toestand.IN_REDACTIE
     kleine_ronde.save()
     url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
@@ -355,11 +378,11 @@ def test_draft_annex_is_for_the_redactie_only(client, kleine_ronde, rollen):
         client.logout()
         if gebruiker:
             client.force_login(gebruiker)
-        response = client.get(url)
+        response = download(url)
         gekregen[naam] = response.status_code
         if response.status_code == 200:
             assert response["Cache-Control"] == "private, no-store"
-            assert "CONCEPT" in _paginateksten(response.content)[0]
+            assert "CONCEPT" in _paginateksten(response.inhoud)[0]
     assert gekregen == verwacht
     kleine_ronde.refresh_from_db()
     assert not kleine_ronde.bijlage_pdf
@@ -372,27 +395,43 @@ def test_html_version_of_a_draft_is_hidden_from_the_public(client, kleine_ronde)
     assert client.get(reverse("bijlage:wijzigingen", args=[kleine_ronde.pk])).status_code == 404
 
 
-def test_web_rendering_refuses_documents_above_the_cap(client, kleine_ronde, monkeypatch, settings, tmp_path):
+def test_no_pdf_is_rendered_in_the_request_and_the_visitor_waits_on_the_job_page(
+    client, kleine_ronde, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(pdf, "WEB_MAX_TEKENS", 20)
-    response = client.get(reverse("bijlage:pdf", args=[kleine_ronde.pk]))
-    assert response.status_code == 422
-    assert "maak_bijlage" in response.content.decode()
-    assert reverse("bijlage:html", args=[kleine_ronde.pk]) in response.content.decode()
+    url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
+    with django_capture_on_commit_callbacks() as in_de_rij:
+        response = client.get(url)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
+    assert job.status == Job.Status.WACHT and in_de_rij
     kleine_ronde.refresh_from_db()
     assert not kleine_ronde.bijlage_pdf
-    assert client.get(reverse("bijlage:lijst")).status_code == 422
+    assert "<progress" in client.get(response.url).content.decode()
+    for taak in in_de_rij:
+        taak()
+    job.refresh_from_db()
+    assert job.status == Job.Status.KLAAR and job.stappen >= 1 and job.stap_tekst.startswith("pagina ")
+    assert client.get(response.url).url == url
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_public_pdfs_beyond_the_queue_bound_get_429_with_retry_after(client, demodata, settings):
+    settings.PDF_WACHTRIJ_MAX = 1
+    Job.objects.create(taak="bijlage.taken.maak_pdf", omschrijving="Lijst", sleutel="pdf:al-bezig")
+    response = client.get(reverse("bijlage:lijst") + "?thema=toekomst-toeslagen")
+    assert response.status_code == 429 and response["Retry-After"] == "30"
+    assert "Even geduld" in response.content.decode()
+    assert Job.objects.count() == 1
 
 
 def test_extra_columns_are_rendered_on_demand_next_to_the_stored_annex(
-    client, kleine_ronde, settings, tmp_path
+    download, kleine_ronde, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    response = client.get(
-        reverse("bijlage:pdf", args=[kleine_ronde.pk]) + "?kolommen=status,onzin,ministerie"
-    )
+    response = download(reverse("bijlage:pdf", args=[kleine_ronde.pk]) + "?kolommen=status,onzin,ministerie")
     assert response.status_code == 200
-    gelezen = lees_bijlage(response.content)
+    gelezen = lees_bijlage(response.inhoud)
     assert [(a.nummer, a.ministeries, a.status) for a in gelezen.acties] == [
         (1, ["FIN", "SZW"], "afgerond"),
         (2, [], "in uitvoering"),
@@ -401,11 +440,12 @@ def test_extra_columns_are_rendered_on_demand_next_to_the_stored_annex(
     assert not kleine_ronde.bijlage_pdf
 
 
-def test_filtered_public_list_as_pdf(client, demodata):
-    response = client.get(reverse("bijlage:lijst") + "?thema=toekomst-toeslagen")
+def test_filtered_public_list_as_pdf(download, demodata, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = download(reverse("bijlage:lijst") + "?thema=toekomst-toeslagen")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    gelezen = lees_bijlage(response.content)
+    gelezen = lees_bijlage(response.inhoud)
     assert [a.nummer for a in gelezen.acties] == [13, 14, 15, 16]
     assert {a.thema for a in gelezen.acties} == {"TOEKOMST TOESLAGEN"}
     assert gelezen.acties[0].ministeries == ["FIN", "SZW"]
@@ -462,12 +502,13 @@ def test_changes_annex_without_previous_round_marks_everything_new(kleine_ronde)
     assert [r.wijziging for b in context["blokken"] for r in b.rijen] == ["nieuw", "nieuw"]
 
 
-def test_changes_annex_downloads_as_pdf(client, tweede_ronde):
-    response = client.get(reverse("bijlage:wijzigingen", args=[tweede_ronde.pk]))
+def test_changes_annex_downloads_as_pdf(download, tweede_ronde, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = download(reverse("bijlage:wijzigingen", args=[tweede_ronde.pk]))
     assert response.status_code == 200
-    gelezen = lees_bijlage(response.content)
+    gelezen = lees_bijlage(response.inhoud)
     assert [a.nummer for a in gelezen.acties] == [1, 2, 5, 87]
-    tekst = "\n".join(_paginateksten(response.content))
+    tekst = "\n".join(_paginateksten(response.inhoud))
     assert "Wijziging" in tekst and "afgerond" in tekst
 
 

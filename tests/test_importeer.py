@@ -1,4 +1,5 @@
-"""Importing an annex PDF: command line and browser (upload, preview with diff, apply whole or nothing)."""
+"""Importing an annex PDF: command line and browser (upload, reading in a background job, preview with diff,
+apply whole or nothing)."""
 
 import json
 
@@ -6,10 +7,14 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from acties.models import Actie
+from importeer import veilig
 from importeer.models import Import
+from jobs.models import Job
 from rapportage.models import Rapportage, Voortgang
+from tests.conftest import maak_gebruiker
 
 ANNEX_PDF = settings.BASE_DIR / "tests" / "annexen" / "stand-van-zaken-2021-06-29.pdf"
 FIXTURE = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
@@ -79,16 +84,26 @@ def upload(client, inhoud, naam="bijlage.pdf", titel="Stand van zaken juni 2021"
     )
 
 
-def test_redactie_uploads_previews_and_applies_an_annex(client, redactie, pdf_bytes, tmp_path, settings):
+def test_redactie_uploads_previews_and_applies_an_annex(
+    client, redactie, pdf_bytes, tmp_path, settings, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(redactie)
-    antwoord = upload(client, pdf_bytes, naam="../../etc/passwd.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = upload(client, pdf_bytes, naam="../../etc/passwd.pdf")
     assert antwoord.status_code == 302
+    job = Job.objects.get()
+    assert antwoord.url == reverse("jobs:job", args=[job.pk]) and job.eigenaar == redactie
     imp = Import.objects.get()
     assert "passwd" not in imp.bestand.name and imp.bestand.name.startswith("importen/")
     assert Actie.objects.count() == 0, "uploading alone writes no domain data"
+    job.refresh_from_db()
+    assert job.status == Job.Status.KLAAR
+    assert job.resultaat_url == reverse("importeer:voorbeeld", args=[imp.pk])
 
-    voorbeeld = client.get(antwoord.url)
+    wachtpagina = client.get(antwoord.url)
+    assert wachtpagina.status_code == 302 and wachtpagina.url == f"/importeren/{imp.pk}/"
+    voorbeeld = client.get(wachtpagina.url)
     html = voorbeeld.content.decode()
     assert "actie 4 deelt de stand van zaken van actie 3" in html
     assert "HERSTELOPERATIE" in html and "86 nieuw" in html
@@ -100,6 +115,43 @@ def test_redactie_uploads_previews_and_applies_an_annex(client, redactie, pdf_by
     assert actie.history.first().history_user == redactie
     imp.refresh_from_db()
     assert imp.toegepast_op and imp.rapportage.titel == "Stand van zaken juni 2021"
+
+
+def test_the_upload_request_does_not_read_the_pdf_the_job_does(
+    client, redactie, pdf_bytes, tmp_path, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    gelezen = []
+    echt = veilig.lees_bijlage_veilig
+
+    def lees_en_tel(data, **opties):
+        gelezen.append(len(data))
+        return echt(data, **opties)
+
+    monkeypatch.setattr(veilig, "lees_bijlage_veilig", lees_en_tel)
+    client.force_login(redactie)
+    with django_capture_on_commit_callbacks() as na_commit:
+        antwoord = upload(client, pdf_bytes)
+    imp, job = Import.objects.get(), Job.objects.get()
+    assert antwoord.status_code == 302 and antwoord.url == reverse("jobs:job", args=[job.pk])
+    assert gelezen == [] and imp.bijlage == {} and imp.waarschuwingen == [] and not imp.is_gelezen
+    assert (tmp_path / imp.bestand.name).read_bytes() == pdf_bytes
+    assert job.status == Job.Status.WACHT and job.argumenten == {"import_id": imp.pk}
+    # While it is being read there is nothing to preview or apply; the preview sends its owner to the job.
+    assert client.get(f"/importeren/{imp.pk}/").url == antwoord.url
+    assert client.post(f"/importeren/{imp.pk}/toepassen/").status_code == 404
+    assert "Wacht op zijn beurt" in client.get(antwoord.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for terugroep in na_commit:
+            terugroep()
+    imp.refresh_from_db()
+    job.refresh_from_db()
+    assert gelezen == [len(pdf_bytes)]
+    assert imp.is_gelezen and len(imp.bijlage["acties"]) == 86
+    assert "actie 4 deelt de stand van zaken van actie 3" in imp.waarschuwingen
+    assert (job.status, job.stap, job.stappen, job.stap_tekst) == (Job.Status.KLAAR, 2, 2, "gelezen")
+    assert Actie.objects.count() == 0
 
 
 def _import_uit_fixture(gebruiker, wijzigingen=None):
@@ -139,19 +191,66 @@ def test_applying_twice_changes_once(client, redactie, demodata):
     [
         (b"<html>geen pdf</html>", "geen PDF-bestand"),
         (b"", "leeg"),
-        (b"%PDF-1.7\n" + b"0" * 100, "PDF"),
     ],
-    ids=["html-als-pdf", "leeg", "afgekapt"],
+    ids=["html-als-pdf", "leeg"],
 )
 def test_bad_upload_shows_a_dutch_error_page_and_writes_nothing(
-    client, redactie, tmp_path, settings, inhoud, melding
+    client, redactie, tmp_path, settings, inhoud, melding, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(redactie)
-    antwoord = upload(client, inhoud)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = upload(client, inhoud)
     assert antwoord.status_code == 400
     assert melding in antwoord.content.decode()
     assert Import.objects.count() == 0 and not any(tmp_path.rglob("*.pdf"))
+    assert Job.objects.count() == 0
+
+
+def test_a_pdf_that_cannot_be_read_fails_in_its_job_with_a_dutch_message_and_nothing_to_apply(
+    client, redactie, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """Only the parser finds that this file is cut off: the upload is accepted, the job fails."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(redactie)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = upload(client, b"%PDF-1.7\n" + b"0" * 100)
+    job = Job.objects.get()
+    assert antwoord.status_code == 302 and antwoord.url == reverse("jobs:job", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == Job.Status.MISLUKT and job.pogingen == 1, "a parse error is not retried"
+    assert "PDF" in job.melding and "onvolledig" in job.melding
+
+    pagina = client.get(antwoord.url)
+    inhoud = pagina.content.decode()
+    assert pagina.status_code == 200 and "Dit is niet gelukt." in inhoud and job.melding in inhoud
+    assert reverse("jobs:opnieuw", args=[job.pk]) in inhoud and "Probeer opnieuw" in inhoud
+
+    imp = Import.objects.get()
+    assert imp.bijlage == {} and imp.waarschuwingen == [] and not imp.is_gelezen
+    assert client.get(f"/importeren/{imp.pk}/").url == antwoord.url, "the preview points to the failure"
+    assert client.post(f"/importeren/{imp.pk}/toepassen/").status_code == 404
+    assert Actie.objects.count() == 0 and Rapportage.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("jobs:opnieuw", args=[job.pk])).url == antwoord.url
+    job.refresh_from_db()
+    imp.refresh_from_db()
+    assert job.status == Job.Status.MISLUKT and "onvolledig" in job.melding and not imp.is_gelezen
+
+
+def test_another_user_cannot_see_the_reading_or_the_unread_import(
+    client, redactie, pdf_bytes, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(redactie)
+    with django_capture_on_commit_callbacks():
+        antwoord = upload(client, pdf_bytes)
+    imp = Import.objects.get()
+    client.force_login(maak_gebruiker("collega-redactie", "Redactie", is_staff=True))
+    assert client.get("/importeren/").status_code == 200, "the colleague may import"
+    assert client.get(antwoord.url).status_code == 404
+    assert client.get(f"/importeren/{imp.pk}/").status_code == 404
 
 
 def test_upload_over_the_size_limit_is_refused(client, redactie, settings, tmp_path):
@@ -160,10 +259,11 @@ def test_upload_over_the_size_limit_is_refused(client, redactie, settings, tmp_p
     client.force_login(redactie)
     antwoord = upload(client, b"%PDF-1.7\n" + b"0" * 2000)
     assert antwoord.status_code == 400 and Import.objects.count() == 0
+    assert "te groot" in antwoord.content.decode() and Job.objects.count() == 0
 
 
 def test_coordinator_and_anonymous_cannot_import(client, coordinator_fin, pdf_bytes):
     assert client.get("/importeren/").status_code == 302
     client.force_login(coordinator_fin)
     assert upload(client, pdf_bytes).status_code == 403
-    assert Import.objects.count() == 0
+    assert Import.objects.count() == 0 and Job.objects.count() == 0

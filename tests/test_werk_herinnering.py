@@ -1,12 +1,14 @@
 """Reminders: N days before the deadline, coordinators hear which of their texts are not yet submitted."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from rapportage import ronde
+from jobs.models import Job
+from rapportage import herinneringen, ronde
 from rapportage.models import Rapportage
 from tests.conftest import maak_gebruiker
 
@@ -81,3 +83,57 @@ def test_skips_inactive_coordinators_and_those_without_e_mail(redactie, demodata
     maak_gebruiker("geen-groep", None, ["FIN"])
     call_command("herinner", "--dagen", "3")
     assert mailoutbox == []
+
+
+def _verstuurd(mailoutbox):
+    return [(m.to, m.from_email, m.subject, m.body) for m in mailoutbox]
+
+
+def test_the_background_job_sends_exactly_what_the_command_sends(
+    redactie, coordinator_fin, coordinator_bzk, az_klaar, mailoutbox, django_capture_on_commit_callbacks
+):
+    rapportage = open_ronde_met_deadline(redactie, 7)
+    dien_alles_in(rapportage, "AZ", az_klaar)
+    uit = io.StringIO()
+    call_command("herinner", "--dagen", "7", "1", stdout=uit)
+    assert uit.getvalue() == "2 herinnering(en) verstuurd.\n"
+    door_het_commando = _verstuurd(mailoutbox)
+    assert [m[0] for m in door_het_commando] == [[coordinator_bzk.email], [coordinator_fin.email]]
+    assert herinneringen.herinneringen([7, 1]) == [
+        {"onderwerp": onderwerp, "tekst": tekst, "aan": aan}
+        for aan, _van, onderwerp, tekst in door_het_commando
+    ]
+    mailoutbox.clear()
+
+    uit = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinner", "--dagen", "7", "1", "--achtergrond", stdout=uit)
+        assert mailoutbox == []  # queued, not sent by the command
+    job = Job.objects.get(taak="rapportage.herinneringen.stuur_herinneringen")
+    assert uit.getvalue() == f"Herinneringen in de wachtrij (taak {job.pk}).\n"
+    assert _verstuurd(mailoutbox) == door_het_commando
+    assert set(Job.objects.values_list("status", flat=True)) == {Job.Status.KLAAR}
+    assert job.sleutel == f"herinneringen:{timezone.localdate().isoformat()}:1,7"
+
+    # Once a day: a second cron line, or a second server, sends nothing more.
+    uit = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinner", "--dagen", "1", "7", "--achtergrond", stdout=uit)
+    assert uit.getvalue() == f"Herinneringen van vandaag al in de wachtrij of verstuurd (taak {job.pk}).\n"
+    assert len(mailoutbox) == 2
+
+
+def test_the_job_of_a_day_sends_that_days_reminders_and_nothing_when_none_are_due(
+    redactie, coordinator_fin, demodata, mailoutbox, django_capture_on_commit_callbacks
+):
+    open_ronde_met_deadline(redactie, 5)
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        job, nieuw = herinneringen.start_herinneringen([3], timezone.localdate())
+    job.refresh_from_db()
+    assert nieuw and job.status == Job.Status.KLAAR and mailoutbox == []
+    assert Job.objects.count() == 1  # no mail job without mail
+    # A run that waited in the queue since yesterday (worker down) sends yesterday's reminders.
+    with django_capture_on_commit_callbacks(execute=True):
+        herinneringen.start_herinneringen([6], gisteren)
+    assert [m.to for m in mailoutbox] == [[coordinator_fin.email]]

@@ -1,0 +1,88 @@
+"""Annex work that runs in the background (jobs): the stored annex of a closed round, and every other PDF
+(drafts, extra columns, the changes annex, the public list), made once per version of its data and kept."""
+
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from acties.models import Actie
+from jobs.taken import Mislukt, do_start
+from publiek.filters import ActieFilter
+from rapportage.models import Rapportage
+
+from . import pdf
+
+SOORTEN = ("bijlage", "wijzigingen", "lijst")
+
+
+def _bij_pagina(voortgang, context):
+    geschat = pdf.geschatte_paginas(context)
+
+    def bij_pagina(nummer):
+        totaal = max(geschat, nummer)
+        voortgang.zet(
+            nummer, totaal, _("pagina %(n)s van ongeveer %(totaal)s") % {"n": nummer, "totaal": totaal}
+        )
+
+    return bij_pagina
+
+
+def _vastgestelde(rapportage_id):
+    rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
+    if rapportage is None or not rapportage.is_vastgesteld:
+        raise Mislukt(_("Deze ronde is niet (meer) vastgesteld."))
+    return rapportage
+
+
+def bewaar_bijlage(voortgang, rapportage_id):
+    """Job: render and store the annex of a closed round, once."""
+    rapportage = _vastgestelde(rapportage_id)
+    pdf.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
+    return reverse("bijlage:pdf", args=[rapportage.pk])
+
+
+def start_bewaren(rapportage):
+    return do_start(
+        bewaar_bijlage,
+        _("Bijlage van %(titel)s") % {"titel": rapportage.titel},
+        sleutel=f"bijlage:{rapportage.pk}",
+        rapportage_id=rapportage.pk,
+    )
+
+
+def download_pad(sleutel):
+    """Where a made PDF is kept (MEDIA_ROOT, shared by all app servers and workers)."""
+    return Path(settings.MEDIA_ROOT) / "downloads" / f"{sleutel}.pdf"
+
+
+def _context(soort, rapportage_id, kolommen, query):
+    if soort == "lijst":
+        filterset = ActieFilter(QueryDict(query), queryset=Actie.objects.all())
+        if not filterset.is_valid():
+            raise Mislukt(
+                _("Een of meer filters zijn ongeldig; pas ze aan op de lijst en probeer het opnieuw.")
+            )
+        return pdf.lijst_context(filterset.qs, filterset.gekozen_rapportage)
+    rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
+    if rapportage is None:
+        raise Mislukt(_("Deze rapportage bestaat niet meer."))
+    maak = pdf.bijlage_context if soort == "bijlage" else pdf.wijzigingen_context
+    return maak(rapportage, kolommen)
+
+
+def maak_pdf(voortgang, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query=""):
+    """Job: render one PDF and keep it under its key. The file appears whole or not at all (written aside,
+    then renamed), so a worker stopped halfway leaves nothing that could be served."""
+    context = _context(soort, rapportage_id, list(kolommen), query)
+    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(voortgang, context))
+    doel = download_pad(sleutel_bestand)
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")
+    tijdelijk.write_bytes(inhoud)
+    os.replace(tijdelijk, doel)
+    return terug

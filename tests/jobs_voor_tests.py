@@ -1,0 +1,40 @@
+"""Job functions for tests/test_jobs.py, importable by a real worker process."""
+
+import os
+import time
+from pathlib import Path
+
+from jobs.taken import Mislukt
+
+POGINGEN = []
+
+
+def schrijf_langzaam(voortgang, pad, stappen=10, pauze=0.3):
+    """Write a file in steps, reporting progress; the whole file appears at once (written aside, then
+    renamed), so a worker killed halfway leaves no half file."""
+    doel = Path(pad)
+    tijdelijk = doel.with_suffix(".tmp")
+    with tijdelijk.open("w") as bestand:
+        for stap in range(1, stappen + 1):
+            bestand.write(f"regel {stap}\n")
+            bestand.flush()
+            voortgang.zet(stap, stappen, f"regel {stap} van {stappen}")
+            time.sleep(pauze)
+    os.replace(tijdelijk, doel)
+    return "/klaar/"
+
+
+def mislukt_altijd(voortgang):
+    POGINGEN.append(1)
+    raise RuntimeError("kapot")
+
+
+def weigert(voortgang):
+    raise Mislukt("Het bestand is leeg.")
+
+
+def lukt_de_tweede_keer(voortgang):
+    POGINGEN.append(1)
+    if len(POGINGEN) < 2:
+        raise RuntimeError("even niet")
+    return "/gelukt/"
