@@ -1,8 +1,15 @@
-"""LEZEN_VEREIST_LOGIN: internal deployments where even published data is for logged-in users only."""
+"""Request checks before any view: LEZEN_VEREIST_LOGIN (internal deployments where even published data is
+for logged-in users only), and input the database cannot store."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from lib.invoer import onopslaanbaar
+
+from .views import probleem
 
 # What an anonymous user must reach to be able to log in at all, plus the load balancer's health check.
 VRIJ_ZONDER_LOGIN = {
@@ -40,4 +47,21 @@ class LezenVereistLoginMiddleware:
             and not _vrij(request)
         ):
             return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class OngeldigeTekensMiddleware:
+    """A path or parameter with a NUL byte or a lone surrogate gets the Dutch 400 of other invalid input
+    (problem+json under /api/), for every list, export, feed and API address at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        waarden = [request.path, *request.GET.keys(), *(w for _k, ws in request.GET.lists() for w in ws)]
+        if any(onopslaanbaar(w) for w in waarden):
+            melding = _("Het adres of een parameter bevat tekens die niet zijn toegestaan.")
+            if request.path.startswith("/api/"):
+                return probleem(request, 400, _("Ongeldig verzoek"), melding)
+            return render(request, "400.html", {"melding": melding}, status=400)
         return self.get_response(request)
