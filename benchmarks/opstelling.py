@@ -220,3 +220,12 @@ class Diensten:
 def percentiel(waarden, p):
     waarden = sorted(waarden)
     return waarden[min(len(waarden) - 1, int(round(p / 100 * (len(waarden) - 1))))]
+
+
+def meld_doelen(doelen):
+    """Print each target ({name: met?}) and exit 1 when one is missed."""
+    for naam, gehaald in doelen.items():
+        print(f"doel {naam}: {'ja' if gehaald else 'NEE'}")
+    gehaald = all(doelen.values())
+    print("doel gehaald" if gehaald else "DOEL NIET GEHAALD")
+    sys.exit(0 if gehaald else 1)

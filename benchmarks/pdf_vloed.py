@@ -36,6 +36,7 @@ from opstelling import (
     Werkmap,
     collectstatic,
     demodatabase,
+    meld_doelen,
     omgeving,
     percentiel,
     shell,
@@ -263,11 +264,7 @@ def main():
         "elk verzoek een antwoord": zonder + zonder_pdf == 0,
         f"alle PDF's binnen {args.wachttijd:.0f} s": len(binnen) == len(paden),
     }
-    for naam, gehaald in doelen.items():
-        print(f"doel {naam}: {'ja' if gehaald else 'NEE'}")
-    gehaald = all(doelen.values())
-    print("doel gehaald" if gehaald else "DOEL NIET GEHAALD")
-    sys.exit(0 if gehaald else 1)
+    meld_doelen(doelen)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from opstelling import (
     Werkmap,
     collectstatic,
     demodatabase,
+    meld_doelen,
     omgeving,
     shell,
     vrije_poort,
@@ -157,11 +158,7 @@ def main():
         f"bijlage bewaard binnen {DOEL_BIJLAGE:.0f} s": slechtste_bijlage is not None
         and slechtste_bijlage < DOEL_BIJLAGE,
     }
-    for naam, gehaald in doelen.items():
-        print(f"doel {naam}: {'ja' if gehaald else 'NEE'}")
-    gehaald = all(doelen.values())
-    print("doel gehaald" if gehaald else "DOEL NIET GEHAALD")
-    sys.exit(0 if gehaald else 1)
+    meld_doelen(doelen)
 
 
 if __name__ == "__main__":
