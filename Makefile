@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation2 \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui
 
 .PHONY: install system run test lint vendor plaatjes
 

@@ -15,7 +15,7 @@ from jobs.taken import Mislukt, do_start
 from publiek.filters import ActieFilter
 from rapportage.models import Rapportage
 
-from . import pdf
+from . import opslag, pdf
 
 SOORTEN = ("bijlage", "wijzigingen", "lijst")
 
@@ -42,7 +42,7 @@ def _vastgestelde(rapportage_id):
 def bewaar_bijlage(voortgang, rapportage_id):
     """Job: render and store the annex of a closed round, once."""
     rapportage = _vastgestelde(rapportage_id)
-    pdf.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
+    opslag.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
     return reverse("bijlage:pdf", args=[rapportage.pk])
 
 

@@ -27,7 +27,7 @@ from publiek.filters import ActieFilter
 from rapportage import rechten
 from rapportage.models import Rapportage
 
-from . import pdf, taken
+from . import opslag, pdf, taken
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def bijlage_pdf(request, pk):
             return FileResponse(
                 rapportage.bijlage_pdf.open("rb"),
                 content_type="application/pdf",
-                filename=pdf.bestandsnaam(rapportage),
+                filename=opslag.bestandsnaam(rapportage),
             )
         except FileNotFoundError:
             # Regenerating would publish a different document than the one sent to the Kamer.
@@ -138,7 +138,7 @@ def bijlage_pdf(request, pk):
     omschrijving = _("Bijlage van %(titel)s") % {"titel": rapportage.titel}
     if not rapportage.is_vastgesteld:
         omschrijving = _("Conceptbijlage van %(titel)s") % {"titel": rapportage.titel}
-    return _via_job(request, "bijlage", pdf.bestandsnaam(rapportage), omschrijving, rapportage, kolommen)
+    return _via_job(request, "bijlage", opslag.bestandsnaam(rapportage), omschrijving, rapportage, kolommen)
 
 
 def bijlage_html(request, pk):
@@ -153,7 +153,7 @@ def bijlage_html(request, pk):
 def wijzigingen_pdf(request, pk):
     rapportage = _get_rapportage_for_user(request, pk)
     omschrijving = _("Wijzigingen in %(titel)s") % {"titel": rapportage.titel}
-    naam = pdf.bestandsnaam(rapportage, "wijzigingen")
+    naam = opslag.bestandsnaam(rapportage, "wijzigingen")
     return _via_job(request, "wijzigingen", naam, omschrijving, rapportage, _kolommen(request))
 
 

@@ -48,6 +48,12 @@ class Rapportage(models.Model):
         blank=True,
         help_text=_("Vindplaats van de brief met deze bijlage, bijv. '35 510, nr. 60'."),
     )
+    briefdatum = models.DateField(
+        _("datum van de brief"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van de Kamerbrief waar deze bijlage bij hoort."),
+    )
     toestand = models.CharField(
         _("toestand"),
         max_length=20,
@@ -71,6 +77,13 @@ class Rapportage(models.Model):
         blank=True,
         editable=False,
         help_text=_("De bij vaststelling eenmalig gemaakte bijlage; verandert daarna nooit meer."),
+    )
+    bijlage_docx = models.FileField(
+        _("bijlage (Word)"),
+        upload_to="bijlagen/",
+        blank=True,
+        editable=False,
+        help_text=_("Dezelfde bijlage als Word-bestand, tegelijk met de PDF gemaakt en daarna bevroren."),
     )
     history = Geschiedenis()
 
@@ -219,3 +232,34 @@ class Voortgang(models.Model):
     def publiek_zichtbaar(self):
         """Whether the public sees this text: only once its round is closed."""
         return self.rapportage.is_vastgesteld
+
+
+class BijlageVersie(models.Model):
+    """A published annex of a round that was reopened afterwards: it stays downloadable, with its date."""
+
+    rapportage = models.ForeignKey(
+        Rapportage, verbose_name=_("rapportage"), on_delete=models.PROTECT, related_name="bijlageversies"
+    )
+    vastgesteld_op = models.DateTimeField(
+        _("vastgesteld op"), help_text=_("Wanneer de ronde met deze versie van de bijlage werd vastgesteld.")
+    )
+    bijlage_pdf = models.FileField(
+        _("bijlage (PDF)"), upload_to="bijlagen/", blank=True, help_text=_("De toen gepubliceerde PDF.")
+    )
+    bijlage_docx = models.FileField(
+        _("bijlage (Word)"),
+        upload_to="bijlagen/",
+        blank=True,
+        help_text=_("Het toen gepubliceerde Word-bestand."),
+    )
+    vervangen_op = models.DateTimeField(
+        _("vervangen op"), auto_now_add=True, help_text=_("Wanneer de ronde werd heropend.")
+    )
+
+    class Meta:
+        verbose_name = _("eerdere versie van de bijlage")
+        verbose_name_plural = _("eerdere versies van de bijlage")
+        ordering = ["-vastgesteld_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.rapportage} ({self.vastgesteld_op:%Y-%m-%d})"

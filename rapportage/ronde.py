@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie
 
 from . import rechten
-from .models import NIEUWSTE_EERST, Rapportage, Voortgang
+from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Voortgang
 
 # Sent after the commit that closed a round, with `rapportage`; the annex (bijlage.apps) stores its PDF
 # then, so that rounds never depend on how an annex is made.
@@ -234,11 +234,19 @@ def heropen(rapportage, gebruiker, reden):
         raise RondeFout(_("Deze ronde is niet vastgesteld."))
     if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
+    # The published annex stays public as an earlier version (marked as under revision while the round
+    # is open); closing again makes and publishes a new one.
+    if rapportage.bijlage_pdf or rapportage.bijlage_docx:
+        BijlageVersie.objects.create(
+            rapportage=rapportage,
+            vastgesteld_op=rapportage.vastgesteld_op,
+            bijlage_pdf=rapportage.bijlage_pdf.name,
+            bijlage_docx=rapportage.bijlage_docx.name,
+        )
     rapportage.toestand = Rapportage.Toestand.OPEN
     rapportage.vastgesteld_op = None
-    # The old annex no longer matches once texts change; its file stays on disk and its name in the
-    # history, and closing again makes a new one.
     rapportage.bijlage_pdf = ""
+    rapportage.bijlage_docx = ""
     _bewaar(
         rapportage,
         gebruiker,

@@ -20,7 +20,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
-from bijlage import pdf
+from bijlage import opslag, pdf
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage, vergelijk
@@ -355,7 +355,7 @@ def test_closed_round_serves_a_stored_annex_that_never_changes(
     voortgang.save()
 
     assert b"".join(client.get(url).streaming_content) == inhoud
-    with pdf.bewaar_bijlage(Rapportage.objects.get()).open("rb") as bestand:
+    with opslag.bewaar_bijlage(Rapportage.objects.get()).open("rb") as bestand:
         assert bestand.read() == inhoud
     assert len(list(tmp_path.glob("bijlagen/*.pdf"))) == 1
     assert "Een gewone actie" in "\n".join(_paginateksten(inhoud))

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from bijlage import pdf
+from bijlage import opslag, pdf
 from rapportage.models import Rapportage
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             context = pdf.bijlage_context(rapportage, kolommen)
         if rapportage.is_vastgesteld and not kolommen and not opties["wijzigingen"]:
             # The published annex: whatever is stored, so the file equals what the website serves.
-            with pdf.bewaar_bijlage(rapportage).open("rb") as bestand:
+            with opslag.bewaar_bijlage(rapportage).open("rb") as bestand:
                 inhoud = bestand.read()
             soort = "bewaarde bijlage"
         else:
