@@ -28,7 +28,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput -v0
 	DEBUG=true $(PY) manage.py demo
 	# One worker for the background jobs beside the web server; stopping make stops both.
-	DEBUG=true $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(PY) manage.py werker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

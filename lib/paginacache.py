@@ -27,6 +27,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 
 VERSIE = "publiek:versie"
@@ -52,11 +53,16 @@ def _versie():
     return _veilig("versie lezen", lambda: cache.get_or_set(VERSIE, lambda: uuid.uuid4().hex, timeout=None))
 
 
+_GEVOLGD = []
+
+
 def versie():
-    """The version of everything the public sees, to key other things made from it (PDFs); None when the
-    cache fails."""
-    waarde = _versie()
-    return None if waarde is MISLUKT else waarde
+    """The version of everything the public sees, to key files made from it (PDFs).
+
+    Read from the database, not the cache: every app server and worker must give the same data the same
+    key, also with a per-process cache, or each would make its own copy of the same PDF. Each save and
+    delete of a tracked model writes a history record, so the newest record of each is a version."""
+    return ".".join(str(m.history.aggregate(n=Max("history_id"))["n"] or 0) for m in _GEVOLGD)
 
 
 def nieuwe_versie():
@@ -117,5 +123,7 @@ def _bij_wijziging(sender, instance, **kwargs):
 def volg_wijzigingen(*modellen):
     """A save or delete of these models gives public pages a new version (see the module docstring)."""
     for model in modellen:
+        if model not in _GEVOLGD:
+            _GEVOLGD.append(model)
         post_save.connect(_bij_wijziging, sender=model, dispatch_uid=f"paginacache-save-{model.__name__}")
         post_delete.connect(_bij_wijziging, sender=model, dispatch_uid=f"paginacache-del-{model.__name__}")

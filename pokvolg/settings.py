@@ -107,9 +107,20 @@ if OIDC_RP_CLIENT_ID:
 
 ROOT_URLCONF = "pokvolg.urls"
 
-# Background jobs (django-tasks, the backport of Django 6's django.tasks). The database backend needs no
-# other service; its worker is `python manage.py db_worker` (Procfile, `make run`).
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks). Without REDIS_URL the database
+# backend, which needs no other service; with it RQ on that Redis. `python manage.py werker` starts the
+# worker that fits (Procfile, `make run`).
+TASKS_BACKEND = os.environ.get(
+    "TASKS_BACKEND", "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    TASKS["default"]["QUEUES"] = ["default"]
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A job that runs longer than this is stopped by RQ; the annex of 1,000 actions takes well under it.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 # A running job renews its heartbeat this often (seconds); without one for JOBS_VERLATEN_NA seconds its
 # worker is taken for dead and the job is queued again (at most three attempts).
 JOBS_HARTSLAG = int(os.environ.get("JOBS_HARTSLAG", "10"))
@@ -206,7 +217,6 @@ PUBLIEK_CACHE_SECONDEN = envint("PUBLIEK_CACHE_SECONDEN", 0 if DEBUG else 60)
 # request at most a fraction of a second (lib/paginacache.py then renders without cache). Without
 # REDIS_URL: one cache per process, and other processes and servers show a publication within
 # PUBLIEK_CACHE_SECONDEN.
-REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {

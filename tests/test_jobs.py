@@ -2,6 +2,7 @@
 worker (a real worker process on PostgreSQL)."""
 
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,9 @@ from jobs import taken
 from jobs.models import Job
 from rapportage import ronde
 from tests import jobs_voor_tests
+
+# The RQ tests' own Redis database, apart from the page-cache tests (7).
+REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +136,37 @@ def test_someone_elses_job_is_not_found(client, db, coordinator_fin, coordinator
     assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 200
 
 
+def _instellingen(omgeving, *namen):
+    """The settings pokvolg/settings.py makes in a fresh process with this environment."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; print(json.dumps(["
+        + ", ".join(f"settings.{naam}" for naam in namen)
+        + "]))"
+    )
+    uit = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**omgeving, "DJANGO_SETTINGS_MODULE": "pokvolg.settings", "SECRET_KEY": "alleen-voor-tests"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(uit.stdout)
+
+
+def test_with_redis_url_jobs_go_through_rq_and_without_it_through_the_database():
+    zonder = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TASKS_BACKEND")}
+    [tasks, apps] = _instellingen(zonder, "TASKS", "INSTALLED_APPS")
+    assert tasks["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert "django_rq" not in apps
+    [tasks, apps, rij] = _instellingen(
+        {**zonder, "REDIS_URL": REDIS_URL}, "TASKS", "INSTALLED_APPS", "RQ_QUEUES"
+    )
+    assert tasks["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    assert "django_tasks_rq" in apps
+    assert rij["default"]["URL"] == REDIS_URL
+
+
 def _worker(omgeving):
     return subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
@@ -198,3 +233,46 @@ if connection.vendor == "postgresql" or settings.DATABASES["default"]["ENGINE"].
         job.refresh_from_db()
         assert job.pogingen == 2
         assert doel.read_text().splitlines() == [f"regel {n}" for n in range(1, 21)]
+
+    @pytest.mark.postgres
+    def test_a_real_rq_worker_does_the_job_when_redis_url_is_set(migratiedata, tmp_path):
+        """With REDIS_URL a job is queued in Redis and `manage.py werker` (rqworker) does it."""
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        omgeving = {
+            **os.environ,
+            "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
+            "REDIS_URL": REDIS_URL,
+            "SECRET_KEY": "alleen-voor-tests",
+            "LOG_LEVEL": "WARNING",
+        }
+        omgeving.pop("TASKS_BACKEND", None)
+        doel = tmp_path / "uit.txt"
+        start = (
+            "from jobs.taken import do_start; from tests import jobs_voor_tests; "
+            "print(do_start(jobs_voor_tests.schrijf_langzaam, 'Bestand', "
+            f"pad={str(doel)!r}, stappen=3, pauze=0).pk)"
+        )
+        uit = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", start],
+            cwd=settings.BASE_DIR,
+            env=omgeving,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        job = Job.objects.get(pk=uit.stdout.split()[-1])
+        assert job.status == Job.Status.WACHT and redis.Redis.from_url(REDIS_URL).dbsize() > 0
+        subprocess.run(
+            [sys.executable, "manage.py", "werker", "--burst"],
+            cwd=settings.BASE_DIR,
+            env=omgeving,
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+        job.refresh_from_db()
+        assert job.status == Job.Status.KLAAR
+        assert doel.read_text().splitlines() == ["regel 1", "regel 2", "regel 3"]
+        redis.Redis.from_url(REDIS_URL).flushdb()

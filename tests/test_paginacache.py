@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acties.models import Actie, Status
+from lib.paginacache import versie as pdf_versie
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import tekst_van
@@ -114,3 +115,21 @@ def test_a_coordinators_draft_leaves_cached_pages_in_place(
     with django_capture_on_commit_callbacks(execute=True):
         ronde.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
     assert cache.get("publiek:versie") == versie
+
+
+def test_the_version_that_keys_pdfs_is_the_same_in_every_process(demodata, paginacache):
+    voor = pdf_versie()
+    # Another app server or worker has its own per-process cache: it must compute the same version.
+    cache.clear()
+    assert pdf_versie() == voor
+
+
+def test_the_version_that_keys_pdfs_changes_with_published_data(demodata, paginacache):
+    voor = pdf_versie()
+    actie = Actie.objects.get(nummer=1)
+    actie.omschrijving += " (gewijzigd)"
+    actie.save()
+    na_wijziging = pdf_versie()
+    assert na_wijziging != voor
+    Actie.objects.get(nummer=2).delete()
+    assert pdf_versie() != na_wijziging
