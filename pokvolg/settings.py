@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "publiek",
     "bijlage",
     "importeer",
+    "meldingen",
 ]
 
 MIDDLEWARE = [
@@ -320,6 +321,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER or "REMOTE_ADDR"]
+# A blocked login gets a Dutch page in the site's layout saying how long the block lasts (lib/blokkade.py),
+# with 429 Too Many Requests and Retry-After.
+AXES_LOCKOUT_CALLABLE = "lib.blokkade.geblokkeerd"
+AXES_HTTP_RESPONSE_CODE = 429
 
 LOGGING["loggers"] = {
     # Failed logins and refused authorizations, apart from the domain history.

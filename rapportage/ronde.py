@@ -14,9 +14,17 @@ from acties.models import Actie
 from . import rechten
 from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Voortgang
 
-# Sent after the commit that closed a round, with `rapportage`; the annex (bijlage.apps) stores its PDF
-# then, so that rounds never depend on how an annex is made.
+# Each step of a round announces itself after its commit, so that what follows (the annex in bijlage.apps,
+# the mails in meldingen) never holds up or undoes the step, and rounds never depend on them.
+# ronde_vastgesteld and ronde_geopend: `rapportage`; the others `voortgang` and `door` (the user).
 ronde_vastgesteld = Signal()
+ronde_geopend = Signal()
+tekst_ingediend = Signal()
+tekst_teruggestuurd = Signal()
+
+
+def _meld_na_commit(signaal, **argumenten):
+    transaction.on_commit(lambda: signaal.send(sender=Rapportage, **argumenten))
 
 
 class RondeFout(Exception):
@@ -100,6 +108,7 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding=""):
         if oud.gedeeld_met_id in nieuw_voor_oud:
             voortgang.gedeeld_met = nieuw_voor_oud[oud.gedeeld_met_id][0]
             _bewaar(voortgang, gebruiker, reden)
+    _meld_na_commit(ronde_geopend, rapportage=rapportage)
     return rapportage
 
 
@@ -141,6 +150,7 @@ def dien_in(voortgang, gebruiker):
     huidig.auteur = gebruiker
     huidig.versie += 1
     _bewaar(huidig, gebruiker, _("Ingediend"))
+    _meld_na_commit(tekst_ingediend, voortgang=huidig, door=gebruiker)
     return huidig, True
 
 
@@ -177,6 +187,7 @@ def stuur_terug(voortgang, gebruiker, opmerking):
     huidig.opmerking = opmerking
     huidig.versie += 1
     _bewaar(huidig, gebruiker, _("Teruggestuurd"))
+    _meld_na_commit(tekst_teruggestuurd, voortgang=huidig, door=gebruiker)
     return huidig, True
 
 
@@ -218,7 +229,7 @@ def stel_vast(rapportage, gebruiker):
         werk_status_bij(actie, reden)
     # After the commit, so a failing render cannot undo the closing; should it fail, the first download
     # makes the annex (see bijlage.views).
-    transaction.on_commit(lambda: ronde_vastgesteld.send(sender=Rapportage, rapportage=rapportage))
+    _meld_na_commit(ronde_vastgesteld, rapportage=rapportage)
     return rapportage
 
 
