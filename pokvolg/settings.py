@@ -194,7 +194,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "werk:start"
 LOGOUT_REDIRECT_URL = "home"
 # A password-reset link works for two hours, not the default three days.
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 2 * 60 * 60)

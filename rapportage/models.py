@@ -109,6 +109,14 @@ class Rapportage(models.Model):
         """Coordinators may still write; 'in redactie' only the redactie."""
         return self.toestand == self.Toestand.OPEN
 
+    @property
+    def is_in_redactie(self):
+        return self.toestand == self.Toestand.IN_REDACTIE
+
+    def kan_naar(self, toestand):
+        """The round's state machine: open ⇄ in redactie, either → vastgesteld, vastgesteld → open."""
+        return toestand in OVERGANGEN[self.toestand]
+
     def vorige(self):
         """The latest closed round before this one (by reference date, then by age), or None."""
         return (
@@ -117,6 +125,13 @@ class Rapportage(models.Model):
             .first()
         )
 
+
+_T = Rapportage.Toestand
+OVERGANGEN = {
+    _T.OPEN: (_T.IN_REDACTIE, _T.VASTGESTELD),
+    _T.IN_REDACTIE: (_T.OPEN, _T.VASTGESTELD),
+    _T.VASTGESTELD: (_T.OPEN,),
+}
 
 # Which text of an action is the newest: the round with the latest reference date, then the latest made.
 NIEUWSTE_EERST = ("-rapportage__peildatum", "-rapportage_id")

@@ -97,17 +97,20 @@ def zichtbare_voortgang(user):
 
 
 def bewerkbare_voortgang(user):
-    """Status texts the user may change right now."""
+    """Status texts the user may change right now. A text that shares another action's text is changed
+    there, by whoever may change that one."""
     if is_redactie(user):
-        return Voortgang.objects.lopend()
+        return Voortgang.objects.lopend().filter(gedeeld_met__isnull=True)
     return zichtbare_voortgang(user).filter(
-        rapportage__toestand=Rapportage.Toestand.OPEN, toestand__in=Voortgang.BIJ_COORDINATOR
+        rapportage__toestand=Rapportage.Toestand.OPEN,
+        toestand__in=Voortgang.BIJ_COORDINATOR,
+        gedeeld_met__isnull=True,
     )
 
 
 def mag_bewerken(user, voortgang):
     """The object-level twin of bewerkbare_voortgang, for a row already loaded (and locked)."""
-    if voortgang.rapportage.is_vastgesteld:
+    if voortgang.rapportage.is_vastgesteld or voortgang.gedeeld_met_id:
         return False
     if is_redactie(user):
         return True
@@ -116,6 +119,36 @@ def mag_bewerken(user, voortgang):
         and voortgang.toestand in Voortgang.BIJ_COORDINATOR
         and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
     )
+
+
+def intrekbare_voortgang(user):
+    """Submitted texts the user may take back: theirs to write, while the round is open and the redactie
+    has not acted on them yet."""
+    return zichtbare_voortgang(user).filter(
+        rapportage__toestand=Rapportage.Toestand.OPEN,
+        toestand=Voortgang.Toestand.INGEDIEND,
+        gedeeld_met__isnull=True,
+    )
+
+
+def mag_intrekken(user, voortgang):
+    """The object-level twin of intrekbare_voortgang."""
+    return (
+        voortgang.rapportage.is_open
+        and voortgang.toestand == Voortgang.Toestand.INGEDIEND
+        and not voortgang.gedeeld_met_id
+        and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
+    )
+
+
+def mag_ontkoppelen(user, voortgang):
+    """Give a shared text its own text: the redactie while the round runs, the action's coordinators while
+    it is open."""
+    if voortgang.rapportage.is_vastgesteld or not voortgang.gedeeld_met_id:
+        return False
+    if is_redactie(user):
+        return True
+    return voortgang.rapportage.is_open and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
 
 
 def controleer_niet_vastgesteld(rapportage):

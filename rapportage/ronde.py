@@ -4,6 +4,7 @@ Permissions are checked again inside the transaction, against the locked row, th
 between loading a form and posting it, a round may have been closed or a text approved.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -59,6 +60,38 @@ def _lopende_ronde_na_slot():
     return Rapportage.objects.lopend().exists()
 
 
+def _ga_naar(rapportage, toestand):
+    """One step of the round's state machine (Rapportage.kan_naar), on a locked row."""
+    if not rapportage.kan_naar(toestand):
+        raise RondeFout(
+            _("Een ronde die %(nu)s is, kan niet %(naar)s worden.")
+            % {"nu": rapportage.get_toestand_display(), "naar": Rapportage.Toestand(toestand).label}
+        )
+    rapportage.toestand = toestand
+
+
+def _niet_gedeeld(voortgang):
+    """A text that shares another action's text follows that text; it is changed there, not here."""
+    if voortgang.gedeeld_met_id:
+        raise RondeFout(
+            _("Actie %(nummer)s deelt de tekst van actie %(bron)s; wijzig die tekst daar.")
+            % {"nummer": voortgang.actie.nummer, "bron": voortgang.gedeeld_met.actie.nummer}
+        )
+
+
+def _volg_gedeelde(bron, gebruiker, reden):
+    """The texts that share `bron` get its text, status and state: one text, in the annex one cell."""
+    for deler in bron.delers.select_for_update().select_related("actie"):
+        deler.tekst, deler.status = bron.tekst, bron.status
+        deler.toestand, deler.opmerking, deler.auteur = bron.toestand, bron.opmerking, bron.auteur
+        deler.versie += 1
+        _bewaar(
+            deler,
+            gebruiker,
+            _("%(reden)s (gedeeld met actie %(nummer)s)") % {"reden": reden, "nummer": bron.actie.nummer},
+        )
+
+
 def werk_status_bij(actie, reden):
     """Give the action the status of its latest published round; saved (with history) only if it differs."""
     laatste = Voortgang.objects.gepubliceerd().filter(actie=actie).order_by(*NIEUWSTE_EERST).first()
@@ -81,13 +114,20 @@ def vorige_voortgang(voortgang):
 
 
 @transaction.atomic
-def open_ronde(titel, peildatum, deadline, gebruiker, inleiding=""):
+def open_ronde(titel, peildatum, deadline, gebruiker, inleiding="", kamerstuk="", briefdatum=None):
     """Open a round with a draft text per action, prefilled with the last closed text and status."""
     rechten.controleer_redactie(gebruiker)
     if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een ronde open; stel die eerst vast."))
     reden = _("Ronde geopend door %(naam)s") % {"naam": gebruiker.get_username()}
-    rapportage = Rapportage(titel=titel, peildatum=peildatum, deadline=deadline, inleiding=inleiding)
+    rapportage = Rapportage(
+        titel=titel,
+        peildatum=peildatum,
+        deadline=deadline,
+        inleiding=inleiding,
+        kamerstuk=kamerstuk,
+        briefdatum=briefdatum,
+    )
     _bewaar(rapportage, gebruiker, reden)
 
     vorige = Voortgang.objects.gepubliceerd().nieuwste_per_actie()
@@ -121,6 +161,7 @@ def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
     """
     huidig = _vergrendeld(voortgang)
     rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    _niet_gedeeld(huidig)
     if huidig.tekst == tekst and huidig.status == status:
         return huidig, False
     rechten.controleer_bewerken(gebruiker, huidig)
@@ -131,6 +172,7 @@ def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
     huidig.auteur = gebruiker
     huidig.versie += 1
     _bewaar(huidig, gebruiker, _("Tekst bewaard"))
+    _volg_gedeelde(huidig, gebruiker, _("Tekst bewaard"))
     return huidig, True
 
 
@@ -139,6 +181,7 @@ def dien_in(voortgang, gebruiker):
     """Hand a text to the redactie. Submitting twice is one change."""
     huidig = _vergrendeld(voortgang)
     rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    _niet_gedeeld(huidig)
     if huidig.toestand == Voortgang.Toestand.INGEDIEND:
         return huidig, False
     rechten.controleer_bewerken(gebruiker, huidig)
@@ -150,7 +193,48 @@ def dien_in(voortgang, gebruiker):
     huidig.auteur = gebruiker
     huidig.versie += 1
     _bewaar(huidig, gebruiker, _("Ingediend"))
+    _volg_gedeelde(huidig, gebruiker, _("Ingediend"))
     _meld_na_commit(tekst_ingediend, voortgang=huidig, door=gebruiker)
+    return huidig, True
+
+
+@transaction.atomic
+def trek_in(voortgang, gebruiker):
+    """Take a submitted text back before the redactie acted on it: it is a draft again."""
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    _niet_gedeeld(huidig)
+    if huidig.toestand == Voortgang.Toestand.CONCEPT:
+        return huidig, False
+    if not rechten.mag_intrekken(gebruiker, huidig):
+        if huidig.toestand != Voortgang.Toestand.INGEDIEND:
+            raise RondeFout(_("De redactie heeft deze tekst al behandeld; intrekken kan niet meer."))
+        raise PermissionDenied(_("U mag deze tekst nu niet intrekken."))
+    huidig.toestand = Voortgang.Toestand.CONCEPT
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Ingetrokken"))
+    _volg_gedeelde(huidig, gebruiker, _("Ingetrokken"))
+    return huidig, True
+
+
+@transaction.atomic
+def deel_niet_meer(voortgang, gebruiker):
+    """Give a text that shared another action's text a text of its own (a copy to start from)."""
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    if not huidig.gedeeld_met_id:
+        return huidig, False
+    if not rechten.mag_ontkoppelen(gebruiker, huidig):
+        raise PermissionDenied(_("U mag deze tekst nu niet loskoppelen."))
+    bron = huidig.gedeeld_met
+    huidig.gedeeld_met = None
+    huidig.toestand = Voortgang.Toestand.CONCEPT
+    huidig.versie += 1
+    _bewaar(
+        huidig,
+        gebruiker,
+        _("Losgekoppeld van de tekst van actie %(nummer)s") % {"nummer": bron.actie.nummer},
+    )
     return huidig, True
 
 
@@ -158,18 +242,45 @@ def _redactiestap(voortgang, gebruiker):
     rechten.controleer_redactie(gebruiker)
     huidig = _vergrendeld(voortgang)
     rechten.controleer_bewerken(gebruiker, huidig)
+    _niet_gedeeld(huidig)
     return huidig
+
+
+def _keur_goed(huidig, gebruiker):
+    if huidig.toestand == Voortgang.Toestand.GOEDGEKEURD:
+        return False
+    huidig.toestand = Voortgang.Toestand.GOEDGEKEURD
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, _("Goedgekeurd"))
+    _volg_gedeelde(huidig, gebruiker, _("Goedgekeurd"))
+    return True
 
 
 @transaction.atomic
 def keur_goed(voortgang, gebruiker):
     huidig = _redactiestap(voortgang, gebruiker)
-    if huidig.toestand == Voortgang.Toestand.GOEDGEKEURD:
-        return huidig, False
-    huidig.toestand = Voortgang.Toestand.GOEDGEKEURD
-    huidig.versie += 1
-    _bewaar(huidig, gebruiker, _("Goedgekeurd"))
-    return huidig, True
+    return huidig, _keur_goed(huidig, gebruiker)
+
+
+@transaction.atomic
+def keur_goed_meerdere(rapportage, pks, gebruiker):
+    """Approve many texts of one round at once (one transaction); texts that follow a shared text are
+    approved with it. Returns how many texts changed state."""
+    rechten.controleer_redactie(gebruiker)
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    gekozen = (
+        rapportage.voortgang.select_for_update()
+        .filter(pk__in=pks, gedeeld_met__isnull=True)
+        .select_related("rapportage", "actie")
+        .order_by("actie__nummer")
+    )
+    aantal = 0
+    for huidig in gekozen:
+        rechten.controleer_bewerken(gebruiker, huidig)
+        if _keur_goed(huidig, gebruiker):
+            aantal += 1 + huidig.delers.count()
+    return aantal
 
 
 @transaction.atomic
@@ -187,8 +298,60 @@ def stuur_terug(voortgang, gebruiker, opmerking):
     huidig.opmerking = opmerking
     huidig.versie += 1
     _bewaar(huidig, gebruiker, _("Teruggestuurd"))
+    _volg_gedeelde(huidig, gebruiker, _("Teruggestuurd"))
     _meld_na_commit(tekst_teruggestuurd, voortgang=huidig, door=gebruiker)
     return huidig, True
+
+
+GEGEVENS = ("kamerstuk", "briefdatum", "inleiding", "deadline")
+
+
+@transaction.atomic
+def wijzig_gegevens(rapportage, gebruiker, **gegevens):
+    """The redactie sets the round's reference (Kamerstuk, date of the letter), introduction or deadline
+    while it runs; a closed round keeps what it was published with."""
+    rechten.controleer_redactie(gebruiker)
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    gewijzigd = [
+        veld for veld in GEGEVENS if veld in gegevens and getattr(rapportage, veld) != gegevens[veld]
+    ]
+    if not gewijzigd:
+        return rapportage, False
+    for veld in gewijzigd:
+        setattr(rapportage, veld, gegevens[veld])
+    _bewaar(
+        rapportage,
+        gebruiker,
+        _("Gegevens van de ronde gewijzigd door %(naam)s") % {"naam": gebruiker.get_username()},
+    )
+    return rapportage, True
+
+
+def _inzendingsstap(rapportage, gebruiker, naar, reden):
+    rechten.controleer_redactie(gebruiker)
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    if rapportage.toestand == naar:
+        return rapportage, False
+    _ga_naar(rapportage, naar)
+    _bewaar(rapportage, gebruiker, reden % {"naam": gebruiker.get_username()})
+    return rapportage, True
+
+
+@transaction.atomic
+def sluit_inzending(rapportage, gebruiker):
+    """'In redactie': coordinators can no longer change or submit texts while the redactie finishes."""
+    return _inzendingsstap(
+        rapportage, gebruiker, Rapportage.Toestand.IN_REDACTIE, _("Inzending gesloten door %(naam)s")
+    )
+
+
+@transaction.atomic
+def heropen_inzending(rapportage, gebruiker):
+    """Back from 'in redactie' to open: coordinators write again."""
+    return _inzendingsstap(
+        rapportage, gebruiker, Rapportage.Toestand.OPEN, _("Inzending heropend door %(naam)s")
+    )
 
 
 def onafgemaakt(rapportage):
@@ -210,6 +373,7 @@ def stel_vast(rapportage, gebruiker):
     rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
     if rapportage.is_vastgesteld:
         raise RondeFout(_("Deze ronde is al vastgesteld."))
+    _ga_naar(rapportage, Rapportage.Toestand.VASTGESTELD)
     open_teksten = [v.actie.nummer for v in onafgemaakt(rapportage)]
     if open_teksten:
         raise RondeFout(
@@ -220,7 +384,6 @@ def stel_vast(rapportage, gebruiker):
         voortgang.toestand = Voortgang.Toestand.GOEDGEKEURD
         voortgang.versie += 1
         _bewaar(voortgang, gebruiker, _("Ongewijzigd overgenomen bij vaststelling"))
-    rapportage.toestand = Rapportage.Toestand.VASTGESTELD
     rapportage.vastgesteld_op = timezone.now()
     reden = _("Vastgesteld door %(naam)s") % {"naam": gebruiker.get_username()}
     _bewaar(rapportage, gebruiker, reden)
@@ -254,7 +417,7 @@ def heropen(rapportage, gebruiker, reden):
             bijlage_pdf=rapportage.bijlage_pdf.name,
             bijlage_docx=rapportage.bijlage_docx.name,
         )
-    rapportage.toestand = Rapportage.Toestand.OPEN
+    _ga_naar(rapportage, Rapportage.Toestand.OPEN)
     rapportage.vastgesteld_op = None
     rapportage.bijlage_pdf = ""
     rapportage.bijlage_docx = ""

@@ -51,8 +51,12 @@ def schrijf_en_dien_in(page, nummer, tekst, status):
     page.get_by_role("link", name=f"Bewerk actie {nummer}", exact=True).click()
     page.fill("#id_tekst", tekst)
     page.select_option("#id_status", status)
+    # The button asks for a confirmation first (a dialog, with JavaScript).
+    vragen = []
+    page.once("dialog", lambda dialoog: (vragen.append(dialoog.message), dialoog.accept()))
     page.get_by_role("button", name="Bewaar en dien in").click()
     assert f"Actie {nummer} is ingediend." in melding(page)
+    assert vragen and "Indienen?" in vragen[0]
 
 
 @pytest.mark.browser
@@ -92,10 +96,11 @@ def test_a_whole_round_from_opening_to_the_public_action_page(
     # The redactie sends the FIN text back with a comment.
     inloggen(page, url, "redactie", reverse("werk:ronde", args=[rapportage.pk]))
     toegankelijk(page)
-    page.get_by_role("link", name=f"Stuur terug actie {fin}", exact=True).click()
+    kaart = page.locator(f"#tekst-{rapportage.voortgang.get(actie__nummer=fin).pk}")
+    kaart.get_by_text("Stuur terug met opmerking").click()
     toegankelijk(page)
-    page.get_by_label("Opmerking voor de coördinator").fill("Noem het bedrag.")
-    page.get_by_role("button", name="Terugsturen").click()
+    kaart.get_by_label("Opmerking voor de coördinator").fill("Noem het bedrag.")
+    kaart.get_by_role("button", name="Stuur terug").click()
     assert "is teruggestuurd naar de coördinator" in melding(page)
     uitloggen(page, "redactie")
 

@@ -36,12 +36,26 @@ FIN = {"beheerder", "redactie", "coordinator_fin"}
 # URL name -> (who may use it, how to build its arguments, what to post, methods the view accepts).
 WERK_URLS = {
     "mijn_acties": (ALLE, lambda o: [], {}, {"GET"}),
+    "start": (ALLE, lambda o: [], {}, {"GET"}),
     "overzicht": (ALLE, lambda o: [], {}, {"GET"}),
     "ronde": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET"}),
     "ronde_openen": (
         REDACTIE,
         lambda o: [],
         {"titel": "Nieuwe ronde", "peildatum": "2022-06-01", "deadline": "2022-05-15"},
+        {"GET", "POST"},
+    ),
+    "ronde_gegevens": (
+        REDACTIE,
+        lambda o: [o["ronde"].pk],
+        {"kamerstuk": "35 510, nr. 61", "briefdatum": "2021-12-10", "deadline": "2022-01-01", "inleiding": ""},
+        {"GET", "POST"},
+    ),
+    "inzending": (REDACTIE, lambda o: [o["ronde"].pk], {"stap": "sluiten"}, {"POST"}),
+    "goedkeuren_meerdere": (
+        REDACTIE,
+        lambda o: [o["ronde"].pk],
+        {},
         {"GET", "POST"},
     ),
     "vaststellen": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET", "POST"}),
@@ -52,7 +66,9 @@ WERK_URLS = {
         {"tekst": "Matrixtekst", "status": Status.AFGEROND, "versie": 1, "actie": "bewaar"},
         {"GET", "POST"},
     ),
-    "indienen": (FIN, lambda o: [o["concept"].pk], {}, {"POST"}),
+    "indienen": (FIN, lambda o: [o["concept"].pk], {}, {"GET", "POST"}),
+    "intrekken": (FIN, lambda o: [o["ingediend"].pk], {}, {"POST"}),
+    "ontkoppelen": (FIN, lambda o: [o["gedeeld"].pk], {}, {"POST"}),
     "goedkeuren": (REDACTIE, lambda o: [o["ingediend"].pk], {}, {"POST"}),
     "terugsturen": (REDACTIE, lambda o: [o["ingediend"].pk], {"opmerking": "Matrix"}, {"GET", "POST"}),
     "geschiedenis": (FIN, lambda o: [o["concept"].actie.nummer], {}, {"GET"}),
@@ -76,7 +92,10 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         "ronde": open_ronde,
         "concept": tekst_van(open_ronde, "FIN", 0),
         "ingediend": ronde.dien_in(tekst_van(open_ronde, "FIN", 1), coordinator_fin)[0],
+        "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
+    # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
+    assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
     cellen = []
     for naam, (toegestaan, args, data, methoden) in WERK_URLS.items():
         url = reverse(f"werk:{naam}", args=args(objecten))
@@ -104,7 +123,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 110
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 170
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

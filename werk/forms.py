@@ -44,10 +44,11 @@ class RondeForm(NLDSForm, forms.ModelForm):
 
     class Meta:
         model = Rapportage
-        fields = ["titel", "peildatum", "deadline", "inleiding"]
+        fields = ["titel", "peildatum", "deadline", "kamerstuk", "briefdatum", "inleiding"]
         widgets = {
             "peildatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "briefdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "inleiding": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -56,9 +57,19 @@ class RondeForm(NLDSForm, forms.ModelForm):
         self.fields["deadline"].required = True
 
 
+class RondeGegevensForm(NLDSForm, forms.ModelForm):
+    """Only validates; rapportage.ronde.wijzig_gegevens saves."""
+
+    class Meta:
+        model = Rapportage
+        fields = ["kamerstuk", "briefdatum", "deadline", "inleiding"]
+        widgets = RondeForm.Meta.widgets
+
+
 class VoortgangForm(NLDSForm, forms.Form):
     BEWAAR = "bewaar"
     INDIENEN = "indienen"
+    VERSCHIL = "verschil"
 
     tekst = forms.CharField(
         label=_("Stand van zaken"),
@@ -71,7 +82,9 @@ class VoortgangForm(NLDSForm, forms.Form):
     # The version the user started from; a save is refused if someone else saved in between.
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     # Set by the submit button pressed; not rendered as a field.
-    actie = forms.ChoiceField(choices=[(BEWAAR, BEWAAR), (INDIENEN, INDIENEN)], required=False)
+    actie = forms.ChoiceField(
+        choices=[(BEWAAR, BEWAAR), (INDIENEN, INDIENEN), (VERSCHIL, VERSCHIL)], required=False
+    )
 
     def clean(self):
         data = super().clean()

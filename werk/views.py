@@ -3,12 +3,17 @@
 Every view gets its objects through rapportage.rechten; the domain steps are in rapportage.ronde.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acties.models import ActieMinisterie, ActieMotie
@@ -17,7 +22,7 @@ from lib.verschil import woordverschil
 from rapportage import rechten, ronde
 from rapportage.models import Rapportage, Voortgang
 
-from .forms import HeropenenForm, RondeForm, TerugsturenForm, VoortgangForm
+from .forms import HeropenenForm, RondeForm, RondeGegevensForm, TerugsturenForm, VoortgangForm
 
 
 def _met_ministeries(qs):
@@ -36,12 +41,23 @@ def _terug(request, voortgang):
     return reverse("werk:mijn_acties")
 
 
+@login_required
+@require_safe
+def start(request):
+    """Where a login lands: coordinators on their to-do list, the redactie on the board, others home."""
+    if rechten.is_redactie(request.user):
+        return redirect("werk:overzicht")
+    if rechten.mag_werken(request.user):
+        return redirect("werk:mijn_acties")
+    return redirect("home")
+
+
 @rechten.werk_vereist
 @require_safe
 def mijn_acties(request):
     """The open round's texts for the user's ministries (all texts for the redactie), to-do first."""
     rapportage = Rapportage.objects.lopend().first()
-    teksten, bewerkbaar = [], set()
+    teksten, bewerkbaar, intrekbaar = [], set(), set()
     if rapportage is not None:
         teksten = list(
             _met_ministeries(rechten.zichtbare_voortgang(request.user).filter(rapportage=rapportage))
@@ -51,9 +67,19 @@ def mijn_acties(request):
             .filter(rapportage=rapportage)
             .values_list("pk", flat=True)
         )
+        intrekbaar = set(
+            rechten.intrekbare_voortgang(request.user)
+            .filter(rapportage=rapportage)
+            .values_list("pk", flat=True)
+        )
     for v in teksten:
         v.bewerkbaar = v.pk in bewerkbaar
-    te_doen = [v for v in teksten if v.toestand in Voortgang.BIJ_COORDINATOR]
+        v.intrekbaar = v.pk in intrekbaar
+    # Returned texts first: the redactie waits for them.
+    te_doen = sorted(
+        (v for v in teksten if v.toestand in Voortgang.BIJ_COORDINATOR),
+        key=lambda v: v.toestand != Voortgang.Toestand.TERUGGESTUURD,
+    )
     return render(
         request,
         "werk/mijn_acties.html",
@@ -102,19 +128,64 @@ def _volledigheid(rapportage):
     return rijen, te_laat
 
 
+GEWIJZIGD = {"ja": _l("gewijzigd"), "nee": _l("ongewijzigd")}
+
+
+def _met_vorige(teksten, rapportage):
+    """Each text with the text and status of its action in the previous closed round (None if new)."""
+    oud = Voortgang.objects.filter(rapportage=rapportage.vorige(), actie=OuterRef("actie"))
+    return teksten.annotate(
+        vorige_tekst=Subquery(oud.values("tekst")[:1]), vorige_status=Subquery(oud.values("status")[:1])
+    )
+
+
+def _ministeries_in_ronde(rapportage):
+    return set(
+        ActieMinisterie.objects.filter(actie__voortgang__rapportage=rapportage).values_list(
+            "ministerie__afkorting", flat=True
+        )
+    )
+
+
+def _bordfilter(params, rapportage, ministeries):
+    """The board's texts as its filters choose them (state, ministry, changed since the previous round)."""
+    teksten = _met_vorige(rapportage.voortgang.all(), rapportage)
+    gekozen = {"toestand": "", "ministerie": "", "gewijzigd": ""}
+    if params.get("toestand", "") in Voortgang.Toestand.values:
+        gekozen["toestand"] = params["toestand"]
+        teksten = teksten.filter(toestand=gekozen["toestand"])
+    if params.get("ministerie", "") in ministeries:
+        gekozen["ministerie"] = params["ministerie"]
+        teksten = teksten.filter(actie__actieministeries__ministerie__afkorting=gekozen["ministerie"])
+    anders = Q(vorige_tekst__isnull=True) | ~Q(tekst=F("vorige_tekst")) | ~Q(status=F("vorige_status"))
+    if params.get("gewijzigd") == "ja":
+        gekozen["gewijzigd"] = "ja"
+        teksten = teksten.filter(anders)
+    elif params.get("gewijzigd") == "nee":
+        gekozen["gewijzigd"] = "nee"
+        teksten = teksten.exclude(anders)
+    return teksten.distinct(), gekozen
+
+
 def _bord(request, rondes, rapportage):
     context = {"rondes": rondes, "rapportage": rapportage, "is_redactie": True}
     if rapportage is not None:
-        teksten = _met_ministeries(rapportage.voortgang.all())
-        filter_toestand = request.GET.get("toestand", "")
-        if filter_toestand in Voortgang.Toestand.values:
-            teksten = teksten.filter(toestand=filter_toestand)
-        else:
-            filter_toestand = ""
+        ministeries = _ministeries_in_ronde(rapportage)
+        teksten, gekozen = _bordfilter(request.GET, rapportage, ministeries)
+        teksten = list(_met_ministeries(teksten))
+        for v in teksten:
+            v.verschil = woordverschil(v.vorige_tekst, v.tekst) if v.vorige_tekst != v.tekst else ""
         context["rijen"], context["te_laat"] = _volledigheid(rapportage)
         context["teksten"] = teksten
-        context["filter_toestand"] = filter_toestand
+        context["gekozen"] = gekozen
+        context["filter_query"] = urlencode({k: v for k, v in gekozen.items() if v})
+        context["filter_toestand"] = gekozen["toestand"]
         context["toestanden"] = Voortgang.Toestand.choices
+        context["ministeries"] = sorted(ministeries)
+        context["gewijzigd_keuzes"] = list(GEWIJZIGD.items())
+        context["goed_te_keuren"] = sum(
+            v.toestand != Voortgang.Toestand.GOEDGEKEURD and not v.gedeeld_met_id for v in teksten
+        )
         context["dagen_tot_deadline"] = _dagen_tot(rapportage.deadline)
     context["heeft_lopende_ronde"] = any(not r.is_vastgesteld for r in rondes)
     return render(request, "werk/overzicht.html", context)
@@ -152,6 +223,8 @@ def ronde_openen(request):
                 form.cleaned_data["deadline"],
                 request.user,
                 inleiding=form.cleaned_data["inleiding"],
+                kamerstuk=form.cleaned_data["kamerstuk"],
+                briefdatum=form.cleaned_data["briefdatum"],
             )
         except ronde.RondeFout as fout:
             form.add_error(None, str(fout))
@@ -193,13 +266,17 @@ def bewerk(request, pk):
     form = VoortgangForm(
         initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
     )
-    conflict, status = None, 200
+    conflict, status, getoond = None, 200, voortgang.tekst
     if request.method == "POST":
         form = VoortgangForm(request.POST)
         if not form.is_valid():
             # Someone who may not write here gets a refusal, not validation messages.
             rechten.controleer_bewerken(request.user, voortgang)
             status = 400
+        elif form.cleaned_data["actie"] == VoortgangForm.VERSCHIL:
+            # "Toon verschil" without JavaScript: nothing is saved, the form keeps the text being written.
+            rechten.controleer_bewerken(request.user, voortgang)
+            getoond = form.cleaned_data["tekst"]
         else:
             try:
                 voortgang, niveau, melding = _bewaar_formulier(request.user, voortgang, form.cleaned_data)
@@ -216,11 +293,15 @@ def bewerk(request, pk):
                 messages.add_message(request, niveau, melding)
                 return redirect(_terug(request, voortgang))
     actie = voortgang.actie
+    vorige = ronde.vorige_voortgang(voortgang)
     context = {
         "voortgang": voortgang,
         "actie": actie,
         "ministeries": ActieMinisterie.objects.filter(actie=actie).select_related("ministerie"),
-        "vorige": ronde.vorige_voortgang(voortgang),
+        "vorige": vorige,
+        "verschil": woordverschil(vorige.tekst, getoond) if vorige and vorige.tekst != getoond else "",
+        "mag_intrekken": rechten.mag_intrekken(request.user, voortgang),
+        "mag_ontkoppelen": rechten.mag_ontkoppelen(request.user, voortgang),
         "form": form,
         "bewerkbaar": rechten.mag_bewerken(request.user, voortgang),
         "is_redactie": rechten.is_redactie(request.user),
@@ -233,9 +314,20 @@ def bewerk(request, pk):
 
 
 @rechten.werk_vereist
-@require_POST
+@require_http_methods(["GET", "POST"])
 def indienen(request, pk):
+    """Submitting asks for a confirmation first: once submitted, only the redactie acts on the text."""
     voortgang = rechten.voortgang_voor_gebruiker(request, pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "werk/indienen.html",
+            {
+                "voortgang": voortgang,
+                "mag": rechten.mag_bewerken(request.user, voortgang) and bool(voortgang.tekst.strip()),
+                "terug": _terug(request, voortgang),
+            },
+        )
     try:
         voortgang, gewijzigd = ronde.dien_in(voortgang, request.user)
     except ronde.RondeFout as fout:
@@ -243,10 +335,49 @@ def indienen(request, pk):
     else:
         nummer = {"nummer": voortgang.actie.nummer}
         if gewijzigd:
-            messages.success(request, _("Actie %(nummer)s is ingediend.") % nummer)
+            messages.success(
+                request,
+                _(
+                    "Actie %(nummer)s is ingediend. U kunt de tekst intrekken zolang de redactie er "
+                    "niets mee deed."
+                )
+                % nummer,
+            )
         else:
             messages.info(request, _("Actie %(nummer)s was al ingediend.") % nummer)
     return redirect(_terug(request, voortgang))
+
+
+@rechten.werk_vereist
+@require_POST
+def intrekken(request, pk):
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
+    try:
+        voortgang, gewijzigd = ronde.trek_in(voortgang, request.user)
+    except ronde.RondeFout as fout:
+        messages.error(request, str(fout))
+    else:
+        if gewijzigd:
+            messages.success(
+                request,
+                _("Actie %(nummer)s is ingetrokken en weer een concept.")
+                % {"nummer": voortgang.actie.nummer},
+            )
+    return redirect(_terug(request, voortgang))
+
+
+@rechten.werk_vereist
+@require_POST
+def ontkoppelen(request, pk):
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
+    voortgang, gewijzigd = ronde.deel_niet_meer(voortgang, request.user)
+    if gewijzigd:
+        messages.success(
+            request,
+            _("Actie %(nummer)s heeft nu een eigen tekst; die begint als kopie van de gedeelde tekst.")
+            % {"nummer": voortgang.actie.nummer},
+        )
+    return redirect("werk:bewerk", voortgang.pk)
 
 
 @rechten.redactie_vereist
@@ -279,6 +410,68 @@ def terugsturen(request, pk):
             )
             return redirect(_terug(request, voortgang))
     return render(request, "werk/terugsturen.html", {"voortgang": voortgang, "form": form})
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def ronde_gegevens(request, pk):
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    form = RondeGegevensForm(request.POST or None, instance=Rapportage.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        velden = {veld: form.cleaned_data[veld] for veld in ronde.GEGEVENS}
+        _rapportage, gewijzigd = ronde.wijzig_gegevens(rapportage, request.user, **velden)
+        if gewijzigd:
+            messages.success(request, _("De gegevens van de ronde zijn bewaard."))
+        return redirect("werk:ronde", rapportage.pk)
+    return render(request, "werk/ronde_gegevens.html", {"rapportage": rapportage, "form": form})
+
+
+@rechten.redactie_vereist
+@require_POST
+def inzending(request, pk):
+    """Close submissions ('in redactie') or open them again."""
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    stap = ronde.sluit_inzending if request.POST.get("stap") == "sluiten" else ronde.heropen_inzending
+    try:
+        rapportage, gewijzigd = stap(rapportage, request.user)
+    except ronde.RondeFout as fout:
+        messages.error(request, str(fout))
+    else:
+        if gewijzigd and rapportage.is_in_redactie:
+            messages.success(request, _("De inzending is gesloten: alleen de redactie wijzigt nog teksten."))
+        elif gewijzigd:
+            messages.success(request, _("De inzending is weer open: coördinatoren kunnen weer schrijven."))
+    return redirect("werk:ronde", rapportage.pk)
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def goedkeuren_meerdere(request, pk):
+    """Approve many texts at once: the board's selection (or everything its filter shows) is confirmed here
+    first, so a single click never approves a hundred texts."""
+    rapportage = get_object_or_404(Rapportage, pk=pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    gegevens = request.POST if request.method == "POST" else request.GET
+    gekozen = [int(pk) for pk in gegevens.getlist("tekst") if pk.isdigit()]
+    if gegevens.get("alle"):
+        gefilterd, _gekozen = _bordfilter(request.GET, rapportage, _ministeries_in_ronde(rapportage))
+        gekozen = list(gefilterd.values_list("pk", flat=True))
+    teksten = list(
+        rapportage.voortgang.filter(pk__in=gekozen, gedeeld_met__isnull=True)
+        .exclude(toestand=Voortgang.Toestand.GOEDGEKEURD)
+        .select_related("actie")
+        .order_by("actie__nummer")
+    )
+    if request.method == "POST" and teksten:
+        aantal = ronde.keur_goed_meerdere(rapportage, [v.pk for v in teksten], request.user)
+        messages.success(
+            request,
+            ngettext("%(n)s tekst is goedgekeurd.", "%(n)s teksten zijn goedgekeurd.", aantal)
+            % {"n": aantal},
+        )
+        return redirect("werk:ronde", rapportage.pk)
+    return render(request, "werk/goedkeuren_meerdere.html", {"rapportage": rapportage, "teksten": teksten})
 
 
 @rechten.redactie_vereist
