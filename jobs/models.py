@@ -40,6 +40,14 @@ class Job(models.Model):
         db_index=True,
         help_text=_("Twee verzoeken om hetzelfde werk met dezelfde sleutel wachten op één taak."),
     )
+    groep = models.CharField(
+        _("groep"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Taken van één groep (zoals 'publiek') draaien hoogstens met JOBS_TEGELIJK[groep] tegelijk."
+        ),
+    )
     argumenten = models.JSONField(_("argumenten"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WACHT)
     stap = models.PositiveIntegerField(_("stap"), default=0)

@@ -45,9 +45,10 @@ def _naam(functie):
     return f"{functie.__module__}.{functie.__qualname__}"
 
 
-def do_start(functie, omschrijving, *, sleutel="", eigenaar=None, **argumenten):
+def do_start(functie, omschrijving, *, sleutel="", eigenaar=None, groep="", **argumenten):
     """A job that runs `functie(voortgang, **argumenten)` in the background; with a `sleutel` already in
-    progress, that job instead. The task is queued after the commit, so the worker finds the job."""
+    progress, that job instead. The task is queued after the commit, so the worker finds the job. Jobs of
+    a `groep` run at most JOBS_TEGELIJK[groep] at a time, however many workers there are."""
     herstel_verlaten()
     if sleutel:
         bestaand = Job.objects.lopend().filter(sleutel=sleutel).first()
@@ -61,6 +62,7 @@ def do_start(functie, omschrijving, *, sleutel="", eigenaar=None, **argumenten):
                 sleutel=sleutel,
                 argumenten=argumenten,
                 eigenaar=eigenaar,
+                groep=groep,
             )
     except IntegrityError:
         # Another request created it between our look and our insert.
@@ -131,10 +133,27 @@ class _Hartslag(threading.Thread):
             connection.close()
 
 
+# A job that finds its group full waits this long before it is taken from the queue again.
+GROEP_VOL_WACHT = datetime.timedelta(seconds=2)
+
+
+def _groep_vol(job):
+    """Whether the job's group already runs its maximum. Locks the group's waiting and running jobs, so
+    two workers that pick up jobs of one group at the same moment decide one after the other."""
+    maximum = settings.JOBS_TEGELIJK.get(job.groep)
+    if not job.groep or maximum is None:
+        return False
+    bezig = [j.status for j in Job.objects.lopend().filter(groep=job.groep).select_for_update()]
+    return bezig.count(Job.Status.BEZIG) >= maximum
+
+
 def _begin(job_id):
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status != Job.Status.WACHT:
+            return None
+        if _groep_vol(job):
+            _zet_in_de_rij(job, na=GROEP_VOL_WACHT)
             return None
         job.status = Job.Status.BEZIG
         job.pogingen += 1

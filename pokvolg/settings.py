@@ -126,6 +126,9 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
 # worker is taken for dead and the job is queued again (at most three attempts).
 JOBS_HARTSLAG = int(os.environ.get("JOBS_HARTSLAG", "10"))
 JOBS_VERLATEN_NA = int(os.environ.get("JOBS_VERLATEN_NA", "45"))
+# At most this many jobs of a group at a time, however many workers run: the PDFs anonymous visitors ask for
+# never take more than one worker, so closing a round or reading an upload does not wait behind them.
+JOBS_TEGELIJK = {"publiek": envint("JOBS_PUBLIEK_TEGELIJK", 1)}
 
 TEMPLATES = [
     {

@@ -276,3 +276,34 @@ if connection.vendor == "postgresql" or settings.DATABASES["default"]["ENGINE"].
         assert job.status == Job.Status.KLAAR
         assert doel.read_text().splitlines() == ["regel 1", "regel 2", "regel 3"]
         redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def test_jobs_of_a_full_group_wait_their_turn_however_many_workers_run(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Anonymous visitors' PDFs (group 'publiek') never take more than one worker at a time."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.JOBS_TEGELIJK = {"publiek": 1}
+    eerste = Job.objects.create(
+        taak="tests.jobs_voor_tests.schrijf_langzaam",
+        omschrijving="Eerste",
+        groep="publiek",
+        status=Job.Status.BEZIG,
+        hartslag=timezone.now(),
+    )
+    doel = tmp_path / "tweede.txt"
+    tweede = taken.do_start(
+        jobs_voor_tests.schrijf_langzaam, "Tweede", groep="publiek", pad=str(doel), stappen=1, pauze=0
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        taken.voer_uit.call(str(tweede.pk))  # a second worker picks it up while the first is busy
+    tweede.refresh_from_db()
+    assert tweede.status == Job.Status.WACHT and tweede.pogingen == 0 and not doel.exists()
+    assert DBTaskResult.objects.filter(run_after__gt=timezone.now()).exists()
+    eerste.status = Job.Status.KLAAR
+    eerste.save()
+    taken.voer_uit.call(str(tweede.pk))
+    tweede.refresh_from_db()
+    assert tweede.status == Job.Status.KLAAR and doel.exists()
