@@ -1,6 +1,8 @@
 """History shared by every domain model: django-simple-history plus the client IP address, and the one
 builder that turns historical records into readable versions (for the public action page and /werk/)."""
 
+import bisect
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -115,12 +117,38 @@ def _onderwerp(record, labels):
     return _waarde(veld, getattr(record, veld.attname), labels)
 
 
-def versies(records, bekend=()):
+class Herkomst:
+    """The step a historical record was written in, found from the records of the object that took the
+    step (a round that was closed or loaded from an annex).
+
+    One step saves its object first and then everything it changes, all with the same change reason;
+    so a record comes from the latest step with its reason at or before its own time. `stappen`:
+    (reason, time, what to say about the step), in any order.
+    """
+
+    def __init__(self, stappen):
+        self._per_reden = {}
+        for reden, moment, stap in stappen:
+            if reden:
+                self._per_reden.setdefault(reden, []).append((moment, stap))
+        for reeks in self._per_reden.values():
+            reeks.sort(key=lambda paar: paar[0])
+
+    def van(self, record):
+        reeks = self._per_reden.get(record.history_change_reason)
+        if not reeks:
+            return None
+        i = bisect.bisect_right(reeks, record.history_date, key=lambda paar: paar[0])
+        return reeks[i - 1][1] if i else None
+
+
+def versies(records, bekend=(), herkomst=None):
     """Readable versions of historical records (of one or more models), newest first.
 
     Each version says what happened, to which kind of object, and per field the old and new value
     (with a word diff for text fields). A save that changed nothing a reader sees is left out.
-    `bekend`: objects the page already has, whose names then need no query.
+    `bekend`: objects the page already has, whose names then need no query. `herkomst` (a Herkomst):
+    gives each version the step it came from, under "herkomst" (None when it is not known).
     """
     records = sorted(records, key=lambda r: (r.history_date, r.history_id))
     labels = _labels(records, bekend)
@@ -154,6 +182,7 @@ def versies(records, bekend=()):
                 "wat": WAT[record.history_type],
                 "onderwerp": _onderwerp(record, labels),
                 "wijzigingen": wijzigingen,
+                "herkomst": herkomst.van(record) if herkomst is not None else None,
             }
         )
     uit.reverse()

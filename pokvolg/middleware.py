@@ -1,5 +1,6 @@
 """Request checks before any view: LEZEN_VEREIST_LOGIN (internal deployments where even published data is
-for logged-in users only), and input the database cannot store."""
+for logged-in users only), and input the database cannot store; and the one place that keeps work pages
+and drafts out of every cache."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -8,6 +9,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from lib.invoer import onopslaanbaar
+from rapportage.models import Rapportage
 
 from .views import probleem
 
@@ -65,3 +67,45 @@ class OngeldigeTekensMiddleware:
                 return probleem(request, 400, _("Ongeldig verzoek"), melding)
             return render(request, "400.html", {"melding": melding}, status=400)
         return self.get_response(request)
+
+
+# Pages for editors only: drafts, other people's texts, forms with a CSRF token.
+PRIVE_PADEN = ("/werk/", "/importeren/")
+PRIVE = "private, no-store"
+
+
+def _concept_bijlage(route):
+    """An annex address of a round (pk) that is not closed: its annex, Word file, web page and changes
+    are drafts. An earlier published version (versie) stays public. A reopened round's published annex,
+    served at the same address for now, is kept out of caches too: better than ever caching a draft."""
+    if route is None or route.namespace != "bijlage" or "pk" not in route.kwargs or "versie" in route.kwargs:
+        return False
+    # A round that does not exist has no draft; its 404 may be cached like any other.
+    return Rapportage.objects.lopend().filter(pk=route.kwargs["pk"]).exists()
+
+
+def _prive(request):
+    # resolver_match is set once the address is resolved; absent when a middleware answered first
+    # (a login redirect), and then only the path tells.
+    return request.path_info.startswith(PRIVE_PADEN) or _concept_bijlage(
+        getattr(request, "resolver_match", None)
+    )
+
+
+class GeenCacheMiddleware:
+    """`Cache-Control: private, no-store` on every response under /werk/ and /importeren/ and on every
+    annex of a round that is not closed, whatever the view set: neither a shared proxy nor the browser
+    may keep a draft or an editor's page (the back button after logging out, a shared computer).
+
+    Outermost but one, so redirects and error pages of the middleware below get it as well."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if _prive(request):
+            response["Cache-Control"] = PRIVE
+            # An Expires in the future would still let an old HTTP/1.0 cache keep the page.
+            response.headers.pop("Expires", None)
+        return response

@@ -3,11 +3,14 @@ and per IP address keeps the form from being used to flood a mailbox or the mail
 
 Whether an address has an account, was refused or got a mail: the answer is the same page, so nobody
 learns which addresses exist. (Sending in the background also takes away the time a mail server used
-to add to the answer for a known address.) Refusals go to the logger pokvolg.beveiliging.
+to add to the answer for a known address.) Every request, sent or refused, goes to the logger
+pokvolg.beveiliging.
 """
 
 import hashlib
+import ipaddress
 import logging
+import unicodedata
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
@@ -39,14 +42,40 @@ def _tel(sleutel):
         return 1
 
 
+def _ip(request):
+    return (client_ip(request) if request is not None else None) or "-"
+
+
+def afzender(ip):
+    """Whom the per-IP limit counts: the address, or for IPv6 its /64, which one connection (one home,
+    one office) is given whole and can pick new addresses from at will."""
+    try:
+        adres = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if adres.version == 4:
+        return str(adres)
+    if adres.ipv4_mapped is not None:
+        return str(adres.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{adres}/64", strict=False))
+
+
+def adres_sleutel(email):
+    """The address as Django's reset form matches it to accounts (case-insensitive, Unicode-normalised),
+    so that no spelling of one address escapes its limit."""
+    return unicodedata.normalize("NFKC", email.strip()).casefold()
+
+
 def te_vaak(request, email):
     """The reason to refuse this request, or "". Counts it for its IP address and, unless that already
     refuses it, for the address. Without a cache (Redis down) nothing is refused."""
-    ip = (client_ip(request) if request is not None else None) or "-"
+    ip = _ip(request)
+    # Outside the try: only a failing cache may let a request through uncounted, never a bug here.
+    per_ip, per_adres = _teller("ip", afzender(ip)), _teller("adres", adres_sleutel(email))
     try:
-        if _tel(_teller("ip", ip)) > PER_IP:
+        if _tel(per_ip) > PER_IP:
             return "te veel aanvragen van dit IP-adres"
-        if _tel(_teller("adres", email.strip().lower())) > PER_ADRES:
+        if _tel(per_adres) > PER_ADRES:
             return "te veel aanvragen voor dit e-mailadres"
     except Exception:
         log.warning(
@@ -62,13 +91,11 @@ class WachtwoordHerstelFormulier(PasswordResetForm):
         email = self.cleaned_data["email"]
         reden = te_vaak(request, email)
         if reden:
-            log.warning(
-                "wachtwoordherstel geweigerd: %s (%r van %s)",
-                reden,
-                email,
-                (client_ip(request) if request is not None else None) or "-",
-            )
+            log.warning("wachtwoordherstel geweigerd: %s (%r van %s)", reden, email, _ip(request))
             return
+        # Whether the address has an account is for the log only; the visitor's answer never says.
+        accounts = sum(1 for _gebruiker in self.get_users(email))
+        log.info("wachtwoordherstel aangevraagd: %r van %s (accounts: %d)", email, _ip(request), accounts)
         super().save(*args, request=request, **kwargs)
 
     def send_mail(

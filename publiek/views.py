@@ -8,10 +8,11 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema, status_verdeling
-from lib.geschiedenis import versies
+from lib.geschiedenis import Herkomst, versies
 from lib.verschil import woordverschil
 from moties.models import Motie
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
@@ -89,8 +90,34 @@ def _tijdlijn(actie):
     return tijdlijn
 
 
+def ronde_herkomst():
+    """The round each change came from, for readers who may not see the change reason itself.
+
+    A round's steps write its reason on the round and on every action they change: loading an annex
+    ("Geladen uit …") and closing ("Vastgesteld door …") the same reason, reopening its own one on the
+    actions (rapportage.ronde.heropen). The round's newest record says whether it is public now."""
+    stappen, laatste = [], {}
+    for record in Rapportage.history.only(
+        "id", "titel", "toestand", "history_type", "history_date", "history_change_reason"
+    ).order_by("history_date", "history_id"):
+        laatste[record.id] = record
+        ronde = {"pk": record.id, "titel": record.titel, "heropend": False}
+        stappen.append((record.history_change_reason, record.history_date, ronde))
+        heropend = _("Ronde %(titel)s heropend") % {"titel": record.titel}
+        stappen.append((heropend, record.history_date, {**ronde, "heropend": True}))
+    openbaar = {
+        pk
+        for pk, r in laatste.items()
+        if r.history_type != "-" and r.toestand == Rapportage.Toestand.VASTGESTELD
+    }
+    for _reden, _moment, ronde in stappen:
+        ronde["url"] = reverse("rapportage", args=[ronde["pk"]]) if ronde["pk"] in openbaar else ""
+    return Herkomst(stappen)
+
+
 def actie_geschiedenis(actie):
-    """Every recorded change of the action and of its ministry and motion links, newest first.
+    """Every recorded change of the action and of its ministry and motion links, newest first, each with
+    the round it came from (see ronde_herkomst).
 
     `actie` comes with its relations loaded (met_relaties), so naming them costs no query."""
     bekend = [
@@ -98,14 +125,13 @@ def actie_geschiedenis(actie):
         *(link.ministerie for link in actie.actieministeries.all()),
         *(link.motie for link in actie.actiemoties.all()),
     ]
-    return versies(
-        [
-            *actie.history.select_related("history_user"),
-            *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
-            *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
-        ],
-        bekend,
-    )
+    records = [
+        *actie.history.select_related("history_user"),
+        *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
+        *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
+    ]
+    herkomst = ronde_herkomst() if any(r.history_change_reason for r in records) else None
+    return versies(records, bekend, herkomst)
 
 
 def actie_detail(request, nummer):
@@ -178,12 +204,19 @@ def rapportage_lijst(request):
 
 
 def rapportage_detail(request, pk):
-    rapportage = get_object_or_404(Rapportage.objects.vastgesteld(), pk=pk)
-    verdeling = status_verdeling(
-        Voortgang.objects.filter(rapportage=rapportage)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    # A reopened round keeps its page while its published annex stays public (in herziening); its texts
+    # and statuses are drafts again, so then the page shows only the annex and its versions.
+    gepubliceerd = Rapportage.objects.filter(
+        Q(toestand=Rapportage.Toestand.VASTGESTELD) | Q(bijlageversies__isnull=False)
+    ).distinct()
+    rapportage = get_object_or_404(gepubliceerd, pk=pk)
+    verdeling = None
+    if rapportage.is_vastgesteld:
+        verdeling = status_verdeling(
+            Voortgang.objects.filter(rapportage=rapportage)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
     context = {"rapportage": rapportage, "verdeling": verdeling, "vorige": rapportage.vorige()}
     return render(request, "rapportage/rapportage.html", context)

@@ -1,5 +1,6 @@
 """History: admin edits are recorded with user and changed fields; nothing bypasses history."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -93,3 +94,38 @@ def test_no_code_bypasses_history_with_update_or_bulk(app):
             if BYPASS.search(regel) and "dict" not in regel and "set(" not in regel:
                 overtreders.append(f"{pad.name}:{nr}: {regel.strip()}")
     assert overtreders == []
+
+
+def _record(reden, minuut):
+    from types import SimpleNamespace
+
+    moment = datetime.datetime(2021, 6, 29, 12, minuut)
+    return SimpleNamespace(history_change_reason=reden, history_date=moment)
+
+
+def test_a_change_comes_from_the_latest_step_with_its_reason_at_or_before_it():
+    from lib.geschiedenis import Herkomst
+
+    moment = datetime.datetime(2021, 6, 29, 12, 0)
+    herkomst = Herkomst(
+        [
+            ("Geladen uit bijlage.json", moment.replace(minute=30), "tweede lading"),
+            ("Geladen uit bijlage.json", moment.replace(minute=10), "eerste lading"),
+            ("Vastgesteld door redactie", moment.replace(minute=20), "vaststelling"),
+        ]
+    )
+    assert herkomst.van(_record("Geladen uit bijlage.json", 10)) == "eerste lading"
+    assert herkomst.van(_record("Geladen uit bijlage.json", 25)) == "eerste lading"
+    assert herkomst.van(_record("Geladen uit bijlage.json", 31)) == "tweede lading"
+    assert herkomst.van(_record("Vastgesteld door redactie", 21)) == "vaststelling"
+
+
+def test_a_change_without_a_matching_step_has_no_origin():
+    from lib.geschiedenis import Herkomst
+
+    herkomst = Herkomst([("Geladen uit bijlage.json", datetime.datetime(2021, 6, 29, 12, 10), "lading")])
+    assert herkomst.van(_record("Geladen uit bijlage.json", 5)) is None  # before the step
+    assert herkomst.van(_record("Correctie", 15)) is None
+    assert herkomst.van(_record(None, 15)) is None
+    zonder_reden = Herkomst([(None, datetime.datetime(2021, 6, 29, 12, 10), "zonder reden")])
+    assert zonder_reden.van(_record(None, 15)) is None

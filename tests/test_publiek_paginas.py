@@ -4,8 +4,10 @@ import datetime
 import re
 
 from acties.models import Actie, ActieMotie, Status
+from rapportage import ronde
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
+from tests.conftest import tekst_van
 from tests.test_publiek_lijst import voeg_ronde_toe
 
 veel_data = lijst.veel_data
@@ -86,10 +88,10 @@ def test_action_4_shows_it_shares_the_text_of_action_3(client, demodata):
     assert 'Dezelfde tekst geldt voor <a href="/acties/4/">actie 4</a>' in html(client.get("/acties/3/"))
 
 
-def test_action_page_shows_change_history_without_names_for_the_public(client, demodata, redactie):
+def test_action_page_shows_change_history_without_names_or_reasons_for_the_public(client, demodata, redactie):
     actie = Actie.objects.get(nummer=12)
     actie.omschrijving = actie.omschrijving + " Aangevuld."
-    actie._change_reason = "Correctie redactie"
+    actie._change_reason = "Correctie na telefoontje"
     actie.save()
     koppeling = ActieMotie.objects.get(actie=actie, motie__nummer=21)
     koppeling.deel = 3
@@ -99,13 +101,80 @@ def test_action_page_shows_change_history_without_names_for_the_public(client, d
     laatste.save()
 
     pagina = html(client.get("/acties/12/"))
-    assert "Actie gewijzigd" in pagina and "Correctie redactie" in pagina
+    assert "Actie gewijzigd" in pagina
     assert "<ins>Aangevuld.</ins>" in pagina
     assert "Deel van motie 35510-21: 1 → 3" in pagina
-    assert "door redactie" not in pagina
+    assert "door redactie" not in pagina and "Correctie na telefoontje" not in pagina
 
     client.force_login(redactie)
-    assert "door redactie" in html(client.get("/acties/12/"))
+    ingelogd = html(client.get("/acties/12/"))
+    assert "door redactie" in ingelogd and "Correctie na telefoontje" in ingelogd
+
+
+def _geschiedenis(pagina):
+    """The text of the action page's list of changes, without markup."""
+    deel = pagina[pagina.index('id="geschiedenis-kop"') :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", deel[: deel.index("</section>")]))
+
+
+def test_public_history_says_which_round_an_annex_load_came_from_not_its_internal_reason(client, demodata):
+    juni = Rapportage.objects.get()
+    pagina = html(client.get("/acties/12/"))
+    assert "opgenomen in ronde Stand van zaken juni 2021" in _geschiedenis(pagina)
+    assert f'opgenomen in ronde <a href="/rapportages/{juni.pk}/">Stand van zaken juni 2021</a>' in pagina
+    # The fixture loads the annex with reason "Testdata" and assigns the demo ministries as "Demodata".
+    assert "Testdata" not in pagina and "Demodata" not in pagina
+
+
+def test_logged_in_users_still_see_the_internal_reason_beside_the_round(client, demodata, coordinator_fin):
+    client.force_login(coordinator_fin)
+    tekst = _geschiedenis(html(client.get("/acties/12/")))
+    assert "opgenomen in ronde Stand van zaken juni 2021 · Testdata" in tekst
+    assert "Demodata" in tekst
+
+
+def _sluit_met_nieuwe_status(open_ronde, redactie):
+    voortgang = tekst_van(open_ronde, "FIN")
+    ronde.bewaar_tekst(voortgang, "Afgerond in november.", Status.AFGEROND, voortgang.versie, redactie)
+    ronde.keur_goed(voortgang, redactie)
+    ronde.stel_vast(open_ronde, redactie)
+    return voortgang.actie
+
+
+def test_public_history_of_a_closed_round_names_the_round_not_who_closed_it(client, redactie, open_ronde):
+    actie = _sluit_met_nieuwe_status(open_ronde, redactie)
+    pagina = html(client.get(actie.get_absolute_url()))
+    tekst = _geschiedenis(pagina)
+    assert "Status: in uitvoering → afgerond" in tekst
+    assert "bijgewerkt in ronde Stand van zaken december 2021" in tekst
+    assert f'href="/rapportages/{open_ronde.pk}/">Stand van zaken december 2021</a>' in pagina
+    assert "Vastgesteld door" not in pagina and "redactie" not in tekst
+
+    client.force_login(redactie)
+    ingelogd = _geschiedenis(html(client.get(actie.get_absolute_url())))
+    regel = "bijgewerkt in ronde Stand van zaken december 2021 · door redactie · Vastgesteld door redactie"
+    assert regel in ingelogd
+
+
+def test_public_history_of_a_reopened_round_says_so_without_the_reason(client, redactie, open_ronde):
+    actie = _sluit_met_nieuwe_status(open_ronde, redactie)
+    ronde.heropen(open_ronde, redactie, "Tikfout in de brief")
+    pagina = html(client.get(actie.get_absolute_url()))
+    tekst = _geschiedenis(pagina)
+    assert "Status: afgerond → in uitvoering" in tekst
+    assert "teruggezet bij het heropenen van ronde Stand van zaken december 2021" in tekst
+    # The round is open again: named, and linked only once it is closed again.
+    assert f'href="/rapportages/{open_ronde.pk}/"' not in pagina
+    assert "Tikfout" not in pagina and "Heropend door" not in pagina and "redactie" not in tekst
+
+
+def test_an_admin_edit_without_a_round_shows_no_round(client, demodata):
+    actie = Actie.objects.get(nummer=12)
+    actie.omschrijving += " Aangevuld."
+    actie.save()
+    tekst = _geschiedenis(html(client.get("/acties/12/")))
+    eerste = tekst[tekst.index("Actie gewijzigd") :]
+    assert "ronde" not in eerste[: eerste.index("Omschrijving")]
 
 
 def test_draft_texts_never_reach_the_action_page(client, demodata):
