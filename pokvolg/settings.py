@@ -130,6 +130,10 @@ JOBS_VERLATEN_NA = int(os.environ.get("JOBS_VERLATEN_NA", "45"))
 # At most this many jobs of a group at a time, however many workers run: the PDFs anonymous visitors ask for
 # never take more than one worker, so closing a round or reading an upload does not wait behind them.
 JOBS_TEGELIJK = {"publiek": envint("JOBS_PUBLIEK_TEGELIJK", 1)}
+# Daily jobs the workers start themselves (jobs/planner.py): dotted path -> the hour (local time) from which.
+JOBS_DAGELIJKS = {"rapportage.herinneringen.start_dagelijks": envint("HERINNER_UUR", 7)}
+# The daily reminders go out this many days before the deadline (space-separated, e.g. "7 3 1").
+HERINNER_DAGEN = [int(n) for n in os.environ.get("HERINNER_DAGEN", "3").split()]
 
 TEMPLATES = [
     {

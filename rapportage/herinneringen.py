@@ -1,6 +1,7 @@
 """Reminders: N days before the deadline of the open round, coordinators hear which of their texts are
-not yet submitted. Once a day, by `python manage.py herinner` (cron): in that process, or with
-`--achtergrond` as a background job whose mail a mail job sends (jobs.mail)."""
+not yet submitted. Once a day: the workers start it themselves (jobs/planner.py, JOBS_DAGELIJKS), or
+`python manage.py herinner` from cron, in that process or with `--achtergrond` as a background job whose
+mail a mail job sends (jobs.mail)."""
 
 import datetime
 
@@ -95,3 +96,8 @@ def start_herinneringen(dagen, vandaag=None):
         datum=vandaag.isoformat(),
     )
     return job, True
+
+
+def start_dagelijks():
+    """The daily reminders (HERINNER_DAGEN days before the deadline), started by the workers' planner."""
+    return start_herinneringen(settings.HERINNER_DAGEN)

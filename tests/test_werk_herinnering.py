@@ -137,3 +137,25 @@ def test_the_job_of_a_day_sends_that_days_reminders_and_nothing_when_none_are_du
     with django_capture_on_commit_callbacks(execute=True):
         herinneringen.start_herinneringen([6], gisteren)
     assert [m.to for m in mailoutbox] == [[coordinator_fin.email]]
+
+
+def test_the_workers_start_the_daily_reminders_once_from_their_hour_without_cron(
+    redactie, coordinator_fin, demodata, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from jobs.planner import voer_dagelijks_uit
+
+    settings.JOBS_DAGELIJKS = {"rapportage.herinneringen.start_dagelijks": 7}
+    settings.HERINNER_DAGEN = [3]
+    open_ronde_met_deadline(redactie, 3)
+    vandaag = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        voer_dagelijks_uit(vandaag.replace(hour=6))
+    assert not Job.objects.filter(sleutel__startswith="herinneringen:").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        voer_dagelijks_uit(vandaag.replace(hour=8))
+        voer_dagelijks_uit(vandaag.replace(hour=9))  # a second worker, or the next look: nothing more
+    assert (
+        Job.objects.filter(sleutel__startswith="herinneringen:", taak__endswith="stuur_herinneringen").count()
+        == 1
+    )
+    assert [m.to for m in mailoutbox] == [[coordinator_fin.email]]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from jobs.planner import start_planner
+
 
 class Command(BaseCommand):
     help = (
@@ -14,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, burst=False, **options):
         backend = settings.TASKS["default"]["BACKEND"]
+        if not burst:
+            start_planner()
         if backend == "django_tasks_rq.RQBackend":
             # The scheduler runs the retries that django-tasks defers (run_after).
             call_command(
