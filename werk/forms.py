@@ -4,39 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acties.models import Status
+from lib.formulieren import NLDSForm
 from rapportage.models import Rapportage, Voortgang
 
 
 def _max(model, veld):
     return model._meta.get_field(veld).max_length
-
-
-# NL Design System (Utrecht) classes per widget, so the fields match the rest of the site.
-_KLASSEN = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
-}
-
-
-class NLDSForm:
-    """Utrecht classes on the widgets; a field with an error points screen readers at its message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for veld in self.fields.values():
-            klasse = _KLASSEN.get(type(veld.widget))
-            if klasse:
-                veld.widget.attrs.setdefault("class", klasse)
-
-    def full_clean(self):
-        super().full_clean()
-        for naam in self.errors:
-            if naam in self.fields:
-                id_ = self[naam].auto_id
-                uitleg = [f"{id_}_fout"] + ([f"{id_}_helptext"] if self.fields[naam].help_text else [])
-                self.fields[naam].widget.attrs["aria-describedby"] = " ".join(uitleg)
 
 
 class RondeForm(NLDSForm, forms.ModelForm):
