@@ -14,5 +14,6 @@ class BijlageConfig(AppConfig):
     def ready(self):
         from rapportage.ronde import ronde_vastgesteld
 
-        # The annex of a closed round is made by a background job, outside the request and every lock.
+        # The annex of a closed round (PDF and Word) is made by a background job, outside the request and
+        # every lock; bijlage.opslag stores it once.
         ronde_vastgesteld.connect(_bewaar_na_vaststellen, dispatch_uid="bijlage-bewaren-bij-vaststellen")

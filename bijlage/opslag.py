@@ -1,43 +1,91 @@
-"""The stored annex of a closed round: made once after closing, then frozen."""
+"""The stored annex of a closed round, as PDF and as Word: made once after closing, then frozen.
+
+A reopened round keeps its published files as a BijlageVersie (rapportage.ronde.heropen); this module
+says which files a round publishes at any moment (``gepubliceerd``).
+"""
 
 import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rapportage.models import Rapportage
 
-from . import pdf
+from . import pdf, word
 
 logger = logging.getLogger(__name__)
+
+FORMATEN = ("pdf", "docx")
+VELD = {"pdf": "bijlage_pdf", "docx": "bijlage_docx"}
+
+
+def _reden(formaat):
+    if formaat == "pdf":
+        return _("Bijlage (PDF) gemaakt en bewaard")
+    return _("Bijlage (Word) gemaakt en bewaard")
 
 
 def bestandsnaam(rapportage, soort="bijlage", extensie="pdf"):
     return f"{soort}-{slugify(rapportage.titel) or rapportage.pk}.{extensie}"
 
 
-def bewaar_bijlage(rapportage, bij_pagina=None):
+def versienaam(versie, extensie="pdf"):
+    """The file name of an earlier version: the round's, with the day that version was closed."""
+    rapportage, dag = versie.rapportage, timezone.localtime(versie.vastgesteld_op)
+    return f"bijlage-{slugify(rapportage.titel) or rapportage.pk}-{dag:%Y-%m-%d}.{extensie}"
+
+
+def _render(context, formaat, bij_pagina):
+    if formaat == "pdf":
+        return pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, bij_pagina)[1]
+    return word.render_to_docx(context)
+
+
+def bewaar_bijlage(rapportage, bij_pagina=None, formaten=FORMATEN):
     """The stored annex of a closed round: rendered and saved the first time, never again after.
 
-    Returns the FieldFile. Of two simultaneous first renders, the row lock lets only one be stored.
+    Stores each of ``formaten`` ("pdf", "docx") the round does not have yet and returns the PDF's FieldFile.
+    Of two simultaneous first renders, the row lock lets only one be stored.
     """
     if not rapportage.is_vastgesteld:
         raise ValueError("Alleen een vastgestelde rapportage heeft een bewaarde bijlage.")
-    if rapportage.bijlage_pdf:
+    ontbreekt = [f for f in formaten if not getattr(rapportage, VELD[f])]
+    if not ontbreekt:
         return rapportage.bijlage_pdf
     # Rendered before the lock is taken: a render takes seconds, and other steps on rounds must not wait.
     context = pdf.bijlage_context(rapportage)
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, bij_pagina)
+    inhoud = {f: _render(context, f, bij_pagina) for f in ontbreekt}
     with transaction.atomic():
         vast = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
-        if not vast.is_vastgesteld:
+        # Reopened, or reopened and closed again, while we rendered: what we made is not what it publishes.
+        if not vast.is_vastgesteld or vast.vastgesteld_op != rapportage.vastgesteld_op:
             raise ValueError("De rapportage is heropend terwijl haar bijlage gemaakt werd.")
-        if not vast.bijlage_pdf:
-            vast.bijlage_pdf.save(bestandsnaam(vast), ContentFile(inhoud), save=False)
-            vast._change_reason = _("Bijlage (PDF) gemaakt en bewaard")
-            vast.save(update_fields=["bijlage_pdf"])
-            logger.info("Bijlage van rapportage %s bewaard als %s", vast.pk, vast.bijlage_pdf.name)
-    rapportage.bijlage_pdf = vast.bijlage_pdf
+        # Word first: each file gets its own history entry, and the PDF's stays the latest, as before.
+        for formaat in ("docx", "pdf"):
+            if formaat not in ontbreekt:
+                continue
+            veld = getattr(vast, VELD[formaat])
+            if veld:  # the other render was first
+                continue
+            veld.save(bestandsnaam(vast, extensie=formaat), ContentFile(inhoud[formaat]), save=False)
+            vast._change_reason = _reden(formaat)
+            vast.save(update_fields=[VELD[formaat]])
+            logger.info("Bijlage van rapportage %s bewaard als %s", vast.pk, veld.name)
+    rapportage.bijlage_pdf, rapportage.bijlage_docx = vast.bijlage_pdf, vast.bijlage_docx
     return rapportage.bijlage_pdf
+
+
+def bewaar_word(rapportage):
+    """The stored Word annex of a closed round (made now if the round has none yet: closed before Word)."""
+    bewaar_bijlage(rapportage, formaten=("docx",))
+    return rapportage.bijlage_docx
+
+
+def in_herziening(rapportage):
+    """The version a reopened round publishes until it is closed again, or None (closed, or never was)."""
+    if rapportage.is_vastgesteld:
+        return None
+    return rapportage.bijlageversies.first()

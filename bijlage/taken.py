@@ -1,5 +1,6 @@
-"""Annex work that runs in the background (jobs): the stored annex of a closed round, and every other PDF
-(drafts, extra columns, the changes annex, the public list), made once per version of its data and kept."""
+"""Annex work that runs in the background (jobs): the stored annex of a closed round (PDF and Word), and
+every other PDF or Word file (drafts, extra columns, the changes annex, the public list), made once per
+version of its data and kept."""
 
 import os
 import uuid
@@ -15,7 +16,7 @@ from jobs.taken import Mislukt, do_start
 from publiek.filters import ActieFilter
 from rapportage.models import Rapportage
 
-from . import opslag, pdf
+from . import opslag, pdf, word
 
 SOORTEN = ("bijlage", "wijzigingen", "lijst")
 
@@ -39,14 +40,31 @@ def _vastgestelde(rapportage_id):
     return rapportage
 
 
-def bewaar_bijlage(voortgang, rapportage_id):
-    """Job: render and store the annex of a closed round, once."""
+def bewaar_bijlage(voortgang, rapportage_id, formaat="pdf"):
+    """Job: render and store the annex of a closed round, once. The PDF job stores the Word file as well;
+    the Word job ("docx") only the Word file, for a round closed before there was one."""
     rapportage = _vastgestelde(rapportage_id)
-    opslag.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
-    return reverse("bijlage:pdf", args=[rapportage.pk])
+    try:
+        if formaat == "docx":
+            opslag.bewaar_word(rapportage)
+        else:
+            opslag.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
+    except ValueError:
+        # Reopened while we rendered: trying again cannot help, and nothing was stored.
+        raise Mislukt(_("Deze ronde is heropend terwijl de bijlage gemaakt werd.")) from None
+    return reverse("bijlage:docx" if formaat == "docx" else "bijlage:pdf", args=[rapportage.pk])
 
 
-def start_bewaren(rapportage):
+def start_bewaren(rapportage, formaat="pdf"):
+    """The job that stores the annex of a closed round (the one running already, if there is one)."""
+    if formaat == "docx":
+        return do_start(
+            bewaar_bijlage,
+            _("Bijlage van %(titel)s als Word-bestand") % {"titel": rapportage.titel},
+            sleutel=f"bijlage:{rapportage.pk}:docx",
+            rapportage_id=rapportage.pk,
+            formaat="docx",
+        )
     return do_start(
         bewaar_bijlage,
         _("Bijlage van %(titel)s") % {"titel": rapportage.titel},
@@ -55,9 +73,9 @@ def start_bewaren(rapportage):
     )
 
 
-def download_pad(sleutel):
-    """Where a made PDF is kept (MEDIA_ROOT, shared by all app servers and workers)."""
-    return Path(settings.MEDIA_ROOT) / "downloads" / f"{sleutel}.pdf"
+def download_pad(sleutel, formaat="pdf"):
+    """Where a made PDF or Word file is kept (MEDIA_ROOT, shared by all app servers and workers)."""
+    return Path(settings.MEDIA_ROOT) / "downloads" / f"{sleutel}.{formaat}"
 
 
 def _context(soort, rapportage_id, kolommen, query):
@@ -75,12 +93,18 @@ def _context(soort, rapportage_id, kolommen, query):
     return maak(rapportage, kolommen)
 
 
-def maak_pdf(voortgang, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query=""):
-    """Job: render one PDF and keep it under its key. The file appears whole or not at all (written aside,
-    then renamed), so a worker stopped halfway leaves nothing that could be served."""
+def maak_pdf(
+    voortgang, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query="", formaat="pdf"
+):
+    """Job: render one PDF (or with formaat "docx" one Word file) and keep it under its key. The file
+    appears whole or not at all (written aside, then renamed), so a worker stopped halfway leaves nothing
+    that could be served."""
     context = _context(soort, rapportage_id, list(kolommen), query)
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(voortgang, context))
-    doel = download_pad(sleutel_bestand)
+    if formaat == "docx":
+        inhoud = word.render_to_docx(context)
+    else:
+        _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(voortgang, context))
+    doel = download_pad(sleutel_bestand, formaat)
     doel.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")
     tijdelijk.write_bytes(inhoud)

@@ -1,11 +1,15 @@
-"""Downloads of the annex: the PDF, its HTML version (the accessible one), the changes annex and the
-public action list as PDF.
+"""Downloads of the annex: the PDF and the Word file, its HTML version (the accessible one), the changes
+annex, the public action list as PDF, and the earlier versions of a round's annex.
 
-No PDF is rendered in a web request. A closed round's annex is stored once (bijlage.taken, started when
-the round is closed); every other PDF is made by a background job once per version of its data and kept
-under a key. Until it is there, the visitor waits on the job's page, which shows progress and then sends
-them to the download. Public PDFs waiting in the queue are bounded (PDF_WACHTRIJ_MAX): beyond it the
-answer is 429 with Retry-After, never a stalled site.
+No PDF or Word file is rendered in a web request. A closed round's annex is stored once (bijlage.taken,
+started when the round is closed); every other file is made by a background job once per version of its
+data and kept under a key. Until it is there, the visitor waits on the job's page, which shows progress
+and then sends them to the download. Public files waiting in the queue are bounded (PDF_WACHTRIJ_MAX):
+beyond it the answer is 429 with Retry-After, never a stalled site.
+
+A closed round that is reopened keeps publishing the annex it published (bijlage.opslag.in_herziening)
+at the same addresses, to everyone, until it is closed again; its draft is at concept.pdf / concept.docx,
+for the redactie. Every published version stays at an address of its own.
 """
 
 import hashlib
@@ -25,9 +29,9 @@ from jobs.taken import do_start
 from lib import paginacache
 from publiek.filters import ActieFilter
 from rapportage import rechten
-from rapportage.models import Rapportage
+from rapportage.models import BijlageVersie, Rapportage
 
-from . import opslag, pdf, taken
+from . import opslag, pdf, taken, word
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +55,35 @@ def _met_kolommen(url, kolommen):
     return f"{url}?kolommen={','.join(kolommen)}" if kolommen else url
 
 
-def _melding(request, kop, regels, status, html_url=None):
-    context = {"kop": kop, "regels": regels, "html_url": html_url}
+def _melding(request, kop, regels, status, html_url=None, rapportage=None):
+    context = {"kop": kop, "regels": regels, "html_url": html_url, "rapportage": rapportage}
     return render(request, "bijlage/melding.html", context, status=status)
 
 
-def _bestand(pad, bestandsnaam, concept):
-    response = FileResponse(pad.open("rb"), content_type="application/pdf", filename=bestandsnaam)
+SOORT = {"pdf": "application/pdf", "docx": word.DOCX_TYPE}
+
+
+def _bestand(pad, bestandsnaam, concept, formaat="pdf"):
+    # A PDF opens in the browser; a Word file is saved, as a browser cannot show it.
+    response = FileResponse(
+        pad.open("rb"), content_type=SOORT[formaat], filename=bestandsnaam, as_attachment=formaat == "docx"
+    )
     if concept:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _bewaard(veldbestand, bestandsnaam, formaat, rapportage):
+    """A stored (frozen) file of a round or of an earlier version."""
+    try:
+        bestand = veldbestand.open("rb")
+    except FileNotFoundError:
+        # Regenerating would publish a different document than the one sent to the Kamer.
+        logger.error("Bewaarde bijlage %s van rapportage %s ontbreekt", veldbestand.name, rapportage.pk)
+        raise Http404(_("De bewaarde bijlage ontbreekt; neem contact op met de beheerder.")) from None
+    return FileResponse(
+        bestand, content_type=SOORT[formaat], filename=bestandsnaam, as_attachment=formaat == "docx"
+    )
 
 
 def _versie(rapportage):
@@ -83,17 +106,21 @@ def _vol(request):
     return response
 
 
-def _via_job(request, soort, bestandsnaam, omschrijving, rapportage=None, kolommen=(), html_url=None):
-    """The PDF if it was made already; otherwise a job that makes it, and its waiting page."""
+def _via_job(
+    request, soort, bestandsnaam, omschrijving, rapportage=None, kolommen=(), html_url=None, formaat="pdf"
+):
+    """The file if it was made already; otherwise a job that makes it, and its waiting page."""
     concept = rapportage is not None and not rapportage.is_vastgesteld
     query = request.GET.urlencode() if soort == "lijst" else ""
     delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, _versie(rapportage)]
+    if formaat != "pdf":
+        delen.append(formaat)
     if concept:
         delen.append(str(request.user.pk))
     sleutel = hashlib.sha256("|".join(delen).encode()).hexdigest()
-    pad = taken.download_pad(sleutel)
+    pad = taken.download_pad(sleutel, formaat)
     if pad.is_file():
-        return _bestand(pad, bestandsnaam, concept)
+        return _bestand(pad, bestandsnaam, concept, formaat)
     eigenaar = request.user if concept else None
     openbaar = Job.objects.lopend().filter(taak=f"{taken.__name__}.maak_pdf", eigenaar=None)
     if eigenaar is None and not openbaar.filter(sleutel=f"pdf:{sleutel}").exists():
@@ -113,32 +140,94 @@ def _via_job(request, soort, bestandsnaam, omschrijving, rapportage=None, kolomm
         rapportage_id=rapportage.pk if rapportage else None,
         kolommen=list(kolommen),
         query=query,
+        formaat=formaat,
     )
     return redirect("jobs:job", job.pk)
 
 
-def bijlage_pdf(request, pk):
-    rapportage = _get_rapportage_for_user(request, pk)
+def _bijlage(request, pk, formaat):
+    rapportage = get_object_or_404(Rapportage, pk=pk)
     kolommen = _kolommen(request)
-    if rapportage.is_vastgesteld and not kolommen:
-        if not rapportage.bijlage_pdf:
-            return redirect("jobs:job", taken.start_bewaren(rapportage).pk)
-        try:
-            return FileResponse(
-                rapportage.bijlage_pdf.open("rb"),
-                content_type="application/pdf",
-                filename=opslag.bestandsnaam(rapportage),
-            )
-        except FileNotFoundError:
-            # Regenerating would publish a different document than the one sent to the Kamer.
-            logger.error(
-                "Bewaarde bijlage %s van rapportage %s ontbreekt", rapportage.bijlage_pdf.name, rapportage.pk
-            )
-            raise Http404(_("De bewaarde bijlage ontbreekt; neem contact op met de beheerder.")) from None
+    if not kolommen:
+        if rapportage.is_vastgesteld:
+            veld = getattr(rapportage, opslag.VELD[formaat])
+            if not veld:
+                return redirect("jobs:job", taken.start_bewaren(rapportage, formaat).pk)
+            return _bewaard(veld, opslag.bestandsnaam(rapportage, extensie=formaat), formaat, rapportage)
+        versie = opslag.in_herziening(rapportage)
+        if versie is not None:
+            # Published once, so public until the round is closed again, to everyone; the redactie
+            # finds the draft at concept.pdf.
+            return _versiebestand(request, versie, formaat)
+    return _concept(request, rapportage, kolommen, formaat)
+
+
+def _concept(request, rapportage, kolommen, formaat):
+    """The annex made from the round's current data: a draft, or a closed round's with extra columns."""
+    if not rechten.mag_bijlage_lezen(request.user, rapportage):
+        raise Http404(_("Deze rapportage bestaat niet of is nog niet openbaar."))
     omschrijving = _("Bijlage van %(titel)s") % {"titel": rapportage.titel}
     if not rapportage.is_vastgesteld:
         omschrijving = _("Conceptbijlage van %(titel)s") % {"titel": rapportage.titel}
-    return _via_job(request, "bijlage", opslag.bestandsnaam(rapportage), omschrijving, rapportage, kolommen)
+    if formaat == "docx":
+        omschrijving = _("%(document)s als Word-bestand") % {"document": omschrijving}
+    naam = opslag.bestandsnaam(rapportage, extensie=formaat)
+    return _via_job(request, "bijlage", naam, omschrijving, rapportage, kolommen, formaat=formaat)
+
+
+def bijlage_pdf(request, pk):
+    return _bijlage(request, pk, "pdf")
+
+
+def bijlage_docx(request, pk):
+    """The annex as Word: the same table, for those who edit and send it on."""
+    return _bijlage(request, pk, "docx")
+
+
+def _concept_van_lopende(request, pk, formaat):
+    rapportage = _get_rapportage_for_user(request, pk)
+    if rapportage.is_vastgesteld:
+        # A closed round has no draft any more; its annex is the published one.
+        return redirect("bijlage:docx" if formaat == "docx" else "bijlage:pdf", rapportage.pk)
+    return _concept(request, rapportage, _kolommen(request), formaat)
+
+
+def concept_pdf(request, pk):
+    """The draft of a running round, also while its previous version is published (reopened)."""
+    return _concept_van_lopende(request, pk, "pdf")
+
+
+def concept_docx(request, pk):
+    return _concept_van_lopende(request, pk, "docx")
+
+
+def _versiebestand(request, versie, formaat):
+    veld = getattr(versie, opslag.VELD[formaat])
+    if not veld:
+        # Published before pokvolg made Word files (or reopened before one of the two was stored).
+        if formaat == "docx":
+            kop, regels = (
+                _("Geen Word-bestand"),
+                [_("Van deze versie van de bijlage is alleen de PDF bewaard.")],
+            )
+        else:
+            kop, regels = (
+                _("Geen PDF"),
+                [_("Van deze versie van de bijlage is alleen het Word-bestand bewaard.")],
+            )
+        return _melding(request, kop, regels, 404, rapportage=versie.rapportage)
+    return _bewaard(veld, opslag.versienaam(versie, formaat), formaat, versie.rapportage)
+
+
+def versie_pdf(request, pk, versie):
+    """An earlier published version of a round's annex: public, as it was published."""
+    versie = get_object_or_404(BijlageVersie.objects.select_related("rapportage"), pk=versie, rapportage=pk)
+    return _versiebestand(request, versie, "pdf")
+
+
+def versie_docx(request, pk, versie):
+    versie = get_object_or_404(BijlageVersie.objects.select_related("rapportage"), pk=versie, rapportage=pk)
+    return _versiebestand(request, versie, "docx")
 
 
 def bijlage_html(request, pk):

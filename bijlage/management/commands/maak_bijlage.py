@@ -4,19 +4,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from bijlage import opslag, pdf
+from bijlage import opslag, pdf, word
 from rapportage.models import Rapportage
 
 
 class Command(BaseCommand):
     help = (
-        "Maak de bijlage 'stand van zaken' van een rapportage als PDF. Van een vastgestelde rapportage "
-        "is dat de bewaarde bijlage (bij de eerste keer gemaakt en bewaard); anders een concept."
+        "Maak de bijlage 'stand van zaken' van een rapportage als PDF of als Word-bestand; de extensie van "
+        "het uitvoerbestand (.pdf of .docx) kiest welke. Van een vastgestelde rapportage is dat de bewaarde "
+        "bijlage (bij de eerste keer gemaakt en bewaard); anders een concept."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--rapportage", type=int, required=True, help="Nummer (id) van de rapportage.")
-        parser.add_argument("-o", "--uitvoer", required=True, help="Pad van de PDF, bijv. bijlage.pdf.")
+        parser.add_argument(
+            "-o", "--uitvoer", required=True, help="Pad van het bestand, bijv. bijlage.pdf of bijlage.docx."
+        )
         parser.add_argument(
             "--wijzigingen",
             action="store_true",
@@ -43,20 +46,31 @@ class Command(BaseCommand):
                 f"Onbekende kolom(men): {', '.join(sorted(onbekend))}. Kies uit: {', '.join(pdf.KOLOMMEN)}."
             )
 
+        uitvoer = Path(opties["uitvoer"])
+        formaat = uitvoer.suffix.lower().lstrip(".")
+        if formaat not in opslag.FORMATEN:
+            raise CommandError(
+                f"Onbekend formaat '{uitvoer.suffix or uitvoer.name}': "
+                "geef een uitvoerbestand op dat eindigt op .pdf of .docx."
+            )
+
         if opties["wijzigingen"]:
             context = pdf.wijzigingen_context(rapportage, kolommen)
         else:
             context = pdf.bijlage_context(rapportage, kolommen)
         if rapportage.is_vastgesteld and not kolommen and not opties["wijzigingen"]:
             # The published annex: whatever is stored, so the file equals what the website serves.
-            with opslag.bewaar_bijlage(rapportage).open("rb") as bestand:
+            opslag.bewaar_bijlage(rapportage, formaten=(formaat,))
+            with getattr(rapportage, opslag.VELD[formaat]).open("rb") as bestand:
                 inhoud = bestand.read()
             soort = "bewaarde bijlage"
         else:
-            _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+            if formaat == "docx":
+                inhoud = word.render_to_docx(context)
+            else:
+                _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
             soort = "bijlage" if rapportage.is_vastgesteld else "conceptbijlage"
 
-        uitvoer = Path(opties["uitvoer"])
         try:
             uitvoer.write_bytes(inhoud)
             if opties["html"]:
@@ -65,7 +79,9 @@ class Command(BaseCommand):
         except OSError as fout:
             raise CommandError(f"Kan niet schrijven: {fout.strerror} ({fout.filename}).") from None
         acties = sum(len(b.rijen) for b in context["blokken"])
+        # A Word file has no pages until a word processor lays it out.
+        paginas = f"{pdf.tel_paginas(inhoud)} pagina's, " if formaat == "pdf" else ""
         self.stdout.write(
             f"{soort.capitalize()} van '{rapportage.titel}' geschreven naar {uitvoer}: "
-            f"{acties} acties, {pdf.tel_paginas(inhoud)} pagina's, {len(inhoud)} bytes."
+            f"{acties} acties, {paginas}{len(inhoud)} bytes."
         )
