@@ -89,8 +89,7 @@ def _bewaard(veldbestand, bestandsnaam, formaat, rapportage):
 def _versie(rapportage):
     """What the document's content depends on: published data for the public, every save for a draft."""
     if rapportage is None or rapportage.is_vastgesteld:
-        # Without the cache's version, a PDF is made again at most once a minute.
-        return paginacache.versie() or f"zonder-cache:{timezone.now():%Y%m%d%H%M}"
+        return paginacache.versie()
     laatste = rapportage.voortgang.aggregate(t=Max("gewijzigd_op"))["t"]
     return f"{laatste}:{Actie.objects.aggregate(t=Max('gewijzigd_op'))['t']}:{rapportage.vastgesteld_op}"
 
@@ -134,6 +133,8 @@ def _via_job(
         omschrijving,
         sleutel=f"pdf:{sleutel}",
         eigenaar=eigenaar,
+        # The public's files share one worker at most (JOBS_TEGELIJK); a draft is the redactie's own work.
+        groep="" if concept else "publiek",
         soort=soort,
         sleutel_bestand=sleutel,
         terug=request.get_full_path(),

@@ -257,6 +257,6 @@ def test_opening_a_round_asks_for_its_kamerstuk_and_letter_date_editable_while_o
 def test_the_board_links_the_draft_annex(client, redactie, open_ronde):
     client.force_login(redactie)
     assert (
-        reverse("bijlage:pdf", args=[open_ronde.pk])
+        reverse("bijlage:concept_pdf", args=[open_ronde.pk])
         in client.get(reverse("werk:ronde", args=[open_ronde.pk])).content.decode()
     )
