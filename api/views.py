@@ -22,7 +22,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
 from acties.models import Actie, ActieMotie, Thema
-from moties.models import Motie
+from moties.models import Motie, Stemsoort
 from publiek.filters import ActieFilter, MotieVeld
 from publiek.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
@@ -218,6 +218,72 @@ class ActieDetailSerializer(ActieSerializer):
     voortgang = VoortgangSerializer(source="gepubliceerde_voortgang", many=True)
 
 
+class FractiestemSerializer(serializers.Serializer):
+    fractie = serializers.CharField(
+        help_text="De fractie (ActorFractie in het Gegevensmagazijn), bijv. 'SP'."
+    )
+    naam = serializers.CharField(
+        help_text="Wie stemde (ActorNaam): de fractie, of bij een hoofdelijke stemming het Kamerlid."
+    )
+    stem = serializers.ChoiceField(
+        source="soort", choices=Stemsoort.choices, help_text="De stem (Soort in het Gegevensmagazijn)."
+    )
+    zetels = serializers.IntegerField(
+        min_value=0,
+        max_value=150,
+        help_text="Zetels van de fractie (FractieGrootte); 1 bij een hoofdelijke stemming.",
+    )
+    vergissing = serializers.BooleanField(
+        help_text="De fractie verklaarde zich bij deze stem te hebben vergist."
+    )
+
+
+class KamerdataSerializer(serializers.Serializer):
+    zaak = serializers.CharField(source="zaaknummer", help_text="Nummer van de Zaak, bijv. 2021Z00920.")
+    zaakId = serializers.CharField(
+        source="zaak_id", help_text="Id (GUID) van de Zaak in het Gegevensmagazijn."
+    )
+    titel = serializers.CharField(help_text="Titel van de Zaak.")
+    onderwerp = serializers.CharField(help_text="Onderwerp van de Zaak: waar de motie over gaat.")
+    datum = serializers.DateField(allow_null=True, help_text="Begindatum van de Zaak: de dag van indienen.")
+    besluit = serializers.CharField(
+        source="besluitsoort",
+        help_text="Het besluit (BesluitSoort), bijv. 'Stemmen - aangenomen'; leeg: nog geen.",
+    )
+    besluitTekst = serializers.CharField(
+        source="besluittekst", help_text="Tekst van het besluit, bijv. 'Aangenomen.'."
+    )
+    stemmingssoort = serializers.CharField(help_text="Hoe er gestemd is, bijv. 'Met handopsteken'.")
+    kabinetsappreciatie = serializers.CharField(
+        help_text="Het oordeel van het kabinet, bijv. 'Oordeel Kamer'."
+    )
+    afgedaan = serializers.BooleanField(
+        allow_null=True, help_text="Of de Kamer de Zaak als afgedaan markeerde."
+    )
+    zetelsVoor = serializers.IntegerField(
+        source="zetels_voor",
+        allow_null=True,
+        min_value=0,
+        max_value=150,
+        help_text="Zetels voor; null zonder stemming.",
+    )
+    zetelsTegen = serializers.IntegerField(
+        source="zetels_tegen",
+        allow_null=True,
+        min_value=0,
+        max_value=150,
+        help_text="Zetels tegen; null zonder stemming.",
+    )
+    opgehaaldOp = serializers.DateTimeField(
+        source="opgehaald_op",
+        help_text="Wanneer deze gegevens voor het laatst bij de Tweede Kamer zijn opgehaald.",
+    )
+
+
+class KamerdataDetailSerializer(KamerdataSerializer):
+    stemmen = FractiestemSerializer(source="stemmen.all", many=True, help_text="De stemming per fractie.")
+
+
 class MotieSerializer(serializers.Serializer):
     id = serializers.CharField(source="sleutel", help_text="Kamerstukdossier-nummer, bijv. 35510-21.")
     dossier = serializers.IntegerField()
@@ -230,6 +296,12 @@ class MotieSerializer(serializers.Serializer):
     publicatie = serializers.URLField(source="publicatie_url")
     aantalActies = serializers.IntegerField(source="aantal_acties")
     aantalAfgerond = serializers.IntegerField(source="aantal_afgerond")
+    tweedeKamer = KamerdataSerializer(
+        source="kamerdata",
+        allow_null=True,
+        read_only=True,
+        help_text="Gegevens van de Tweede Kamer over de motie (besluit, stemming); null: nog niet opgehaald.",
+    )
 
 
 class MotieActie(serializers.Serializer):
@@ -240,6 +312,15 @@ class MotieActie(serializers.Serializer):
 
 class MotieDetailSerializer(MotieSerializer):
     acties = MotieActie(source="koppelingen", many=True)
+    tweedeKamer = KamerdataDetailSerializer(
+        source="kamerdata",
+        allow_null=True,
+        read_only=True,
+        help_text=(
+            "Gegevens van de Tweede Kamer over de motie, met de stemming per fractie; "
+            "null: nog niet opgehaald."
+        ),
+    )
 
 
 class ThemaSerializer(serializers.Serializer):
@@ -303,7 +384,7 @@ class MotieLijst(OpenDataView, generics.ListAPIView):
     pagination_class = paginering("moties")
 
     def get_queryset(self):
-        return Motie.objects.met_aantallen()
+        return Motie.objects.met_aantallen().select_related("kamerdata")
 
 
 @extend_schema(summary="Eén motie met de acties die haar uitvoeren", tags=["moties"])
@@ -312,12 +393,15 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
 
     def get_object(self):
         veld = MotieVeld(
-            queryset=Motie.objects.met_aantallen().prefetch_related(
+            queryset=Motie.objects.met_aantallen()
+            .select_related("kamerdata")
+            .prefetch_related(
+                "kamerdata__stemmen",
                 Prefetch(
                     "actiemoties",
                     queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
                     to_attr="koppelingen",
-                )
+                ),
             )
         )
         try:

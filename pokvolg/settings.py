@@ -131,7 +131,13 @@ JOBS_VERLATEN_NA = int(os.environ.get("JOBS_VERLATEN_NA", "45"))
 # never take more than one worker, so closing a round or reading an upload does not wait behind them.
 JOBS_TEGELIJK = {"publiek": envint("JOBS_PUBLIEK_TEGELIJK", 1)}
 # Daily jobs the workers start themselves (jobs/planner.py): dotted path -> the hour (local time) from which.
-JOBS_DAGELIJKS = {"rapportage.herinneringen.start_dagelijks": envint("HERINNER_UUR", 7)}
+JOBS_DAGELIJKS = {
+    "rapportage.herinneringen.start_dagelijks": envint("HERINNER_UUR", 7),
+    "moties.ophalen.start_dagelijks": envint("KAMERDATA_UUR", 6),
+}
+# The Tweede Kamer's open data (Gegevensmagazijn, OData v4): per motion its decision, votes and the cabinet's view.
+TK_ODATA_URL = os.environ.get("TK_ODATA_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/")
+TK_ODATA_TIMEOUT = envint("TK_ODATA_TIMEOUT", 30)  # seconds per request
 # The daily reminders go out this many days before the deadline (space-separated, e.g. "7 3 1").
 HERINNER_DAGEN = [int(n) for n in os.environ.get("HERINNER_DAGEN", "3").split()]
 
