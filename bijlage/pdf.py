@@ -7,10 +7,13 @@ do not pay for loading it.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import io
 import logging
 import mimetypes
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,18 +80,65 @@ def _url_fetcher():
     return StatischeURLFetcher()
 
 
-def _css_paginanummer():
-    # Margin boxes do not inherit the body font, so the font is set here again.
-    pagina, van = (_("Pagina"), _("van"))
-    return (
-        "@page { @bottom-right { "
-        f'content: "{_css_tekst(pagina)} " counter(page) " {_css_tekst(van)} " counter(pages); '
-        'font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt; } }'
-    )
+# ---------------------------------------------------------------- the mark on a draft
+
+# Letters of the mark across every page of a draft, drawn as outlines, not as text: PDF readers (our
+# importer, pdftotext, screen readers) would otherwise mix its letters into the table. The footer
+# says "CONCEPT" in words.
+_MERK_LETTERS = ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf")
+_MERK_MAPPEN = ("/usr/share/fonts", "/usr/local/share/fonts")
+_MERK_HOEK = -30  # degrees: about the diagonal of the landscape page body
+_MERK_VERHOUDING = 756.9 / 493.3  # the page body, width over height
+_MERK_BREEDTE = 0.8  # of the page body that the rotated word spans
 
 
-def _css_tekst(tekst):
-    return tekst.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+def _letterbestand():
+    for naam in _MERK_LETTERS:
+        for map_ in _MERK_MAPPEN:
+            gevonden = sorted(Path(map_).rglob(naam)) if Path(map_).is_dir() else []
+            if gevonden:
+                return gevonden[0]
+    return None
+
+
+@functools.cache
+def concept_merk(woord="CONCEPT"):
+    """{"viewbox", "transform", "pad"} of an SVG that draws ``woord`` across the page body, or None
+    when no font file is found (the template then writes the word as text)."""
+    import math
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.ttLib import TTFont
+
+    bestand = _letterbestand()
+    if bestand is None:
+        logger.warning("Geen letterbestand voor het conceptmerk gevonden; het merk wordt tekst.")
+        return None
+    letters = TTFont(bestand, lazy=True)
+    glyphs, tekens, maten = letters.getGlyphSet(), letters.getBestCmap(), letters["hmtx"]
+    pad, grenzen = SVGPathPen(glyphs), BoundsPen(glyphs)
+    x = 0
+    for teken in woord:
+        naam = tekens[ord(teken)]
+        # Font units have y upwards, SVG downwards.
+        for pen in (pad, grenzen):
+            glyphs[naam].draw(TransformPen(pen, (1, 0, 0, -1, x, 0)))
+        x += maten[naam][0]
+    links, boven, rechts, onder = grenzen.bounds
+    breedte, hoogte = rechts - links, onder - boven
+    hoek = math.radians(abs(_MERK_HOEK))
+    vak_breedte = (breedte * math.cos(hoek) + hoogte * math.sin(hoek)) / _MERK_BREEDTE
+    vak_hoogte = vak_breedte / _MERK_VERHOUDING
+    return {
+        "viewbox": f"0 0 {vak_breedte:.0f} {vak_hoogte:.0f}",
+        "transform": (
+            f"translate({vak_breedte / 2:.0f} {vak_hoogte / 2:.0f}) rotate({_MERK_HOEK}) "
+            f"translate({-(links + breedte / 2):.0f} {-(boven + hoogte / 2):.0f})"
+        ),
+        "pad": pad.getCommands(),
+    }
 
 
 def lees_css():
@@ -112,22 +162,100 @@ class _Paginateller(logging.Handler):
             self.bij_pagina(record.args[0])
 
 
+# A table cell that breaks over a page is stretched to the foot of the page by WeasyPrint, as CSS
+# fragmentation prescribes (css-break-3, box splitting); Word ends the row below its last line. Readers
+# of Word annexes, our importer among them, see a paragraph that ends at the foot of a page by the space
+# after it, so every stretched cell would read as a paragraph break. WeasyPrint has no property for this:
+# during our own renders a split cell is cut back to its content, by a wrapper around its block layout
+# that acts on table cells only. Word also closes the table with a rule at the foot of each page, where
+# WeasyPrint leaves a split row open.
+_ALS_WORD = contextvars.ContextVar("rijen_als_word", default=False)
+
+
+def _inhoud_onderkant(box):
+    """The bottom of the last in-flow content of a box, ignoring any stretch of fragmented blocks."""
+    from weasyprint.formatting_structure import boxes
+
+    kinderen = [k for k in box.children if k.is_in_normal_flow()]
+    if not kinderen:
+        return box.content_box_y()
+    laatste = kinderen[-1]
+    if isinstance(laatste, boxes.LineBox):
+        return laatste.position_y + laatste.height
+    if isinstance(laatste, boxes.BlockContainerBox) and laatste.style["height"] == "auto":
+        return (
+            _inhoud_onderkant(laatste)
+            + laatste.padding_bottom
+            + laatste.border_bottom_width
+            + laatste.margin_bottom
+        )
+    return laatste.position_y + laatste.margin_height()
+
+
+_ALS_WORD_SLOT = threading.Lock()
+
+
+def _splits_rijen_als_word():
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    with _ALS_WORD_SLOT:
+        if getattr(block.block_container_layout, "pokvolg", False):
+            return
+        if not hasattr(block, "table_layout"):
+            # Another WeasyPrint than the pinned one: its rows stay stretched, the annex still renders
+            # (and tests/test_bijlage_pdf.py says what changed).
+            logger.warning("WeasyPrint %s: rijen worden niet als in Word gesplitst.", weasyprint.__version__)
+            return
+        _wikkel_layout(block, boxes)
+
+
+def _wikkel_layout(block, boxes):
+    origineel = block.block_container_layout
+
+    @functools.wraps(origineel)
+    def block_container_layout(context, box, bottom_space, skip_stack, *args, **kwargs):
+        uitkomst = origineel(context, box, bottom_space, skip_stack, *args, **kwargs)
+        nieuw, verder = uitkomst[0], uitkomst[1]
+        if verder and nieuw is not None and _ALS_WORD.get() and isinstance(nieuw, boxes.TableCellBox):
+            nieuw.height = max(0, _inhoud_onderkant(nieuw) - nieuw.content_box_y())
+        return uitkomst
+
+    tabel_origineel = block.table_layout
+
+    @functools.wraps(tabel_origineel)
+    def table_layout(*args, **kwargs):
+        uitkomst = tabel_origineel(*args, **kwargs)
+        tabel, verder = uitkomst[0], uitkomst[1]
+        if verder and tabel is not None and _ALS_WORD.get():
+            tabel.skip_cell_border_bottom = False
+        return uitkomst
+
+    block_container_layout.pokvolg = True
+    block.block_container_layout = block_container_layout
+    block.table_layout = table_layout
+
+
 def html_to_pdf(html, bij_pagina=None):
     """PDF bytes for an HTML document that is already rendered: tagged (PDF/UA-1), no attachments.
     `bij_pagina(n)` is called as page n is laid out."""
     from weasyprint import CSS, HTML
 
+    _splits_rijen_als_word()
     teller = _Paginateller(bij_pagina) if bij_pagina else None
     if teller:
         _VOORTGANG.addHandler(teller)
+    als_word = _ALS_WORD.set(True)
     try:
         fetcher = _url_fetcher()
         map_ = _toegestane_mappen()[0]
-        stylesheets = [CSS(string=css, url_fetcher=fetcher) for css in (lees_css(), _css_paginanummer())]
+        stylesheets = [CSS(string=lees_css(), url_fetcher=fetcher)]
         document = HTML(string=html, base_url=map_.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=stylesheets, pdf_variant="pdf/ua-1"
         )
     finally:
+        _ALS_WORD.reset(als_word)
         if teller:
             _VOORTGANG.removeHandler(teller)
     # An annex never carries files; even if a <link rel=attachment> slipped in, nothing is embedded.
@@ -158,8 +286,8 @@ def tel_tekens(context):
 
 
 # About this many characters of descriptions and texts fill a landscape page (the June 2021 annex: 84,000
-# on 24 pages); only for telling someone who waits how far a render is.
-TEKENS_PER_PAGINA = 3500
+# on 21 pages); only for telling someone who waits how far a render is.
+TEKENS_PER_PAGINA = 4000
 
 
 def geschatte_paginas(context):
@@ -181,8 +309,6 @@ class Rij:
     wijziging: str = ""
     # Rows of the Stand van Zaken cell: 2 when the next action shares this text, 0 when covered.
     rijen: int = 1
-    # Set for a row that may not fit on one page; see _markeer_lange_rijen.
-    splitsbaar: bool = False
     voortgang_id: int | None = None
     gedeeld_met_id: int | None = None
 
@@ -270,41 +396,6 @@ def maak_blokken(rijen_per_thema):
     return blokken
 
 
-# Rows are kept whole on a page (the importer reads a row split over two pages less reliably), but
-# WeasyPrint cannot keep a row taller than a page whole and then may leave out the repeated header
-# row. So a row that is probably taller than a page may split; the estimate is calibrated on the
-# demo annex (4.1 pt per character on full lines of 9 pt Liberation Sans).
-# Column widths as in static/bijlage/bijlage.css (.kol-*), as a fraction of the table width.
-_KOLOMBREEDTE = {"nummer": 0.05, "omschrijving": 0.29, "ministerie": 0.09, "status": 0.09, "wijziging": 0.08}
-_TABELBREEDTE = 762  # pt: A4 landscape minus two 14 mm margins
-_CELMARGE = 8  # pt of padding left and right
-_TEKENBREEDTE = 4.3  # pt per character, a little wider than measured
-_AFBREEKVERLIES = 3  # characters lost at the end of a wrapped line
-_REGELHOOGTE = 9 * 1.3
-_ALINEA = 3  # pt between paragraphs
-_MAX_RIJHOOGTE = 480  # pt: the page body (510) minus the header row and the cell padding
-
-
-def _geschatte_hoogte(tekst, breedte):
-    tekens_per_regel = max(1, int((breedte * _TABELBREEDTE - _CELMARGE) / _TEKENBREEDTE) - _AFBREEKVERLIES)
-    alineas = _regels(tekst)
-    regels = sum(-(-len(alinea) // tekens_per_regel) for alinea in alineas)
-    return regels * _REGELHOOGTE + max(0, len(alineas) - 1) * _ALINEA
-
-
-def _markeer_lange_rijen(blokken, kolommen):
-    extra = sum(_KOLOMBREEDTE[naam] for naam, _kop in kolommen)
-    stand = 1 - _KOLOMBREEDTE["nummer"] - _KOLOMBREEDTE["omschrijving"] - extra
-    for blok in blokken:
-        for rij in blok.rijen:
-            hoogte = max(
-                _geschatte_hoogte(rij.omschrijving, _KOLOMBREEDTE["omschrijving"]),
-                _geschatte_hoogte(rij.tekst, stand) if rij.rijen else 0,
-            )
-            rij.splitsbaar = hoogte > _MAX_RIJHOOGTE
-    return blokken
-
-
 def kies_kolommen(namen):
     """The known extra columns among ``namen``, in table order, with their headers."""
     koppen = {"ministerie": _("Ministerie"), "status": _("Status")}
@@ -382,40 +473,54 @@ def _per_thema(regels):
     return dict(rijen)
 
 
-def _kamerstuk_tekst(rapportage):
+def verwijzing_naar_brief(rapportage):
+    """The letter this annex belongs to, as its footer names it; "" for a round without one."""
+    waarden = {"kamerstuk": rapportage.kamerstuk}
+    if rapportage.briefdatum:
+        waarden["datum"] = date_format(rapportage.briefdatum, "j F Y")
+    if rapportage.kamerstuk and rapportage.briefdatum:
+        return _("Bijlage bij de brief van %(datum)s, Kamerstuk %(kamerstuk)s") % waarden
     if rapportage.kamerstuk:
-        return _("Bijlage bij Kamerstuk %(kamerstuk)s") % {"kamerstuk": rapportage.kamerstuk}
-    return _("Bijlage")
+        return _("Bijlage bij Kamerstuk %(kamerstuk)s") % waarden
+    if rapportage.briefdatum:
+        return _("Bijlage bij de brief van %(datum)s") % waarden
+    return ""
 
 
 def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
-    peildatum = date_format(rapportage.peildatum, "j F Y")
-    ondertitel = _("%(bijlage)s · stand per %(peildatum)s") % {
-        "bijlage": _kamerstuk_tekst(rapportage),
-        "peildatum": peildatum,
-    }
-    if not rapportage.is_vastgesteld:
-        ondertitel = _("CONCEPT") + " · " + ondertitel
+    verwijzing = verwijzing_naar_brief(rapportage)
+    concept = not rapportage.is_vastgesteld
+    voetregel = verwijzing
+    if concept:
+        # Said in words as well, for whoever reads the page without seeing the mark across it.
+        voetregel = " · ".join(t for t in (_("CONCEPT, niet vastgesteld"), verwijzing) if t)
     return {
         "rapportage": rapportage,
         "kop": kop,
         "document_titel": f"{kop} ({rapportage.titel})",
-        "ondertitel": ondertitel,
+        # Only the HTML version shows it; the printed annex has no subtitle, as the original.
+        "ondertitel": _("Stand per %(peildatum)s")
+        % {"peildatum": date_format(rapportage.peildatum, "j F Y")},
+        "verwijzing": verwijzing,
+        "voetregel": voetregel,
+        "concept": concept,
+        "concept_merk": concept_merk() if concept else None,
         "onderwerp": onderwerp,
         "auteur": AUTEUR,
         "inleiding": _regels(inleiding),
         "kolommen": kolommen,
         "aantal_kolommen": 3 + len(kolommen),
-        "blokken": _markeer_lange_rijen(blokken, kolommen),
+        "blokken": blokken,
     }
 
 
 def standaard_inleiding():
+    """The introduction of the annex of 29 June 2021, word for word: a new round starts from it."""
     return _(
         "In onderstaande tabel is de stand van zaken aangegeven van de vervolgacties op de "
         "Parlementaire Onderzoekscommissie Kinderopvangtoeslag. Dit betreft zowel de acties uit de "
         "kabinetsreactie op het eindverslag van de Parlementaire Ondervragingscommissie "
-        "Kinderopvangtoeslag als alle moties en toezeggingen uit het debat daarover van 19 januari 2021."
+        "Kinderopvangtoeslag als de moties en toezeggingen uit het debat daarover van 19 januari 2021."
     )
 
 
@@ -424,7 +529,7 @@ def bijlage_context(rapportage, kolommen=()):
     gekozen = kies_kolommen(kolommen)
     regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen))
     onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
-        "bijlage": _kamerstuk_tekst(rapportage),
+        "bijlage": verwijzing_naar_brief(rapportage) or _("Bijlage"),
         "peildatum": date_format(rapportage.peildatum, "j F Y"),
         "titel": rapportage.titel,
     }
@@ -530,11 +635,15 @@ def lijst_context(acties, rapportage=None):
     return {
         "kop": kop,
         "document_titel": kop,
-        "ondertitel": _("Lijst van %(datum)s") % {"datum": date_format(nu, "j F Y")},
+        "ondertitel": "",
+        "verwijzing": "",
+        "voetregel": _("Lijst van %(datum)s") % {"datum": date_format(nu, "j F Y")},
+        "concept": False,
+        "concept_merk": None,
         "onderwerp": _("Selectie uit de openbare lijst van vervolgacties"),
         "auteur": AUTEUR,
         "inleiding": _regels(inleiding),
         "kolommen": kies_kolommen(KOLOMMEN),
         "aantal_kolommen": 3 + len(KOLOMMEN),
-        "blokken": _markeer_lange_rijen(maak_blokken(_per_thema(regels)), kies_kolommen(KOLOMMEN)),
+        "blokken": maak_blokken(_per_thema(regels)),
     }
