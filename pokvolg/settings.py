@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bijlage",
     "importeer",
     "meldingen",
+    "volgen",
 ]
 
 MIDDLEWARE = [
