@@ -38,8 +38,10 @@ class ThemaAdmin(GeschiedenisAdmin):
 
 @admin.register(Ministerie)
 class MinisterieAdmin(GeschiedenisAdmin):
-    list_display = ["afkorting", "naam", "opgeheven"]
+    list_display = ["afkorting", "naam", "geldig_van", "geldig_tot", "opgeheven"]
+    list_filter = ["opgeheven"]
     search_fields = ["afkorting", "naam"]
+    fields = ["afkorting", "naam", "geldig_van", "geldig_tot", "opgeheven", "coordinatoren"]
     filter_horizontal = ["coordinatoren"]
 
 

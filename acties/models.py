@@ -83,6 +83,27 @@ class Thema(models.Model):
         return reverse("thema", args=[self.slug])
 
 
+class MinisterieQuerySet(models.QuerySet):
+    def geldig_op(self, datum):
+        """Ministries that exist on `datum` (a date, or an expression giving one): from `geldig_van` on,
+        up to the day before `geldig_tot`. An empty bound is open."""
+        return self.filter(
+            (models.Q(geldig_van__isnull=True) | models.Q(geldig_van__lte=datum))
+            & (models.Q(geldig_tot__isnull=True) | models.Q(geldig_tot__gt=datum))
+        )
+
+    def met_aantallen(self):
+        """With `aantal_eerstverantwoordelijk` and `aantal_betrokken`: how many actions in each role."""
+        return self.annotate(
+            aantal_eerstverantwoordelijk=models.Count(
+                "actieministeries", filter=models.Q(actieministeries__rol=Rol.EERSTVERANTWOORDELIJK)
+            ),
+            aantal_betrokken=models.Count(
+                "actieministeries", filter=models.Q(actieministeries__rol=Rol.BETROKKEN)
+            ),
+        ).order_by(*Ministerie._meta.ordering)
+
+
 class Ministerie(models.Model):
     afkorting = models.CharField(
         _("afkorting"), max_length=10, unique=True, help_text=_("Zoals FIN, BZK, SZW, JenV.")
@@ -93,6 +114,24 @@ class Ministerie(models.Model):
         default=False,
         help_text=_("Ministerie bestaat niet meer, maar komt voor in oudere rapportages."),
     )
+    geldig_van = models.DateField(
+        _("geldig van"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De eerste dag waarop het ministerie onder deze naam bestond; leeg als dat vóór de eerste "
+            "rapportage ligt."
+        ),
+    )
+    geldig_tot = models.DateField(
+        _("geldig tot"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De dag waarop het ministerie ophield te bestaan of een andere naam kreeg (de eerste dag van "
+            "de opvolger); leeg zolang het bestaat."
+        ),
+    )
     coordinatoren = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coördinatoren"),
@@ -102,13 +141,43 @@ class Ministerie(models.Model):
     )
     history = Geschiedenis(m2m_fields=[coordinatoren])
 
+    objects = MinisterieQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ministerie")
         verbose_name_plural = _("ministeries")
         ordering = ["afkorting"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(geldig_van__isnull=True)
+                | models.Q(geldig_tot__isnull=True)
+                | models.Q(geldig_tot__gt=models.F("geldig_van")),
+                name="ministerie_geldig_tot_na_van",
+                violation_error_message=_("'Geldig tot' moet na 'geldig van' liggen."),
+            ),
+        ]
 
     def __str__(self):
         return self.afkorting
+
+    def get_absolute_url(self):
+        return reverse("ministerie", args=[self.afkorting])
+
+    @property
+    def korte_naam(self):
+        """The name without 'Ministerie van', as in lists: 'Financiën'."""
+        return self.naam.removeprefix("Ministerie van ").removeprefix("ministerie van ")
+
+    @property
+    def keuzelabel(self):
+        """How a choice list names it: 'Financiën (FIN)'."""
+        return f"{self.korte_naam} ({self.afkorting})"
+
+    def geldig_op(self, datum):
+        """Whether the ministry existed on `datum` (the same rule as MinisterieQuerySet.geldig_op)."""
+        return (self.geldig_van is None or self.geldig_van <= datum) and (
+            self.geldig_tot is None or datum < self.geldig_tot
+        )
 
 
 class ActieQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from lib.paginacache import publiek_gecached
 
+from . import ministeries
 from . import views as api
 
 urlpatterns = [
@@ -14,5 +15,11 @@ urlpatterns = [
     path("themas/<slug:slug>", publiek_gecached(api.ThemaDetail.as_view()), name="api-thema"),
     path("rapportages", publiek_gecached(api.RapportageLijst.as_view()), name="api-rapportages"),
     path("rapportages/<int:pk>", publiek_gecached(api.RapportageDetail.as_view()), name="api-rapportage"),
+    path("ministeries", publiek_gecached(ministeries.MinisterieLijst.as_view()), name="api-ministeries"),
+    path(
+        "ministeries/<str:afkorting>",
+        publiek_gecached(ministeries.MinisterieDetail.as_view()),
+        name="api-ministerie",
+    ),
     path("openapi.json", publiek_gecached(SpectacularJSONAPIView.as_view()), name="api-openapi"),
 ]

@@ -5,8 +5,9 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -54,8 +55,14 @@ class ThemaVeld(OpzoekVeld):
 
 
 class MinisterieVeld(OpzoekVeld):
+    """Offers the ministries of one time (its queryset, see ActieFilter) by name, but accepts every known
+    abbreviation: an older link such as ?ministerie=EZK keeps finding the actions still linked to it."""
+
+    def label_from_instance(self, obj):
+        return obj.keuzelabel
+
     def zoek(self, waarde):
-        return self.queryset.get(afkorting__iexact=waarde)
+        return self.queryset.model._default_manager.get(afkorting__iexact=waarde)
 
 
 class MotieVeld(OpzoekVeld):
@@ -91,6 +98,17 @@ class MotieFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         # Options carry the key used in URLs and the API ('35510-21'), not the database id.
         super().__init__(*args, to_field_name="sleutel", **kwargs)
+
+
+def _peildatum_van_keuze(data):
+    """The reference date of the chosen round, else of the latest closed round, else today: the time
+    whose ministries the ministry filter offers. An expression, so the choices cost no query of their
+    own (and none at all when nobody renders them, as in the API)."""
+    rondes = Rapportage.objects.vastgesteld().order_by("-peildatum", "-pk")
+    gekozen = str(data.get("rapportage") or "") if data is not None else ""
+    if re.fullmatch(r"[0-9]{1,9}", gekozen):
+        rondes = rondes.filter(pk=int(gekozen))
+    return Coalesce(Subquery(rondes.values("peildatum")[:1]), Value(timezone.localdate()))
 
 
 class ActieFilterForm(forms.Form):
@@ -160,6 +178,12 @@ class ActieFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         for veld in self.form.fields.values():
             veld.required = False
+        keuzes = Ministerie.objects.geldig_op(_peildatum_van_keuze(data))
+        gekozen = str(data.get("ministerie") or "") if data is not None else ""
+        if gekozen:
+            # A chosen ministry of another time stays in the list, shown as chosen.
+            keuzes |= Ministerie.objects.filter(afkorting__iexact=gekozen)
+        self.form.fields["ministerie"].queryset = keuzes.order_by("naam")
 
     @property
     def zoekterm(self):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lib.paginacache import publiek_gecached
 
-from . import feeds, views
+from . import cijfers, feeds, ministeries, views
 
 urlpatterns = [
     path("", publiek_gecached(views.home), name="home"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("moties/<str:sleutel>/", publiek_gecached(views.motie_detail), name="motie"),
     path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
     path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
+    path("ministeries/", publiek_gecached(ministeries.ministerie_lijst), name="ministeries"),
+    path("ministeries/<str:afkorting>/", publiek_gecached(ministeries.ministerie_detail), name="ministerie"),
+    path("cijfers/", publiek_gecached(cijfers.cijfers), name="cijfers"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("feeds/acties.atom", publiek_gecached(feeds.AlleTeksten()), name="feed"),
     path("feeds/thema/<slug:slug>.atom", publiek_gecached(feeds.TekstenPerThema()), name="feed_thema"),

@@ -124,6 +124,8 @@ def test_openapi_document_is_valid_and_describes_every_resource(client, db):
         "/api/v1/themas/{slug}",
         "/api/v1/rapportages",
         "/api/v1/rapportages/{id}",
+        "/api/v1/ministeries",
+        "/api/v1/ministeries/{afkorting}",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/acties"]["get"]["parameters"]}
     assert {"thema", "subthema", "motie", "ministerie", "status", "rapportage", "q", "page"} <= parameters

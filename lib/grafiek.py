@@ -1,0 +1,141 @@
+"""The arithmetic of the server-drawn SVG charts: where each bar and label goes, in viewBox units.
+
+Plain Python, no Django: templates draw the shapes from what these functions return, and the numbers
+drawn come back with the shapes, so a chart's labels and the table beside it show the same counts.
+Coordinates are floats; templates format them with `stringformat`, which ignores the locale (an SVG
+attribute needs a decimal point, never a comma).
+"""
+
+from dataclasses import dataclass
+
+# Stacked bars: one row per group, a label line above its bar, the total after the bar.
+BREEDTE = 640
+LABEL_HOOGTE = 18
+BALK_HOOGTE = 20
+RIJ_HOOGTE = 50
+TOTAAL_RUIMTE = 48  # room after the longest bar for its total
+
+# Columns: the value above each column, the label below the baseline.
+KOLOM_SLOT_MIN = 88
+KOLOM_HOOGTE = 180
+WAARDE_RUIMTE = 22
+AS_RUIMTE = 26
+
+
+@dataclass(frozen=True)
+class Segment:
+    sleutel: str  # what the part counts (a status), for its class
+    label: str
+    aantal: int
+    x: float
+    breedte: float
+
+
+@dataclass(frozen=True)
+class Balk:
+    label: str
+    totaal: int
+    label_y: float  # baseline of the label above the bar
+    y: float  # top of the bar
+    hoogte: float
+    segmenten: tuple
+    eind: float  # x where the bar ends
+    totaal_x: float  # x of the total after the bar
+    totaal_y: float  # its baseline
+
+
+@dataclass(frozen=True)
+class GestapeldeBalken:
+    breedte: float
+    hoogte: float
+    balken: tuple
+
+
+def gestapelde_balken(rijen, breedte=BREEDTE):
+    """Horizontal stacked bars on one scale, so lengths compare across rows.
+
+    `rijen`: (label, [(sleutel, label, aantal), ...]) per row. Parts with a count of 0 are left out; the
+    longest bar ends TOTAAL_RUIMTE before the right edge.
+    """
+    rijen = list(rijen)
+    totalen = [sum(aantal for _s, _l, aantal in delen) for _label, delen in rijen]
+    schaal = (breedte - TOTAAL_RUIMTE) / max([1, *totalen])
+    balken = []
+    for i, ((label, delen), totaal) in enumerate(zip(rijen, totalen, strict=True)):
+        boven = i * RIJ_HOOGTE
+        y = boven + LABEL_HOOGTE + 4
+        segmenten, x = [], 0.0
+        for sleutel, deel_label, aantal in delen:
+            if aantal <= 0:
+                continue
+            segmenten.append(Segment(sleutel, deel_label, aantal, x, aantal * schaal))
+            x += aantal * schaal
+        balken.append(
+            Balk(
+                label=label,
+                totaal=totaal,
+                label_y=boven + LABEL_HOOGTE - 4,
+                y=y,
+                hoogte=BALK_HOOGTE,
+                segmenten=tuple(segmenten),
+                eind=x,
+                totaal_x=x + 6,
+                totaal_y=y + BALK_HOOGTE - 5,
+            )
+        )
+    return GestapeldeBalken(breedte, max(len(balken), 1) * RIJ_HOOGTE, tuple(balken))
+
+
+@dataclass(frozen=True)
+class Kolom:
+    label: str
+    waarde: int
+    x: float  # left edge of the column
+    breedte: float
+    y: float  # top of the column
+    hoogte: float
+    midden: float  # x of the column's centre, for its labels
+    waarde_y: float  # baseline of the value above the column
+    label_y: float  # baseline of the label below the axis
+
+
+@dataclass(frozen=True)
+class Kolommen:
+    breedte: float
+    hoogte: float
+    basis: float  # y of the baseline
+    kolommen: tuple
+
+
+def kolommen(reeks, hoogte=KOLOM_HOOGTE, slot=KOLOM_SLOT_MIN, met_labels=True, min_breedte=0):
+    """Vertical columns for a series of (label, value), on a scale from 0 to the largest value.
+
+    The chart grows with the series (`slot` units per column, from the left), so labels never overlap;
+    a viewBox scales it to the page, and `min_breedte` keeps a short series from being blown up.
+    Without labels (`met_labels=False`) it is a small sparkline: no room for values or labels.
+    """
+    reeks = list(reeks)
+    boven = WAARDE_RUIMTE if met_labels else 2
+    onder = AS_RUIMTE if met_labels else 0
+    ruimte = hoogte - boven - onder
+    grootste = max([0, *(waarde for _label, waarde in reeks)])
+    basis = boven + ruimte
+    breedte_kolom = slot * 0.6
+    uit = []
+    for i, (label, waarde) in enumerate(reeks):
+        h = ruimte * waarde / grootste if grootste else 0.0
+        x = i * slot + (slot - breedte_kolom) / 2
+        uit.append(
+            Kolom(
+                label=label,
+                waarde=waarde,
+                x=x,
+                breedte=breedte_kolom,
+                y=basis - h,
+                hoogte=h,
+                midden=x + breedte_kolom / 2,
+                waarde_y=basis - h - 6,
+                label_y=basis + 18,
+            )
+        )
+    return Kolommen(max(len(uit) * slot, min_breedte, 1), hoogte, basis, tuple(uit))
