@@ -1,6 +1,7 @@
 """Load test: gunicorn + PostgreSQL on this machine, 10,000 actions, readers and saving coordinators.
 
     .venv/bin/python benchmarks/belasting.py [--seconden 300] [--lezers 50] [--schrijvers 5] [--opnieuw]
+        [--servers 1] [--redis]
 
 Builds the database `pokvolg_belasting` on the local PostgreSQL (10,000 actions, 100,000 status texts,
 an open round, five coordinators), starts gunicorn, and runs for the given time:
@@ -10,14 +11,26 @@ an open round, five coordinators), starts gunicorn, and runs for the given time:
   the server answers; now and then two of them save the same text, which must end in a refusal (409),
   never in a lost update.
 Afterwards every successful save must be present with exactly one history row. Prints p50/p95 per page
-type, error counts and the save check; exits 1 when a target is missed.
+type, error counts and the save check; exits 1 when a target is missed. Targets: read p95 < 300 ms,
+0 errors, 0 lost updates (and at least one successful save).
+
+With --servers N (N > 1) it starts N gunicorn instances on ports 8765, 8766, ..., each with --workers
+workers, all on the same database, and one job worker (`manage.py werker`), as a ministry with more than one
+app server runs it; readers and coordinators are spread over the servers round-robin (reader i and
+coordinator i on server i mod N), so coordinators who share a ministry save on different servers.
+--redis gives every server and the worker REDIS_URL=redis://127.0.0.1:6379/11 (shared cache, jobs in RQ,
+database 11 emptied at the start) and starts the worker also with one server. Without --servers and
+--redis: one gunicorn, no worker, as before.
 """
 
 import argparse
+import atexit
 import http.client
 import os
 import random
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DB = "pokvolg_belasting"
 POORT = 8765
+REDIS_URL = "redis://127.0.0.1:6379/11"
 WACHTWOORD = "belasting-wachtwoord-123"
 OMGEVING = {
     **os.environ,
@@ -42,6 +56,8 @@ OMGEVING = {
     "AXES_FAILURE_LIMIT": "1000",
 }
 sys.path.insert(0, str(ROOT))
+
+from opstelling import meld_doelen  # noqa: E402  (benchmarks/ is on sys.path as the script's directory)
 
 
 def psql(sql, db="postgres"):
@@ -83,8 +99,9 @@ ronde.open_ronde("Belastingronde", vandaag, vandaag + datetime.timedelta(days=30
 class Verbinding:
     """One keep-alive HTTP connection with a cookie jar, like one browser tab."""
 
-    def __init__(self):
-        self.http = http.client.HTTPConnection("127.0.0.1", POORT, timeout=30)
+    def __init__(self, poort=POORT):
+        self.poort = poort
+        self.http = http.client.HTTPConnection("127.0.0.1", poort, timeout=30)
         self.cookies = {}
 
     def vraag(self, methode, pad, velden=None):
@@ -93,7 +110,7 @@ class Verbinding:
         if velden is not None:
             body = urllib.parse.urlencode(velden)
             kop["Content-Type"] = "application/x-www-form-urlencoded"
-            kop["Referer"] = f"http://127.0.0.1:{POORT}{pad}"
+            kop["Referer"] = f"http://127.0.0.1:{self.poort}{pad}"
         begin = time.perf_counter()
         for poging in (1, 2):
             try:
@@ -117,9 +134,9 @@ def csrf(inhoud):
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', inhoud).group(1).decode()
 
 
-def lezer(stop, tijden, fouten, denktijd, seed):
+def lezer(stop, tijden, fouten, denktijd, seed, poort, per_poort):
     rnd = random.Random(seed)
-    v = Verbinding()
+    v = Verbinding(poort)
     woorden = ["schulden", "ouders", "herstel", "wetgeving", "discriminatie", "informatie"]
     while not stop.is_set():
         soort = rnd.choice(["lijst", "zoeken", "actie", "api"])
@@ -133,14 +150,15 @@ def lezer(stop, tijden, fouten, denktijd, seed):
             pad = f"/api/v1/acties?ministerie=FIN&page={rnd.randint(1, 5)}"
         status, _, duur = v.vraag("GET", pad)
         tijden[soort].append(duur)
+        per_poort[poort].append(duur)
         if status != 200:
             fouten[f"{soort} {status}"] += 1
         stop.wait(rnd.expovariate(1 / denktijd) if denktijd else 0)
 
 
-def schrijver(nummer, stop, pks, bewaard, fouten, tijden, gedeeld, run):
+def schrijver(nummer, stop, pks, bewaard, fouten, tijden, gedeeld, run, poort):
     rnd = random.Random(f"{run}-{nummer}")
-    v = Verbinding()
+    v = Verbinding(poort)
     status, inhoud, _ = v.vraag("GET", "/account/login/")
     status, _, _ = v.vraag(
         "POST",
@@ -206,15 +224,103 @@ def controleer_opslag(bewaard):
     return zonder, dubbel, verloren
 
 
+class Processen:
+    """The servers and the worker this script started; stopped on leaving the block, also on an error."""
+
+    def __init__(self, stop):
+        self.stop = stop
+        self.lijst = []  # (naam, Popen, open log file or None)
+
+    def start(self, naam, args, log=None):
+        uit = open(log, "wb") if log else None  # closed in __exit__
+        self.lijst.append(
+            (
+                naam,
+                subprocess.Popen(
+                    args, cwd=ROOT, env=OMGEVING, stdout=uit, stderr=subprocess.STDOUT if uit else None
+                ),
+                uit,
+            )
+        )
+
+    def gestopt(self):
+        return [(naam, p.returncode) for naam, p, _ in self.lijst if p.poll() is not None]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        # Readers and coordinators stop first: gunicorn waits for open requests before it stops.
+        self.stop.set()
+        for _naam, p, _log in self.lijst:
+            if p.poll() is None:
+                p.terminate()
+        for _naam, p, log in self.lijst:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=10)
+            if log:
+                log.close()
+        self.lijst.clear()
+
+
+def staart(pad, regels=20):
+    if pad.is_file():
+        tekst = pad.read_text(errors="replace").splitlines()[-regels:]
+        print(f"--- laatste regels van {pad.name} ---", *tekst, sep="\n", file=sys.stderr)
+
+
+def wacht_op_servers(poorten, processen, seconden=60):
+    """Until every server answers /gezondheid with 200; stops the script when one does not start."""
+    eind = time.monotonic() + seconden
+    for poort in poorten:
+        while True:
+            if processen.gestopt():
+                sys.exit(f"gestopt bij het starten: {processen.gestopt()}")
+            try:
+                if Verbinding(poort).vraag("GET", "/gezondheid")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > eind:
+                sys.exit(f"gunicorn op poort {poort} antwoordde niet binnen {seconden} s op /gezondheid")
+            time.sleep(0.2)
+
+
+def leeg_redis():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except redis.exceptions.ConnectionError as fout:
+        sys.exit(f"Redis op {REDIS_URL} is niet bereikbaar ({fout}); zie /work/shared/notes/stack.md")
+
+
+def _stop_bij_signaal(signum, _frame):
+    # SystemExit runs the finally blocks and __exit__, which stop the servers and the worker.
+    raise SystemExit(f"gestopt door signaal {signum}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconden", type=float, default=300)
     parser.add_argument("--lezers", type=int, default=50)
     parser.add_argument("--schrijvers", type=int, default=5)
     parser.add_argument("--denktijd", type=float, default=1.0)
-    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn-workers per server")
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn-instanties, elk op een eigen poort")
+    parser.add_argument("--redis", action="store_true", help=f"REDIS_URL={REDIS_URL} voor servers en worker")
     parser.add_argument("--opnieuw", action="store_true", help="Bouw de database opnieuw op.")
     args = parser.parse_args()
+    if args.servers < 1:
+        parser.error("--servers moet minstens 1 zijn")
+    signal.signal(signal.SIGTERM, _stop_bij_signaal)
+    met_worker = args.servers > 1 or args.redis
+    if args.redis:
+        OMGEVING["REDIS_URL"] = REDIS_URL
+        leeg_redis()
 
     bestaat = subprocess.run(
         [
@@ -232,33 +338,37 @@ def main():
     if args.opnieuw or not bestaat:
         bouw_database()
 
-    statisch = tempfile.mkdtemp(prefix="pokvolg-static-")
-    OMGEVING["STATIC_ROOT"] = statisch
+    werkmap = Path(tempfile.mkdtemp(prefix="pokvolg-belasting-"))
+    # Static files and the worker's log; removed at exit, also after an error or SIGTERM.
+    atexit.register(shutil.rmtree, werkmap, ignore_errors=True)
+    OMGEVING["STATIC_ROOT"] = str(werkmap / "static")
     manage("collectstatic", "--noinput", "-v0")
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "pokvolg.wsgi",
-            "--bind",
-            f"127.0.0.1:{POORT}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=OMGEVING,
-    )
-    try:
-        for _ in range(100):
-            try:
-                if Verbinding().vraag("GET", "/gezondheid")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
+    poorten = [POORT + i for i in range(args.servers)]
+    belasting_voor = os.getloadavg()[0]
+    stop = threading.Event()
+    with Processen(stop) as processen:
+        for i, poort in enumerate(poorten):
+            processen.start(
+                f"gunicorn {i + 1} (poort {poort})",
+                [
+                    str(ROOT / ".venv" / "bin" / "gunicorn"),
+                    "pokvolg.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{poort}",
+                    "--workers",
+                    str(args.workers),
+                    "--threads",
+                    "4",
+                    "--log-level",
+                    "warning",
+                    # Every gunicorn would otherwise take ~/.gunicorn/gunicorn.ctl, also other people's.
+                    "--no-control-socket",
+                ],
+            )
+        if met_worker:
+            # `werker` picks the worker that fits TASKS_BACKEND: RQ with REDIS_URL, else the database.
+            processen.start("worker", [sys.executable, "manage.py", "werker"], log=werkmap / "worker.log")
+        wacht_op_servers(poorten, processen)
 
         code = """
 from django.db.models import Q
@@ -286,12 +396,17 @@ for afk in ["FIN", "BZK", "SZW"]:
 
         # Marks every saved text with this run, so the history check never sees a text of an earlier run.
         run = time.strftime("%Y%m%d%H%M%S")
-        stop = threading.Event()
         tijden = defaultdict(list)
         fouten = defaultdict(int)
         bewaard = []
+        per_poort = defaultdict(list)
+        # Round-robin: reader i and coordinator i talk to server i mod N (with one server: all to it).
         draden = [
-            threading.Thread(target=lezer, args=(stop, tijden, fouten, args.denktijd, i), daemon=True)
+            threading.Thread(
+                target=lezer,
+                args=(stop, tijden, fouten, args.denktijd, i, poorten[i % len(poorten)], per_poort),
+                daemon=True,
+            )
             for i in range(args.lezers)
         ]
         for i in range(args.schrijvers):
@@ -299,7 +414,7 @@ for afk in ["FIN", "BZK", "SZW"]:
             draden.append(
                 threading.Thread(
                     target=schrijver,
-                    args=(i, stop, pks, bewaard, fouten, tijden, pks[:5], run),
+                    args=(i, stop, pks, bewaard, fouten, tijden, pks[:5], run, poorten[i % len(poorten)]),
                     daemon=True,
                 )
             )
@@ -309,13 +424,31 @@ for afk in ["FIN", "BZK", "SZW"]:
         stop.set()
         for d in draden:
             d.join(timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        # A server or worker that died during the run is an error, even when the others carried the load.
+        for naam, code_ in processen.gestopt():
+            fouten[f"{naam} gestopt (exitcode {code_})"] += 1
+            if naam == "worker":
+                staart(werkmap / "worker.log")
+    belasting_na = os.getloadavg()[0]
 
+    opstelling = (
+        f"{args.servers} x gunicorn (poorten {', '.join(map(str, poorten))}), "
+        f"elk {args.workers} workers x 4 threads"
+        if args.servers > 1
+        else f"gunicorn {args.workers} workers x 4 threads"
+    )
+    if args.redis:
+        opstelling += f", Redis {REDIS_URL} (cache en RQ)"
+    if met_worker:
+        opstelling += ", 1 worker (manage.py werker)"
     print(
         f"\n{args.lezers} lezers (denktijd {args.denktijd} s), {args.schrijvers} coördinatoren, "
-        f"{args.seconden:.0f} s, gunicorn {args.workers} workers x 4 threads, PostgreSQL, 10.000 acties"
+        f"{args.seconden:.0f} s, {opstelling}, PostgreSQL, 10.000 acties"
+    )
+    print(
+        f"machine: {os.cpu_count()} kernen, load average (1 min) voor {belasting_voor:.1f}, "
+        f"na {belasting_na:.1f} "
+        "(lastgenerator, servers en PostgreSQL op dezelfde machine)"
     )
     lees = []
     for soort, waarden in sorted(tijden.items()):
@@ -325,8 +458,11 @@ for afk in ["FIN", "BZK", "SZW"]:
             f"{soort:16s} n={len(waarden):6d}  p50={statistics.median(waarden) * 1000:7.1f} ms  "
             f"p95={percentiel(waarden, 95) * 1000:7.1f} ms"
         )
-    p95_lezen = percentiel(lees, 95) * 1000
+    p95_lezen = percentiel(lees, 95) * 1000 if lees else float("inf")
     echte_fouten = {k: v for k, v in fouten.items() if not k.startswith("conflict")}
+    if args.servers > 1:
+        for poort, waarden in sorted(per_poort.items()):
+            print(f"lezen poort {poort} n={len(waarden):6d}  p95={percentiel(waarden, 95) * 1000:7.1f} ms")
     print(f"lezen totaal     n={len(lees):6d}  p95={p95_lezen:.1f} ms")
     print(f"fouten: {sum(echte_fouten.values())} {dict(echte_fouten) or ''}")
     print(
@@ -339,9 +475,14 @@ for afk in ["FIN", "BZK", "SZW"]:
         f"met meer dan één historierij {dubbel}, "
         f"verloren updates (twee geslaagde opslagen vanaf dezelfde versie) {verloren}"
     )
-    gehaald = not echte_fouten and p95_lezen < 300 and not (zonder or dubbel or verloren) and bewaard
-    print("doel gehaald" if gehaald else "DOEL NIET GEHAALD")
-    sys.exit(0 if gehaald else 1)
+    meld_doelen(
+        {
+            "lezen p95 < 300 ms": p95_lezen < 300,
+            "0 fouten": not echte_fouten,
+            "0 verloren updates (elke opslag één keer in de historie)": not (zonder or dubbel or verloren),
+            "opslagen geslaagd": bool(bewaard),
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -149,11 +149,20 @@ def vraag(poort, pad, timeout=30.0):
 
 
 class Diensten:
-    """gunicorn (and optionally one db_worker) of `code`, stopped on leaving the block."""
+    """gunicorn (and optionally one job worker) of `code`, stopped on leaving the block."""
 
     def __init__(self, code, env, werkmap, poort, workers, threads=1, timeout=60, worker=False):
         self.code, self.env, self.werkmap, self.poort = code, env, werkmap, poort
-        self.gunicorn_args = ["--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)]
+        # No control socket: two gunicorns (or someone else's) would fight over ~/.gunicorn/gunicorn.ctl.
+        self.gunicorn_args = [
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            str(timeout),
+            "--no-control-socket",
+        ]
         self.met_worker = worker
         self.processen = {}
 
@@ -182,7 +191,9 @@ class Diensten:
             ],
         )
         if self.met_worker:
-            self._start("worker", [sys.executable, "manage.py", "db_worker"])
+            # Code with `werker` picks the worker of its backend (RQ with REDIS_URL); older code has db_worker only.
+            werker = (self.code.pad / "jobs" / "management" / "commands" / "werker.py").exists()
+            self._start("worker", [sys.executable, "manage.py", "werker" if werker else "db_worker"])
         eind = time.monotonic() + 60
         while time.monotonic() < eind:
             for naam, (proces, _log) in self.processen.items():
