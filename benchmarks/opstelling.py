@@ -191,7 +191,7 @@ class Diensten:
             ],
         )
         if self.met_worker:
-            # Code with `werker` picks the worker of its backend (RQ with REDIS_URL); older code has db_worker only.
+            # Code with `werker` starts the worker of its backend (RQ with REDIS_URL); older code: db_worker.
             werker = (self.code.pad / "jobs" / "management" / "commands" / "werker.py").exists()
             self._start("worker", [sys.executable, "manage.py", "werker" if werker else "db_worker"])
         eind = time.monotonic() + 60
