@@ -32,29 +32,29 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .formaat import STATUSSEN, ActieRij, Bijlage, BijlageFout, MotieVerwijzing, ThemaRij
-
-# Soorten kolommen. "actie" is voorlopig: afhankelijk van de andere koppen is
-# dat de nummerkolom ("Actie | Omschrijving") of de omschrijving ("Nr. | Actie").
-NUMMER, OMSCHRIJVING, STAND, MINISTERIE, STATUS, ANDERS = (
-    "nummer",
-    "omschrijving",
-    "stand",
-    "ministerie",
-    "status",
-    "anders",
+from .formaat import (
+    ANDERS,
+    MINISTERIE,
+    NUMMER,
+    OMSCHRIJVING,
+    STAND,
+    STATUS,
+    ActieRij,
+    Bijlage,
+    BijlageFout,
+    ThemaRij,
+    dubbel_nummer,
+    kolomsoorten,
+    lees_kop,
+    lees_ministeries,
+    lees_moties,
+    lees_status,
+    normaliseer,
 )
-_ACTIE = "actie"
+from .formaat import NUMMER_RE as _NUMMER_RE
 
-_NUMMER_RE = re.compile(r"^(\d{1,4})[.)]?$")
 _PAGINANUMMER_RE = re.compile(r"^(pagina|blz\.?|p\.)?\s*\d+(\s*(van|/|of)\s*\d+)?$", re.IGNORECASE)
 _OPSOMMING_RE = re.compile(r"^[-–•*▪]\s")
-_MOTIE_RE = re.compile(
-    r"\(\s*NR\.?\s*(?P<nummer>\d+)\.?\s*[,:]?\s*motie\s+(?P<rest>[^()\n]*?)\s*"
-    r"(?P<sluit>\)|(?=\n|\(|$))",
-    re.IGNORECASE,
-)
-_DEEL_RE = re.compile(r"^(?P<indieners>.*?)[\s,]*\bdeel\s+(?P<deel>\d+)$", re.IGNORECASE)
 # Een regel die eindigt op een afbreekstreepje na een letter ("ABD-") of op een
 # los streepje na een komma of voegwoord ("risicomodellen, -" + "profielen",
 # "-profielen en -" + "systemen") loopt door in hetzelfde woord.
@@ -160,7 +160,17 @@ def lees_bijlage(data: bytes) -> Bijlage:
                 "tekstprogramma is opgeslagen."
             )
         raise BijlageFout("De PDF bevat geen tekst; er valt niets in te lezen.")
-    return _ontleed(paginas)
+    try:
+        return _ontleed(paginas)
+    except (BijlageFout, MemoryError):
+        raise
+    except Exception as fout:
+        # pdfminer is hier klaar: wat nu misgaat is deze parser die een opmaak niet aankan. Het bestand
+        # "beschadigd" noemen (zoals vertaal_pdf_fout doet) stuurt de gebruiker de verkeerde kant op.
+        raise BijlageFout(
+            "De tabel in de PDF kon niet worden gelezen: het inleesprogramma liep vast op de opmaak "
+            f"({type(fout).__name__}). Dat ligt niet aan het bestand; geef het door aan de beheerder."
+        ) from fout
 
 
 def _controleer_bytes(data: bytes) -> None:
@@ -260,23 +270,6 @@ def _regels(woorden: list[_Woord], pagina: int) -> list[_Regel]:
 # ---------------------------------------------------------------- kopregel
 
 
-def _kolomsoort(tekst: str) -> str:
-    t = re.sub(r"\s+", " ", tekst.lower()).strip(" .:")
-    if t.startswith("stand van zaken"):
-        return STAND
-    if t == "status":
-        return STATUS
-    if re.match(r"(eerst)?verantwoordelijke?\b|ministeries?\b|departement", t):
-        return MINISTERIE
-    if re.fullmatch(r"nr\.?|nummer|no\.?|#", t):
-        return NUMMER
-    if "omschrijving" in t:
-        return OMSCHRIJVING
-    if t in ("actie", "acties", "maatregel"):
-        return _ACTIE
-    return ANDERS
-
-
 def _frasen(regel: _Regel) -> list[list[_Woord]]:
     """Splits een regel in stukken die door meer dan een gewone spatie gescheiden zijn."""
     frasen = [[regel.woorden[0]]]
@@ -291,15 +284,8 @@ def _frasen(regel: _Regel) -> list[list[_Woord]]:
 def _herken_kop(regel: _Regel, pagina: _Pagina) -> _Kop | None:
     frasen = _frasen(regel)
     teksten = [" ".join(w.tekst for w in f) for f in frasen]
-    soorten = [_kolomsoort(t) for t in teksten]
-    if STAND not in soorten:
-        return None
-    if NUMMER in soorten and OMSCHRIJVING not in soorten:
-        soorten = [OMSCHRIJVING if s == _ACTIE else s for s in soorten]
-    elif OMSCHRIJVING in soorten and NUMMER not in soorten:
-        soorten = [NUMMER if s == _ACTIE else s for s in soorten]
-    soorten = [ANDERS if s == _ACTIE else s for s in soorten]
-    if soorten.count(NUMMER) != 1 or soorten.count(OMSCHRIJVING) != 1 or soorten.count(STAND) != 1:
+    soorten = kolomsoorten(teksten)
+    if soorten is None:
         return None
 
     boven, onder = regel.top, regel.bottom
@@ -329,8 +315,9 @@ def _zoek_kop(pagina: _Pagina, bekend: _Kop | None) -> _Kop | None:
 # ---------------------------------------------------------------- opmaak buiten de tabel
 
 
-def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> None:
-    """Haal paginanummers en herhaalde kop- en voetteksten weg (eerste/laatste regels)."""
+def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
+    """Haal paginanummers en herhaalde kop- en voetteksten weg (eerste/laatste regels); geeft de
+    weggehaalde teksten, elk één keer (daarin kan de verwijzing naar de brief staan)."""
 
     def sleutel(regel: _Regel) -> tuple[str, int]:
         return re.sub(r"\d+", "#", regel.tekst.lower()), round(regel.top)
@@ -341,35 +328,38 @@ def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> None:
             tellingen[sleutel(regel)] = tellingen.get(sleutel(regel), 0) + 1
 
     def is_opmaak(regel: _Regel) -> bool:
-        herhaald = tellingen[sleutel(regel)] >= max(2, len(paginas) // 2)
+        # Alleen de eerste en laatste twee regels van elke pagina zijn geteld; zijn die weg (een voettekst
+        # van twee regels), dan heeft de derde regel vanaf de rand geen telling en is dus geen opmaak.
+        herhaald = tellingen.get(sleutel(regel), 0) >= max(2, len(paginas) // 2)
         return herhaald or bool(_PAGINANUMMER_RE.match(regel.tekst))
 
+    weg: dict[str, None] = {}
     for p in paginas:
         while p.regels and is_opmaak(p.regels[-1]):
-            p.regels.pop()
+            weg[p.regels.pop().tekst] = None
         while p.regels and is_opmaak(p.regels[0]) and not _herken_kop(p.regels[0], p):
-            p.regels.pop(0)
+            weg[p.regels.pop(0).tekst] = None
+    return list(weg)
 
 
 # ---------------------------------------------------------------- tabel naar rijen
 
 
 def _ontleed(paginas: list[_Pagina]) -> Bijlage:
-    _verwijder_kop_en_voet(paginas)
+    kop_en_voet = _verwijder_kop_en_voet(paginas)
     hoogte = median(w.hoogte for p in paginas for r in p.regels for w in r.woorden)
     waarschuwingen: list[str] = []
 
-    titel = ""
+    boven: list[_Regel] = []
     rijen: list[_Rij] = []
     onderkant: dict[int, float] = {}
     kop: _Kop | None = None
     tabel_loopt = False
     for p in paginas:
         paginakop = _zoek_kop(p, kop)
-        if p.nummer == 1:
+        if kop is None:
             grens = paginakop.regel.top if paginakop else float("inf")
-            boven = [r for r in p.regels if r.bottom <= grens]
-            titel = boven[0].tekst if boven else ""
+            boven += [r for r in p.regels if r.bottom <= grens]
         if paginakop is None and not tabel_loopt:
             continue
         kop = paginakop or kop
@@ -390,13 +380,44 @@ def _ontleed(paginas: list[_Pagina]) -> Bijlage:
             + "' staan geen genummerde acties."
         )
     acties, themas = _maak_acties(rijen, kop, onderkant, waarschuwingen)
+    boven_de_tabel = lees_kop(_alineas(boven), kop_en_voet)
     return Bijlage(
         acties=acties,
         themas=themas,
-        titel=_normaliseer(titel),
+        titel=boven_de_tabel.titel,
+        bron=boven_de_tabel.bron,
+        peildatum=boven_de_tabel.peildatum,
+        inleiding=boven_de_tabel.inleiding,
+        briefdatum=boven_de_tabel.briefdatum,
+        kamerstuk=boven_de_tabel.kamerstuk,
         waarschuwingen=waarschuwingen,
         paginas=len(paginas),
     )
+
+
+def _alineas(regels: list[_Regel]) -> list[str]:
+    """De alinea's van de tekst boven de tabel.
+
+    Een andere lettergrootte begint een nieuwe alinea (titel, verwijzing, inleiding); binnen
+    één grootte worden regels samengevoegd zoals in een cel (zie ``_celtekst``)."""
+
+    def grootte(regel: _Regel) -> float:
+        return median(w.hoogte for w in regel.woorden)
+
+    groepen: list[list[_Regel]] = []
+    for regel in regels:
+        vorige = groepen[-1][-1] if groepen else None
+        zelfde = vorige and abs(grootte(vorige) - grootte(regel)) <= 0.1 * grootte(regel)
+        if zelfde and vorige.pagina == regel.pagina:
+            groepen[-1].append(regel)
+        else:
+            groepen.append([regel])
+    alineas = []
+    for groep in groepen:
+        afstanden = [b.top - a.top for a, b in pairwise(groep)]
+        maten = (max(r.x1 for r in groep), median(afstanden) if afstanden else 0.0)
+        alineas += _celtekst(groep, maten, set()).split("\n")
+    return alineas
 
 
 def _tabelregels(
@@ -547,10 +568,7 @@ def _maak_acties(
                 themas[-1].subthemas.append(naam)
             continue
         if rij.nummer in gezien:
-            raise BijlageFout(
-                f"Actienummer {rij.nummer} komt meer dan één keer voor in de tabel; "
-                "elk actienummer mag maar één keer voorkomen."
-            )
+            raise dubbel_nummer(rij.nummer)
         gezien.add(rij.nummer)
         tekst = {
             soort: _celtekst(rij.gedeeld.get(i, rij).cellen.get(i, []), maten.get(i, (0.0, 0.0)), eindes)
@@ -562,9 +580,9 @@ def _maak_acties(
             subthema=subthema,
             omschrijving=tekst[OMSCHRIJVING],
             stand_van_zaken=tekst[STAND],
-            moties=_moties(tekst[OMSCHRIJVING], rij.nummer, waarschuwingen),
-            ministeries=_ministeries(tekst.get(MINISTERIE, "")),
-            status=_status(tekst.get(STATUS, ""), rij.nummer, waarschuwingen),
+            moties=lees_moties(tekst[OMSCHRIJVING], rij.nummer, waarschuwingen),
+            ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
+            status=lees_status(tekst.get(STATUS, ""), rij.nummer, waarschuwingen),
         )
         if kolom[STAND] in rij.gedeeld:
             actie.gedeeld_met = rij.gedeeld[kolom[STAND]].nummer
@@ -654,44 +672,4 @@ def _celtekst(regels: list[_Regel], maten: tuple[float, float], eindes: set[int]
         else:
             delen.append(" ")
         delen.append(regel.tekst)
-    return _normaliseer("".join(delen))
-
-
-def _normaliseer(tekst: str) -> str:
-    regels = (re.sub(r"\s+", " ", r).strip() for r in tekst.split("\n"))
-    return "\n".join(r for r in regels if r)
-
-
-def _moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
-    moties = []
-    for m in _MOTIE_RE.finditer(omschrijving):
-        rest = m.group("rest").rstrip(" ,;")
-        deel = _DEEL_RE.match(rest)
-        indieners = deel.group("indieners") if deel else rest
-        moties.append(
-            MotieVerwijzing(
-                nummer=int(m.group("nummer")),
-                indieners=indieners.rstrip(" ,;"),
-                deel=int(deel.group("deel")) if deel else None,
-            )
-        )
-        if m.group("sluit") != ")":
-            waarschuwingen.append(f"motieverwijzing zonder sluithaakje bij actie {nummer}")
-    return moties
-
-
-def _ministeries(tekst: str) -> list[str]:
-    delen = re.split(r"\s*(?:,|/|\n|\ben\b)\s*", tekst)
-    return [d.strip() for d in delen if d.strip()]
-
-
-def _status(tekst: str, nummer: int, waarschuwingen: list[str]) -> str | None:
-    if not tekst:
-        return None
-    status = re.sub(r"\s+", " ", tekst.lower()).strip(" .")
-    if status in STATUSSEN:
-        return status
-    waarschuwingen.append(
-        f"actie {nummer} heeft een onbekende status '{tekst}' (verwacht: {', '.join(STATUSSEN)})"
-    )
-    return None
+    return normaliseer("".join(delen))

@@ -1,12 +1,18 @@
-"""The annex interchange format: plain dataclasses and their JSON form.
+"""The annex interchange format: plain dataclasses and their JSON form, and the annex's own notation.
 
-The PDF parser produces these, ``laad_bijlage`` consumes them, and the JSON
+The PDF and Word parsers produce these, ``laad_bijlage`` consumes them, and the JSON
 written by ``importeer_bijlage --json`` is their ``naar_json``. No Django here,
 so the format can be tested and used without a database.
+
+The second half holds what both parsers read the same way whatever the file format:
+the column headers, motion references, ministries, statuses, and the title,
+introduction and dates above the table.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 
 STATUSSEN = (
@@ -56,6 +62,11 @@ class Bijlage:
     titel: str = ""
     bron: str = ""
     peildatum: str | None = None
+    # The text between the title and the table, word for word; paragraphs separated by "\n".
+    inleiding: str = ""
+    # Date of the letter the annex belongs to (JJJJ-MM-DD) and its Kamerstuk, where the annex names them.
+    briefdatum: str | None = None
+    kamerstuk: str = ""
     waarschuwingen: list[str] = field(default_factory=list)
     paginas: int = 0
 
@@ -81,7 +92,10 @@ def naar_json(bijlage: Bijlage) -> dict:
     return {
         "titel": bijlage.titel,
         "bron": bijlage.bron,
+        "kamerstuk": bijlage.kamerstuk,
+        "briefdatum": bijlage.briefdatum,
         "peildatum": bijlage.peildatum,
+        "inleiding": bijlage.inleiding,
         "themas": [{"naam": t.naam, "subthemas": list(t.subthemas)} for t in bijlage.themas],
         "acties": acties,
     }
@@ -206,13 +220,244 @@ def uit_json(data) -> Bijlage:
                 subs.append(a.subthema)
         themas = [ThemaRij(naam=n, subthemas=s) for n, s in volgorde.items()]
 
-    peildatum = data.get("peildatum")
-    if peildatum is not None and not isinstance(peildatum, str):
-        raise BijlageFout("Veld 'peildatum' moet een datum zijn als tekst (JJJJ-MM-DD).")
-    return Bijlage(
-        acties=acties,
-        themas=themas,
-        titel=data.get("titel") or "",
-        bron=data.get("bron") or "",
-        peildatum=peildatum,
+    datums = {}
+    for veld in ("peildatum", "briefdatum"):
+        waarde = data.get(veld)
+        if waarde is not None and not isinstance(waarde, str):
+            raise BijlageFout(f"Veld '{veld}' moet een datum zijn als tekst (JJJJ-MM-DD).")
+        datums[veld] = waarde
+    teksten = {}
+    for veld in ("titel", "bron", "kamerstuk", "inleiding"):
+        waarde = data.get(veld) or ""
+        if not isinstance(waarde, str):
+            raise BijlageFout(f"Veld '{veld}' moet tekst zijn.")
+        teksten[veld] = waarde.strip()
+    return Bijlage(acties=acties, themas=themas, **teksten, **datums)
+
+
+# ---------------------------------------------------------------- the annex's own notation
+
+# Kinds of column. "actie" is provisional: depending on the other headers it is
+# the number column ("Actie | Omschrijving") or the description ("Nr. | Actie").
+NUMMER, OMSCHRIJVING, STAND, MINISTERIE, STATUS, ANDERS = (
+    "nummer",
+    "omschrijving",
+    "stand",
+    "ministerie",
+    "status",
+    "anders",
+)
+_ACTIE = "actie"
+
+NUMMER_RE = re.compile(r"^(\d{1,4})[.)]?$")
+_MOTIE_RE = re.compile(
+    r"\(\s*NR\.?\s*(?P<nummer>\d+)\.?\s*[,:]?\s*motie\s+(?P<rest>[^()\n]*?)\s*"
+    r"(?P<sluit>\)|(?=\n|\(|$))",
+    re.IGNORECASE,
+)
+_DEEL_RE = re.compile(r"^(?P<indieners>.*?)[\s,]*\bdeel\s+(?P<deel>\d+)$", re.IGNORECASE)
+
+
+def kolomsoort(tekst: str) -> str:
+    t = re.sub(r"\s+", " ", tekst.lower()).strip(" .:")
+    if t.startswith("stand van zaken"):
+        return STAND
+    if t == "status":
+        return STATUS
+    if re.match(r"(eerst)?verantwoordelijke?\b|ministeries?\b|departement", t):
+        return MINISTERIE
+    if re.fullmatch(r"nr\.?|nummer|no\.?|#", t):
+        return NUMMER
+    if "omschrijving" in t:
+        return OMSCHRIJVING
+    if t in ("actie", "acties", "maatregel"):
+        return _ACTIE
+    return ANDERS
+
+
+def kolomsoorten(teksten: list[str]) -> list[str] | None:
+    """The kind of each column of a header row, or None when this is not the annex's header:
+    it needs exactly one number column, one description and one Stand van zaken."""
+    soorten = [kolomsoort(t) for t in teksten]
+    if STAND not in soorten:
+        return None
+    if NUMMER in soorten and OMSCHRIJVING not in soorten:
+        soorten = [OMSCHRIJVING if s == _ACTIE else s for s in soorten]
+    elif OMSCHRIJVING in soorten and NUMMER not in soorten:
+        soorten = [NUMMER if s == _ACTIE else s for s in soorten]
+    soorten = [ANDERS if s == _ACTIE else s for s in soorten]
+    if soorten.count(NUMMER) != 1 or soorten.count(OMSCHRIJVING) != 1 or soorten.count(STAND) != 1:
+        return None
+    return soorten
+
+
+def normaliseer(tekst: str) -> str:
+    regels = (re.sub(r"\s+", " ", r).strip() for r in tekst.split("\n"))
+    return "\n".join(r for r in regels if r)
+
+
+def lees_moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
+    moties = []
+    for m in _MOTIE_RE.finditer(omschrijving):
+        rest = m.group("rest").rstrip(" ,;")
+        deel = _DEEL_RE.match(rest)
+        indieners = deel.group("indieners") if deel else rest
+        moties.append(
+            MotieVerwijzing(
+                nummer=int(m.group("nummer")),
+                indieners=indieners.rstrip(" ,;"),
+                deel=int(deel.group("deel")) if deel else None,
+            )
+        )
+        if m.group("sluit") != ")":
+            waarschuwingen.append(f"motieverwijzing zonder sluithaakje bij actie {nummer}")
+    return moties
+
+
+def lees_ministeries(tekst: str) -> list[str]:
+    delen = re.split(r"\s*(?:,|/|\n|\ben\b)\s*", tekst)
+    return [d.strip() for d in delen if d.strip()]
+
+
+def lees_status(tekst: str, nummer: int, waarschuwingen: list[str]) -> str | None:
+    if not tekst:
+        return None
+    status = re.sub(r"\s+", " ", tekst.lower()).strip(" .")
+    if status in STATUSSEN:
+        return status
+    waarschuwingen.append(
+        f"actie {nummer} heeft een onbekende status '{tekst}' (verwacht: {', '.join(STATUSSEN)})"
     )
+    return None
+
+
+def dubbel_nummer(nummer: int) -> BijlageFout:
+    return BijlageFout(
+        f"Actienummer {nummer} komt meer dan één keer voor in de tabel; "
+        "elk actienummer mag maar één keer voorkomen."
+    )
+
+
+# ---------------------------------------------------------------- title, introduction and dates
+
+_MAANDEN = {
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "maart": 3,
+    "mrt": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_DATUM = (
+    r"(?P<datum>\d{1,2}\s+(?:" + "|".join(sorted(_MAANDEN, key=len, reverse=True)) + r")\.?\s+\d{4}"
+    r"|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2})"
+)
+# Only a date named as such counts: an introduction mentions other dates ("het debat van
+# 19 januari 2021") that are neither the letter's date nor the date the status applies to.
+_BRIEFDATUM = [
+    re.compile(r"\bbrief\b[^.\n]{0,80}?\bvan\s+" + _DATUM, re.IGNORECASE),
+    re.compile(r"^\s*datum(?:\s+van\s+de\s+brief|\s+brief)?\s*:?\s*" + _DATUM, re.IGNORECASE | re.MULTILINE),
+]
+_PEILDATUM = [
+    re.compile(
+        r"\b(?:stand(?:\s+van\s+zaken)?\s+(?:per|op)|peildatum(?:\s+van\s+d\w+\s+\w+)?(?:\s+is)?\s*:?)\s+"
+        + _DATUM,
+        re.IGNORECASE,
+    )
+]
+_KAMERSTUK_RE = re.compile(
+    r"\bKamerstuk(?:ken)?\s+(\d{2}\s?\d{3}(?:-[IVXLC]+)?,\s*nr\.\s*\d+)", re.IGNORECASE
+)
+# A reference line above the table ("Bijlage bij de brief van 29 juni 2021 (Kamerstuk 35 510, nr. 60)",
+# "Datum: 29 juni 2021"): the annex's source, not its title or introduction.
+_BRON_RE = re.compile(
+    r"^(?:concept\W+)?(?:bijlage\b.*\b(?:brief|kamerstuk|\d{4})\b|(?:datum|kenmerk)\b)", re.IGNORECASE
+)
+
+
+# A page number at the end of a footer line ("… nr. 60    3", "… Pagina 3 van 21"), but not the
+# number of the Kamerstuk itself ("nr. 60").
+_PAGINANUMMER_ACHTER_RE = re.compile(r"(?<!nr\.)\s+(?:pagina\s+)?\d+(?:\s*(?:van|/)\s*\d+)?$", re.IGNORECASE)
+
+
+def _als_datum(tekst: str) -> str | None:
+    """JJJJ-MM-DD for a date written the Dutch way, or None when it is no real date."""
+    tekst = tekst.lower().replace(".", " ")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
+            return datetime.date.fromisoformat(tekst).isoformat()
+        if m := re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", tekst):
+            return datetime.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        dag, maand, jaar = tekst.split()
+        return datetime.date(int(jaar), _MAANDEN[maand], int(dag)).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def _zoek_datum(patronen: list[re.Pattern], teksten: list[str]) -> str | None:
+    for tekst in teksten:
+        for patroon in patronen:
+            for m in patroon.finditer(tekst):
+                if datum := _als_datum(m.group("datum")):
+                    return datum
+    return None
+
+
+@dataclass
+class Kop:
+    """What the annex says above its table."""
+
+    titel: str = ""
+    inleiding: str = ""
+    bron: str = ""
+    peildatum: str | None = None
+    briefdatum: str | None = None
+    kamerstuk: str = ""
+
+
+def lees_kop(alineas: list[str], voettekst: list[str] = ()) -> Kop:
+    """Title, introduction, reference line and dates from the paragraphs above the table, in order.
+
+    The first paragraph that is not a reference line is the title; the paragraphs after it
+    are the introduction, kept word for word. ``voettekst``: the page headers and footers, where
+    an annex often names its letter ("Bijlage bij de brief van 29 juni 2021, Kamerstuk 35 510,
+    nr. 60"); only their reference lines count."""
+    alineas = [a for a in (normaliseer(a) for a in alineas) if a]
+    kop = Kop()
+    bron, inleiding = [], []
+    for alinea in alineas:
+        if len(alinea) <= 200 and _BRON_RE.match(alinea):
+            bron.append(alinea.replace("\n", " "))
+        elif not kop.titel:
+            kop.titel = alinea.replace("\n", " ")
+        else:
+            inleiding.append(alinea)
+    for regel in (_PAGINANUMMER_ACHTER_RE.sub("", normaliseer(r).replace("\n", " ")) for r in voettekst):
+        if len(regel) <= 200 and _BRON_RE.match(regel) and regel not in bron:
+            bron.append(regel)
+    kop.bron = "\n".join(bron)
+    kop.inleiding = "\n".join(inleiding)
+    alles = [*bron, kop.titel, *inleiding]
+    kop.peildatum = _zoek_datum(_PEILDATUM, alles)
+    kop.briefdatum = _zoek_datum(_BRIEFDATUM, alles)
+    if m := next((m for t in alles if (m := _KAMERSTUK_RE.search(t))), None):
+        kop.kamerstuk = re.sub(r"\s+", " ", m.group(1))
+    return kop

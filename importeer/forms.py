@@ -12,9 +12,16 @@ from .veilig import controleer
 
 class UploadForm(forms.Form):
     bestand = forms.FileField(
-        label=_("Bijlage (PDF)"),
-        help_text=_("De stand-van-zakenbijlage als PDF, ten hoogste %(mb)s MB.")
+        label=_("Bijlage (PDF of Word)"),
+        help_text=_("De stand-van-zakenbijlage als PDF of als Word-document (.docx), ten hoogste %(mb)s MB.")
         % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)},
+        # Only a hint for the browser's file picker; what the file is, the bytes decide (veilig.controleer).
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
     )
     rapportage_titel = forms.CharField(
         label=_("Rapportage"), max_length=200, help_text=_("Bijv. 'Stand van zaken juni 2021'.")
@@ -29,7 +36,8 @@ class UploadForm(forms.Form):
     )
 
     def clean_bestand(self):
-        """The cheap checks, in the request; the parsing itself happens in the background job."""
+        """The cheap checks (empty, too large, neither PDF nor Word), in the request; the parsing itself, and
+        the checks that need the zip directory of a Word file, happen in the background job."""
         bestand = self.cleaned_data["bestand"]
         data = bestand.read()
         bestand.seek(0)

@@ -18,6 +18,8 @@ from rapportage.ronde import werk_status_bij
 from .formaat import Bijlage, BijlageFout
 
 STANDAARD_STATUS = Status.IN_UITVOERING
+# Rapportage.inleiding is at most this long (the model field's max_length).
+MAX_INLEIDING = Rapportage._meta.get_field("inleiding").max_length
 
 
 @dataclass
@@ -189,24 +191,40 @@ def _koppel_moties(actie, verwijzingen, moties, reden):
         _bewaar(link, reden, deel=v.deel, vermelding=v.indieners)
 
 
+def _datum(tekst, naam):
+    try:
+        return datetime.date.fromisoformat(tekst)
+    except ValueError:
+        raise BijlageFout(f"{naam} '{tekst}' is geen datum (JJJJ-MM-DD).") from None
+
+
+def _moment_van(datum):
+    """The closing moment of an imported round: its letter's date, at noon, so that the date reads the same
+    in any time zone a reader (or the API's UTC) shows it in."""
+    return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(12)))
+
+
 def laad_bijlage(
     bijlage: Bijlage,
     *,
     rapportage_titel: str,
     peildatum: datetime.date | None = None,
     kamerstuk: str = "",
+    briefdatum: datetime.date | None = None,
     gebruiker=None,
     reden: str,
     dry_run: bool = False,
 ) -> Samenvatting:
-    """Load an annex as a closed (published) round. Everything or nothing; with dry_run nothing is kept."""
+    """Load an annex as a closed (published) round. Everything or nothing; with dry_run nothing is kept.
+
+    The round's letter date, Kamerstuk and introduction come from the annex where it gives them and the
+    caller does not; a round with a letter date is closed as of that date, not as of the import."""
     if peildatum is None:
         if not bijlage.peildatum:
             raise BijlageFout("Geef een peildatum op; de bijlage noemt er geen.")
-        try:
-            peildatum = datetime.date.fromisoformat(bijlage.peildatum)
-        except ValueError:
-            raise BijlageFout(f"Peildatum '{bijlage.peildatum}' is geen datum (JJJJ-MM-DD).") from None
+        peildatum = _datum(bijlage.peildatum, "Peildatum")
+    if briefdatum is None and bijlage.briefdatum:
+        briefdatum = _datum(bijlage.briefdatum, "Briefdatum")
     nummers = [a.nummer for a in bijlage.acties]
     if len(set(nummers)) != len(nummers):
         dubbel = sorted({n for n in nummers if nummers.count(n) > 1})
@@ -214,6 +232,13 @@ def laad_bijlage(
 
     waarschuwingen = list(bijlage.waarschuwingen)
     verschillen = vergelijk(bijlage)
+    inleiding = bijlage.inleiding
+    if len(inleiding) > MAX_INLEIDING:
+        waarschuwingen.append(
+            f"De inleiding van de bijlage is langer dan {MAX_INLEIDING} tekens en is niet overgenomen; "
+            "vul de inleiding van de ronde zelf in."
+        )
+        inleiding = ""
 
     with transaction.atomic():
         themas = {}
@@ -242,9 +267,13 @@ def laad_bijlage(
             rapportage,
             reden,
             peildatum=peildatum,
-            kamerstuk=kamerstuk or rapportage.kamerstuk,
+            kamerstuk=kamerstuk or bijlage.kamerstuk or rapportage.kamerstuk,
+            briefdatum=briefdatum or rapportage.briefdatum,
+            inleiding=inleiding or rapportage.inleiding,
             toestand=Rapportage.Toestand.VASTGESTELD,
-            vastgesteld_op=rapportage.vastgesteld_op or timezone.now(),
+            vastgesteld_op=(
+                _moment_van(briefdatum) if briefdatum else rapportage.vastgesteld_op or timezone.now()
+            ),
         )
 
         bestaande_voortgang = (

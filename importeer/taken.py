@@ -1,10 +1,10 @@
-"""Import work that runs in the background (jobs): reading an uploaded annex PDF.
+"""Import work that runs in the background (jobs): reading an uploaded annex, PDF or Word.
 
 The upload request only checks the file cheaply and stores it; this job parses it in the memory- and
 time-limited child process of importeer/veilig.py and fills the Import, whose preview then opens.
 
 Progress is reported in coarse steps ("bestand gecontroleerd", "gelezen"), not per page: the child process
-sends one answer at the end, and counting pages in the worker itself would open the untrusted PDF outside
+sends one answer at the end, and counting pages in the worker itself would open the untrusted file outside
 the limits that child process sets.
 """
 
@@ -27,8 +27,9 @@ def _sleutel(import_id):
 
 
 def lees_import(voortgang, import_id):
-    """Job: read the stored PDF of an Import and keep what the parser found; returns the preview URL.
-    A PDF that cannot be read fails with the parser's Dutch message and leaves the Import unread."""
+    """Job: read the stored annex (PDF or Word) of an Import and keep what the parser found; returns the
+    preview URL. A file that cannot be read fails with the parser's Dutch message and leaves the Import
+    unread."""
     imp = Import.objects.filter(pk=import_id).first()
     if imp is None:
         raise Mislukt(_("Deze import bestaat niet meer. Upload de bijlage opnieuw."))
@@ -40,7 +41,7 @@ def lees_import(voortgang, import_id):
             data = bestand.read()
     except FileNotFoundError:
         raise Mislukt(_("Het geüploade bestand is niet meer gevonden. Upload de bijlage opnieuw.")) from None
-    voortgang.zet(1, STAPPEN, _("bestand gecontroleerd; de PDF wordt gelezen"))
+    voortgang.zet(1, STAPPEN, _("bestand gecontroleerd; de bijlage wordt gelezen"))
     try:
         bijlage = veilig.lees_bijlage_veilig(data, max_bytes=settings.BIJLAGE_MAX_BYTES)
     except BijlageFout as fout:
@@ -56,7 +57,7 @@ def start_lezen(imp, eigenaar):
     """The job that reads this Import, seen only by `eigenaar`."""
     return do_start(
         lees_import,
-        _("Bijlage %(naam)s inlezen") % {"naam": imp.bestandsnaam or "bijlage.pdf"},
+        _("Bijlage %(naam)s inlezen") % {"naam": imp.bestandsnaam or _("bijlage")},
         sleutel=_sleutel(imp.pk),
         eigenaar=eigenaar,
         import_id=imp.pk,

@@ -1,7 +1,8 @@
 """Slechte invoer wordt een BijlageFout met een Nederlandse melding, nooit een crash.
 
 Geen database nodig. De foutbestanden staan in tests/annexen/fout-*.pdf en komen
-uit tests/annexen/maak_annexen.py.
+uit tests/annexen/maak_annexen.py (fout-dubbel-nummer-voettekst.pdf uit
+maak_dubbel_voettekst.py). Slechte Word-bestanden: tests/test_importeer_word.py.
 """
 
 import multiprocessing
@@ -32,6 +33,11 @@ SLECHT = {
     "scan": ((ANNEXEN / "fout-scan.pdf").read_bytes(), "scan zonder tekstlaag"),
     "geen-tabel": ((ANNEXEN / "fout-geen-tabel.pdf").read_bytes(), "Geen tabel met acties gevonden"),
     "dubbel-nummer": ((ANNEXEN / "fout-dubbel-nummer.pdf").read_bytes(), "Actienummer 2 komt meer dan"),
+    # Een voettekst van twee regels liet de parser eerst vastlopen (KeyError, gemeld als "beschadigd").
+    "dubbel-nummer-voettekst": (
+        (ANNEXEN / "fout-dubbel-nummer-voettekst.pdf").read_bytes(),
+        "Actienummer 7 komt meer dan",
+    ),
     "rommel": (rommel(), "beschadigd"),
 }
 

@@ -36,6 +36,7 @@ def test_shipped_fixture_is_what_the_importer_makes_of_the_pdf(tmp_path):
     verwacht = json.loads(FIXTURE.read_text())
     assert gelezen["themas"] == verwacht["themas"]
     assert gelezen["acties"] == verwacht["acties"]
+    assert (gelezen["titel"], gelezen["inleiding"]) == (verwacht["titel"], verwacht["inleiding"])
 
 
 def test_command_imports_into_a_new_round_and_dry_run_writes_nothing(db, capsys):
@@ -48,6 +49,9 @@ def test_command_imports_into_a_new_round_and_dry_run_writes_nothing(db, capsys)
     call_command("importeer_bijlage", str(ANNEX_PDF), rapportage="Juni 2021", peildatum="2021-06-29")
     assert Actie.objects.count() == 86
     assert Voortgang.objects.get(actie__nummer=4).gedeeld_met.actie.nummer == 3
+    rapportage = Rapportage.objects.get()
+    assert rapportage.inleiding == json.loads(FIXTURE.read_text())["inleiding"]
+    assert rapportage.briefdatum is None, "the PDF names no letter date"
     assert Actie.history.first().history_change_reason.startswith("Import van stand-van-zaken-2021-06-29.pdf")
 
 
@@ -65,6 +69,20 @@ def test_command_rejects_bad_input_with_a_dutch_message_and_writes_nothing(db, t
     with pytest.raises(CommandError, match=melding):
         stil("importeer_bijlage", str(pad), rapportage="Juni 2021", peildatum="2021-06-29")
     assert Actie.objects.count() == 0 and Rapportage.objects.count() == 0
+
+
+def test_command_takes_the_letter_date_as_the_rounds_closing_date(db):
+    stil(
+        "importeer_bijlage",
+        str(ANNEX_PDF),
+        rapportage="Juni 2021",
+        peildatum="2021-06-29",
+        briefdatum="2021-06-29",
+        kamerstuk="35 510, nr. 60",
+    )
+    rapportage = Rapportage.objects.get()
+    assert str(rapportage.briefdatum) == "2021-06-29" and rapportage.kamerstuk == "35 510, nr. 60"
+    assert rapportage.vastgesteld_op.date().isoformat() == "2021-06-29"
 
 
 def test_command_needs_json_or_a_round(db):

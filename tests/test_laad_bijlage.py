@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from acties.models import Actie, ActieMotie, Thema
 from moties.models import Motie
@@ -46,6 +47,34 @@ def test_loading_the_annex_gives_86_actions_themes_and_19_motions(db, bestand, b
     assert Motie.objects.count() == 19
     rapportage = Rapportage.objects.get()
     assert rapportage.is_vastgesteld and str(rapportage.peildatum) == "2021-06-29"
+
+
+def test_the_round_gets_the_annexs_introduction_and_letter_date(db, bestand, bijlage_data):
+    laad(bestand(bijlage_data))
+    rapportage = Rapportage.objects.get()
+    assert rapportage.inleiding == bijlage_data["inleiding"]
+    assert str(rapportage.briefdatum) == "2021-06-29" and rapportage.kamerstuk == "35 510, nr. 60"
+    # Closed as of the letter, not as of the day it was loaded.
+    assert rapportage.vastgesteld_op.date().isoformat() == "2021-06-29"
+
+
+def test_without_a_letter_date_the_round_is_closed_when_loaded(db, bestand, bijlage_data):
+    del bijlage_data["briefdatum"]
+    laad(bestand(bijlage_data))
+    rapportage = Rapportage.objects.get()
+    assert rapportage.briefdatum is None and rapportage.vastgesteld_op.date() == timezone.localdate()
+
+
+def test_briefdatum_option_wins_over_the_annex(db, bestand, bijlage_data):
+    laad(bestand(bijlage_data), briefdatum="2021-07-01")
+    assert str(Rapportage.objects.get().briefdatum) == "2021-07-01"
+
+
+def test_an_introduction_too_long_for_the_round_is_left_out_with_a_warning(db, bestand, bijlage_data, capsys):
+    bijlage_data["inleiding"] = "Lang. " * 1000
+    call_command("laad_bijlage", str(bestand(bijlage_data)), rapportage="Stand van zaken juni 2021")
+    assert "De inleiding van de bijlage is langer dan 5000 tekens" in capsys.readouterr().out
+    assert Rapportage.objects.get().inleiding == ""
 
 
 def test_motion_links_keep_their_part(db, bestand, bijlage_data):
@@ -125,6 +154,8 @@ def _met(data, pad_in_data, waarde):
         (lambda d: _met(d, ["acties", 0, "thema"], "ONBEKEND"), "staat niet in 'themas'"),
         (lambda d: _met(d, ["acties", 3, "gedeeld_met"], 999), "staat niet in de bijlage"),
         (lambda d: _met(d, ["acties", 3, "moties"], [{"deel": 1}]), "heeft een 'nummer'"),
+        (lambda d: _met(d, ["briefdatum"], "29 juni"), "Briefdatum '29 juni' is geen datum"),
+        (lambda d: _met(d, ["inleiding"], ["geen", "tekst"]), "'inleiding' moet tekst zijn"),
     ],
     ids=[
         "geen-json",
@@ -137,6 +168,8 @@ def _met(data, pad_in_data, waarde):
         "onbekend-thema",
         "gedeeld-met-onbekend",
         "motie-zonder-nummer",
+        "briefdatum-geen-datum",
+        "inleiding-geen-tekst",
     ],
 )
 def test_malformed_input_is_rejected_and_writes_nothing(db, bestand, bijlage_data, wijziging, melding):

@@ -11,16 +11,24 @@ from .laad_bijlage import datum, laad_en_meld
 
 class Command(BaseCommand):
     help = (
-        "Lees een stand-van-zakenbijlage (PDF). Met --json: schrijf de gelezen bijlage als JSON en raak de "
-        "database niet aan. Zonder --json: importeer als vastgestelde rapportage."
+        "Lees een stand-van-zakenbijlage (PDF of Word, .docx; de inhoud bepaalt welke, niet de naam). "
+        "Met --json: schrijf de gelezen bijlage als JSON en raak de database niet aan. Zonder --json: "
+        "importeer als vastgestelde rapportage."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("pad", help="Pad naar de PDF.")
+        parser.add_argument("pad", help="Pad naar de PDF of het Word-bestand.")
         parser.add_argument("--json", dest="uit", help="Schrijf de gelezen bijlage naar dit JSON-bestand.")
         parser.add_argument("--rapportage", help="Titel van de rapportage (verplicht zonder --json).")
-        parser.add_argument("--peildatum", type=datum, help="JJJJ-MM-DD.")
-        parser.add_argument("--kamerstuk", default="", help="Bijv. '35 510, nr. 60'.")
+        parser.add_argument("--peildatum", type=datum, help="JJJJ-MM-DD; standaard die uit de bijlage.")
+        parser.add_argument(
+            "--kamerstuk", default="", help="Bijv. '35 510, nr. 60'; standaard die uit de bijlage."
+        )
+        parser.add_argument(
+            "--briefdatum",
+            type=datum,
+            help="Datum van de Kamerbrief, JJJJ-MM-DD; standaard die uit de bijlage.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Toon de samenvatting; schrijf niets.")
 
     def handle(self, *args, **opties):

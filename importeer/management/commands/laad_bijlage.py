@@ -15,14 +15,20 @@ def datum(tekst):
         raise CommandError(f"'{tekst}' is geen datum; gebruik JJJJ-MM-DD.") from None
 
 
+def _als_datum(waarde):
+    # call_command(..., peildatum="2021-06-29") hands the text over without argparse's type=datum.
+    return datum(waarde) if isinstance(waarde, str) else waarde
+
+
 def laad_en_meld(command, bijlage, opties, reden):
     """The loading step both commands share: write (or, with --dry-run, only count) and print a summary."""
     try:
         samenvatting = laad_bijlage(
             bijlage,
             rapportage_titel=opties["rapportage"],
-            peildatum=opties["peildatum"],
+            peildatum=_als_datum(opties["peildatum"]),
             kamerstuk=opties["kamerstuk"],
+            briefdatum=_als_datum(opties.get("briefdatum")),
             reden=reden,
             dry_run=opties["dry_run"],
         )
@@ -40,7 +46,14 @@ class Command(BaseCommand):
         parser.add_argument("bestand", help="Pad naar de JSON-bijlage.")
         parser.add_argument("--rapportage", required=True, help="Titel van de rapportage.")
         parser.add_argument("--peildatum", type=datum, help="JJJJ-MM-DD; standaard die uit de bijlage.")
-        parser.add_argument("--kamerstuk", default="", help="Bijv. '35 510, nr. 60'.")
+        parser.add_argument(
+            "--kamerstuk", default="", help="Bijv. '35 510, nr. 60'; standaard die uit de bijlage."
+        )
+        parser.add_argument(
+            "--briefdatum",
+            type=datum,
+            help="Datum van de Kamerbrief, JJJJ-MM-DD; standaard die uit de bijlage.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Toon wat er zou veranderen; schrijf niets."
         )
