@@ -314,6 +314,11 @@ PUBLIEK = {
     "motie",
     "rapportages",
     "rapportage",
+    "ministeries",
+    "ministerie",
+    "cijfers",
+    # Following by e-mail needs no account: double opt-in and signed links guard it.
+    "volgen:*",
     "toegankelijkheid",
     "feed",
     "feed_*",
