@@ -4,18 +4,20 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lib.formulieren import NLDSForm
 from rapportage.models import Rapportage
 
 from .formaat import BijlageFout
 from .veilig import controleer
 
 
-class UploadForm(forms.Form):
+class UploadForm(NLDSForm, forms.Form):
     bestand = forms.FileField(
         label=_("Bijlage (PDF of Word)"),
         help_text=_("De stand-van-zakenbijlage als PDF of als Word-document (.docx), ten hoogste %(mb)s MB.")
         % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)},
         # Only a hint for the browser's file picker; what the file is, the bytes decide (veilig.controleer).
+        error_messages={"required": _("Kies het bestand van de bijlage.")},
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".pdf,.docx,application/pdf,"
@@ -24,12 +26,19 @@ class UploadForm(forms.Form):
         ),
     )
     rapportage_titel = forms.CharField(
-        label=_("Rapportage"), max_length=200, help_text=_("Bijv. 'Stand van zaken juni 2021'.")
+        label=_("Rapportage"),
+        max_length=200,
+        help_text=_("Bijv. 'Stand van zaken juni 2021'."),
+        error_messages={"required": _("Geef de titel van de rapportage op.")},
     )
     peildatum = forms.DateField(
         label=_("Peildatum"),
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=datetime.date.today,
+        error_messages={
+            "required": _("Geef de peildatum op."),
+            "invalid": _("Geef de peildatum op als datum, bijv. 29-06-2021."),
+        },
     )
     kamerstuk = forms.CharField(
         label=_("Kamerstuk"), max_length=100, required=False, help_text=_("Bijv. '35 510, nr. 60'.")

@@ -71,8 +71,17 @@ def _motie_tekst(paren):
     return "; ".join(f"{nummer}" + (f" deel {deel}" if deel else "") for nummer, deel in sorted(paren))
 
 
-def vergelijk(bijlage: Bijlage) -> list[ActieVerschil]:
-    """What importing this annex would change, per action, compared with the current data."""
+def vergelijkingsronde(titel):
+    """The round an import is compared with: the round it would replace (same title), else the latest
+    closed one; None when there is none yet."""
+    return Rapportage.objects.filter(titel=titel).first() or Rapportage.objects.vastgesteld().first()
+
+
+def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[ActieVerschil]:
+    """What importing this annex would change, per action: descriptions, themes, motions and ministries
+    against the current data, texts and statuses against `rapportage` (default: the latest closed round)."""
+    if rapportage is None:
+        rapportage = Rapportage.objects.vastgesteld().first()
     nummers = [a.nummer for a in bijlage.acties]
     bestaand = {
         a.nummer: a
@@ -82,11 +91,9 @@ def vergelijk(bijlage: Bijlage) -> list[ActieVerschil]:
     }
     teksten = {
         v.actie.nummer: v
-        for v in Voortgang.objects.gepubliceerd()
-        .filter(actie__nummer__in=nummers)
-        .select_related("actie")
-        .nieuwste_per_actie()
-        .values()
+        for v in Voortgang.objects.filter(rapportage=rapportage, actie__nummer__in=nummers).select_related(
+            "actie"
+        )
     }
     verschillen = []
     for rij in bijlage.acties:
@@ -231,7 +238,7 @@ def laad_bijlage(
         raise BijlageFout(f"Actienummer {dubbel[0]} komt meer dan één keer voor.")
 
     waarschuwingen = list(bijlage.waarschuwingen)
-    verschillen = vergelijk(bijlage)
+    verschillen = vergelijk(bijlage, vergelijkingsronde(rapportage_titel))
     inleiding = bijlage.inleiding
     if len(inleiding) > MAX_INLEIDING:
         waarschuwingen.append(

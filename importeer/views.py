@@ -1,3 +1,4 @@
+import datetime
 from itertools import groupby
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lib.verschil import woordverschil
@@ -14,13 +16,25 @@ from rapportage import rechten
 from . import taken
 from .formaat import BijlageFout, uit_json
 from .forms import UploadForm
-from .laden import Samenvatting, laad_bijlage, vergelijk
+from .laden import Samenvatting, laad_bijlage, vergelijk, vergelijkingsronde
 from .models import Import
+
+# The fields a preview compares, as people name them.
+VELDEN = {
+    "omschrijving": _l("Omschrijving"),
+    "thema": _l("Thema"),
+    "subthema": _l("Subthema"),
+    "moties": _l("Moties"),
+    "ministeries": _l("Ministeries"),
+    "stand_van_zaken": _l("Stand van zaken"),
+    "status": _l("Status"),
+}
 
 
 @rechten.import_vereist
 def nieuw(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: an empty one (no field filled in) gets the messages, not a fresh form.
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # The form refused an empty, oversized or non-PDF file; reading the PDF is the job's work.
         with transaction.atomic():
@@ -37,7 +51,9 @@ def nieuw(request):
             job = taken.start_lezen(imp, eigenaar=request.user)
         return redirect("jobs:job", job.pk)
     status = 400 if form.errors else 200
-    return render(request, "importeer/nieuw.html", {"form": form}, status=status)
+    return render(
+        request, "importeer/nieuw.html", {"form": form, "bestand_gekozen": bool(request.FILES)}, status=status
+    )
 
 
 @rechten.import_vereist
@@ -50,19 +66,29 @@ def voorbeeld(request, pk):
             return redirect("jobs:job", job.pk)
         raise Http404
     bijlage = uit_json(imp.bijlage)
-    verschillen = {v.nummer: v for v in vergelijk(bijlage)}
-    rijen = [
-        {
-            "actie": a,
-            "verschil": verschillen[a.nummer],
-            "diffs": [
-                (veld, woordverschil(oud, nieuw))
-                for veld, (oud, nieuw) in verschillen[a.nummer].velden.items()
-            ],
-        }
-        for a in bijlage.acties
-    ]
-    themas = [(thema, list(groep)) for thema, groep in groupby(rijen, key=lambda r: r["actie"].thema)]
+    basis = vergelijkingsronde(imp.rapportage_titel)
+    verschillen = {v.nummer: v for v in vergelijk(bijlage, basis)}
+    themas = []
+    for naam, groep in groupby(bijlage.acties, key=lambda a: a.thema):
+        rijen = [
+            {
+                "actie": a,
+                "verschil": verschillen[a.nummer],
+                "diffs": [
+                    (VELDEN.get(veld, veld), woordverschil(oud, nieuw))
+                    for veld, (oud, nieuw) in verschillen[a.nummer].velden.items()
+                ],
+            }
+            for a in groep
+        ]
+        themas.append(
+            {
+                "naam": naam,
+                "rijen": rijen,
+                "nieuw": sum(r["verschil"].nieuw for r in rijen),
+                "gewijzigd": sum(r["verschil"].gewijzigd for r in rijen),
+            }
+        )
     telling = Samenvatting(verschillen=list(verschillen.values()), moties_nieuw=[], waarschuwingen=[])
     return render(
         request,
@@ -70,11 +96,23 @@ def voorbeeld(request, pk):
         {
             "imp": imp,
             "themas": themas,
+            "basis": basis,
+            "vervangt": basis is not None and basis.titel == imp.rapportage_titel and not imp.toegepast_op,
+            "inleiding": bijlage.inleiding,
+            "kamerstuk": imp.kamerstuk or bijlage.kamerstuk,
+            "briefdatum": _datum_of_niets(bijlage.briefdatum),
             "aantal_nieuw": len(telling.nieuw),
             "aantal_gewijzigd": len(telling.gewijzigd),
             "aantal_ongewijzigd": len(telling.ongewijzigd),
         },
     )
+
+
+def _datum_of_niets(iso):
+    try:
+        return datetime.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 @rechten.import_vereist
