@@ -135,8 +135,10 @@ JOBS_TEGELIJK = {"publiek": envint("JOBS_PUBLIEK_TEGELIJK", 1)}
 JOBS_DAGELIJKS = {
     "rapportage.herinneringen.start_dagelijks": envint("HERINNER_UUR", 7),
     "moties.ophalen.start_dagelijks": envint("KAMERDATA_UUR", 6),
+    # Requests to follow that were never confirmed are removed after 48 hours.
+    "volgen.taken.start_dagelijks": 3,
 }
-# The Tweede Kamer's open data (Gegevensmagazijn, OData v4): per motion its decision, votes and the cabinet's view.
+# The Tweede Kamer's open data (Gegevensmagazijn, OData v4): each motion's decision, votes, cabinet's view.
 TK_ODATA_URL = os.environ.get("TK_ODATA_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/")
 TK_ODATA_TIMEOUT = envint("TK_ODATA_TIMEOUT", 30)  # seconds per request
 # The daily reminders go out this many days before the deadline (space-separated, e.g. "7 3 1").

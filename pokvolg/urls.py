@@ -17,6 +17,7 @@ urlpatterns = [
     # The list's downloads have the API's shape, so they live with the API, under the list's address.
     path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
     path("werk/meldingen/", include("meldingen.urls")),
+    path("volgen/", include("volgen.urls")),
     path("", include("werk.urls")),
     path("", include("bijlage.urls")),
     path("", include("importeer.urls")),
