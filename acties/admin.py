@@ -23,6 +23,9 @@ class ActieAdmin(GeschiedenisAdmin):
     search_fields = ["=nummer", "omschrijving"]
     list_select_related = ["thema"]
     inlines = [ActieMinisterieInline, ActieMotieInline]
+    # Changed only through /werk/: a target date needs a reason that goes into its log, and the summary is
+    # the redactie's step with its own history reason.
+    readonly_fields = ["streefdatum", "samenvatting"]
 
     @admin.display(description="omschrijving")
     def korte_omschrijving(self, obj):

@@ -180,7 +180,19 @@ class Ministerie(models.Model):
         )
 
 
+# Statuses that end an action: an action with one of these is never "over tijd".
+AFGESLOTEN = (Status.AFGEROND, Status.VERVALLEN)
+
+
 class ActieQuerySet(models.QuerySet):
+    def over_tijd(self, datum):
+        """Actions past their target date on `datum`: a target date before that day, and not yet afgerond
+        or vervallen (the same rule as Actie.is_over_tijd)."""
+        return self.filter(streefdatum__lt=datum).exclude(status__in=AFGESLOTEN)
+
+    def met_streefdatum(self):
+        return self.filter(streefdatum__isnull=False)
+
     def met_relaties(self):
         return self.select_related("thema__hoofdthema").prefetch_related(
             models.Prefetch(
@@ -217,6 +229,21 @@ class Actie(models.Model):
     gewijzigd_op = models.DateTimeField(
         _("gewijzigd op"), auto_now=True, help_text=_("Laatste wijziging van de actie of haar status.")
     )
+    streefdatum = models.DateField(
+        _("streefdatum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wanneer de actie klaar moet zijn; leeg als er geen is. Elke wijziging heeft een reden en "
+            "staat in het logboek van streefdata."
+        ),
+    )
+    samenvatting = models.TextField(
+        _("samenvatting in eenvoudige taal"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Wat de actie inhoudt, in taalniveau B1; geschreven door de redactie."),
+    )
     ministeries = models.ManyToManyField(
         Ministerie,
         through="ActieMinisterie",
@@ -249,6 +276,10 @@ class Actie(models.Model):
     @property
     def hoofdthema(self):
         return self.thema.hoofdthema or self.thema
+
+    def is_over_tijd(self, datum):
+        """Whether the target date lies before `datum` while the action is not afgerond or vervallen."""
+        return self.streefdatum is not None and self.streefdatum < datum and self.status not in AFGESLOTEN
 
     @property
     def subthema(self):

@@ -15,7 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from acties.models import Actie, Status
 from publiek.filters import ActieFilter
-from rapportage.query import met_stand
+from rapportage.query import met_stand, met_verantwoording
 
 from .views import ActieSerializer
 
@@ -33,6 +33,12 @@ KOLOMMEN = [
     ("moties", _l("Moties")),
     ("status", _l("Status")),
     ("stand_van_zaken", _l("Stand van zaken")),
+    ("knelpunt", _l("Knelpunt")),
+    ("streefdatum", _l("Streefdatum")),
+    ("over_tijd", _l("Over tijd")),
+    ("streefdatum_verschoven", _l("Streefdatum verschoven (keer)")),
+    ("vindplaatsen", _l("Vindplaatsen")),
+    ("samenvatting", _l("Samenvatting")),
     ("gewijzigd_op", _l("Gewijzigd op")),
     ("url", _l("Adres")),
 ]
@@ -47,8 +53,14 @@ def neutraliseer(waarde):
     return waarde
 
 
-def als_rij(request, actie):
+def _vindplaats(v):
+    return f"{v.titel} ({v.kamerstuk}): {v.adres}" if v.kamerstuk else f"{v.titel}: {v.adres}"
+
+
+def als_rij(request, actie, vandaag=None):
     status = actie.stand_status
+    vandaag = vandaag or timezone.localdate()
+    wijzigingen = actie.streefdatumwijzigingen.all()
     return {
         "nummer": actie.nummer,
         "thema": actie.hoofdthema.naam,
@@ -60,6 +72,12 @@ def als_rij(request, actie):
         ),
         "status": str(Status.label_van(status)),
         "stand_van_zaken": actie.stand_tekst or "",
+        "knelpunt": actie.stand_knelpunt or "",
+        "streefdatum": actie.streefdatum.isoformat() if actie.streefdatum else "",
+        "over_tijd": _("ja") if actie.is_over_tijd(vandaag) else _("nee"),
+        "streefdatum_verschoven": sum(1 for w in wijzigingen if w.van is not None),
+        "vindplaatsen": "; ".join(_vindplaats(v) for v in actie.openbare_vindplaatsen),
+        "samenvatting": actie.samenvatting,
         "gewijzigd_op": timezone.localtime(actie.gewijzigd_op).isoformat(timespec="seconds"),
         "url": request.build_absolute_uri(actie.get_absolute_url()),
     }
@@ -99,7 +117,7 @@ def exporteer(request, formaat):
     if not filterset.is_valid():
         fouten = {veld: [str(f) for f in lijst] for veld, lijst in filterset.errors.items()}
         return JsonResponse({"fout": _("Ongeldige filters."), "velden": fouten}, status=400)
-    acties = met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage)
+    acties = met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
     if formaat == "json":
         # The same representation as the API, so one parser reads both.
         rijen = ActieSerializer(

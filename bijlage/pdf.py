@@ -514,6 +514,10 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
     }
 
 
+def standaard_titel():
+    return _("Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
+
+
 def standaard_inleiding():
     """The introduction of the annex of 29 June 2021, word for word: a new round starts from it."""
     return _(
@@ -535,7 +539,7 @@ def bijlage_context(rapportage, kolommen=()):
     }
     return _basis_context(
         rapportage,
-        kop=_("Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag"),
+        kop=rapportage.bijlage_titel or standaard_titel(),
         onderwerp=onderwerp,
         kolommen=gekozen,
         blokken=maak_blokken(_per_thema(regels)),

@@ -277,6 +277,7 @@ def laad_bijlage(
             kamerstuk=kamerstuk or bijlage.kamerstuk or rapportage.kamerstuk,
             briefdatum=briefdatum or rapportage.briefdatum,
             inleiding=inleiding or rapportage.inleiding,
+            bijlage_titel=bijlage.titel[:300] or rapportage.bijlage_titel,
             toestand=Rapportage.Toestand.VASTGESTELD,
             vastgesteld_op=(
                 _moment_van(briefdatum) if briefdatum else rapportage.vastgesteld_op or timezone.now()

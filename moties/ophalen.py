@@ -50,9 +50,7 @@ def basis_url():
 
 def maak_client():
     """The HTTP client of a real run. Tests replace it (the one stand-in: the Tweede Kamer's server)."""
-    return tweedekamer.UrllibClient(
-        timeout=settings.TK_ODATA_TIMEOUT
-    )
+    return tweedekamer.UrllibClient(timeout=settings.TK_ODATA_TIMEOUT)
 
 
 @dataclass
@@ -123,7 +121,7 @@ def bewaar(zaken, nu=None):
     bekend = set()
     for motie in gevonden:
         zaak = per_nummer[motie.nummer]
-        bekend.update(zaak.volgnummers)
+        bekend |= set(zaak.volgnummers)
         waarden = _waarden(zaak)
         stemmen = [
             Fractiestem(

@@ -5,7 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Q, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from acties.models import Actie, Ministerie, Status, Thema
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from . import zoeken
 
@@ -23,6 +23,7 @@ SORTERINGEN = [
     ("-nummer", _("nummer (aflopend)")),
     ("thema", _("thema")),
     ("-gewijzigd", _("laatst gewijzigd")),
+    ("streefdatum", _("streefdatum (vroegste eerst)")),
     ("relevantie", _("relevantie (bij zoeken)")),
 ]
 
@@ -158,6 +159,24 @@ class ActieFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Alle statussen")
     )
+    termijn = django_filters.ChoiceFilter(
+        label=_("Streefdatum"),
+        choices=[
+            ("over-tijd", _("over tijd")),
+            ("met-streefdatum", _("met streefdatum")),
+            ("zonder-streefdatum", _("zonder streefdatum")),
+        ],
+        method="filter_termijn",
+        empty_label=_("Alle acties"),
+        help_text=_("Over tijd: de streefdatum is voorbij en de actie is niet afgerond of vervallen."),
+    )
+    knelpunt = django_filters.ChoiceFilter(
+        label=_("Knelpunt"),
+        choices=[("ja", _("met knelpunt")), ("nee", _("zonder knelpunt"))],
+        method="filter_knelpunt",
+        empty_label=_("Alle acties"),
+        help_text=_("Een knelpunt in de laatste vastgestelde tekst (of in die van de gekozen rapportage)."),
+    )
     rapportage = RapportageFilter(
         label=_("Rapportage"),
         queryset=Rapportage.objects.vastgesteld(),
@@ -218,6 +237,22 @@ class ActieFilter(django_filters.FilterSet):
         in_ronde = Voortgang.objects.filter(rapportage=rapportage, status=value)
         return queryset.filter(pk__in=in_ronde.values("actie_id"))
 
+    def filter_termijn(self, queryset, name, value):
+        if value == "over-tijd":
+            return queryset.over_tijd(timezone.localdate())
+        return queryset.filter(streefdatum__isnull=value != "met-streefdatum")
+
+    def filter_knelpunt(self, queryset, name, value):
+        teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
+        rapportage = self.form.cleaned_data.get("rapportage")
+        if rapportage is not None:
+            teksten = teksten.filter(rapportage=rapportage)
+        laatste = Subquery(teksten.order_by(*NIEUWSTE_EERST).values("knelpunt")[:1])
+        queryset = queryset.annotate(filter_knelpunt=Coalesce(laatste, Value(""), output_field=TextField()))
+        if value == "ja":
+            return queryset.exclude(filter_knelpunt="")
+        return queryset.filter(filter_knelpunt="")
+
     def filter_rapportage(self, queryset, name, value):
         return queryset.filter(pk__in=Voortgang.objects.filter(rapportage=value).values("actie_id"))
 
@@ -239,4 +274,6 @@ class ActieFilter(django_filters.FilterSet):
             ).order_by("hoofd_volgorde", "sub_volgorde", "nummer")
         if value == "-gewijzigd":
             return queryset.order_by("-gewijzigd_op", "nummer")
+        if value == "streefdatum":
+            return queryset.order_by(F("streefdatum").asc(nulls_last=True), "nummer")
         return queryset.order_by(value)

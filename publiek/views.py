@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema, status_verdeling
@@ -16,7 +17,7 @@ from lib.geschiedenis import Herkomst, versies
 from lib.verschil import woordverschil
 from moties.models import Motie
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-from rapportage.query import met_stand
+from rapportage.query import met_stand, met_verantwoording
 
 from . import zoeken
 from .filters import ActieFilter, MotieVeld
@@ -77,7 +78,9 @@ def _tijdlijn(actie):
         Voortgang.objects.gepubliceerd()
         .filter(actie=actie)
         .select_related("rapportage", "gedeeld_met__actie")
-        .prefetch_related(Prefetch("delers", queryset=Voortgang.objects.select_related("actie")))
+        .prefetch_related(
+            Prefetch("delers", queryset=Voortgang.objects.select_related("actie")), "vindplaatsen"
+        )
         .order_by(*NIEUWSTE_EERST)
     )
     tijdlijn = []
@@ -135,10 +138,11 @@ def actie_geschiedenis(actie):
 
 
 def actie_detail(request, nummer):
-    actie = get_object_or_404(Actie.objects.met_relaties(), nummer=nummer)
+    actie = get_object_or_404(met_verantwoording(Actie.objects.met_relaties()), nummer=nummer)
     tijdlijn = _tijdlijn(actie)
     context = {
         "actie": actie,
+        "vandaag": timezone.localdate(),
         "tijdlijn": tijdlijn,
         "huidig": tijdlijn[0]["voortgang"] if tijdlijn else None,
         "geschiedenis": actie_geschiedenis(actie),

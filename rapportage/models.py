@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import Status
 from lib.geschiedenis import Geschiedenis
+from lib.vindplaats import kamerstuk_url
 
 
 class RapportageQuerySet(models.QuerySet):
@@ -62,6 +63,14 @@ class Rapportage(models.Model):
         help_text=_(
             "Open: coördinatoren schrijven. In redactie: alleen de redactie. "
             "Vastgesteld: bevroren en openbaar."
+        ),
+    )
+    bijlage_titel = models.CharField(
+        _("titel van de bijlage"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De kop boven de tabel, zoals de ingelezen bijlage hem had; leeg: de standaardkop van pokvolg."
         ),
     )
     inleiding = models.TextField(
@@ -142,6 +151,9 @@ class VoortgangQuerySet(models.QuerySet):
         """Texts the public may read: those of closed rounds."""
         return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
 
+    def met_knelpunt(self):
+        return self.exclude(knelpunt="")
+
     def lopend(self):
         """Texts of the round that is running (open or in redactie)."""
         return self.exclude(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
@@ -217,6 +229,15 @@ class Voortgang(models.Model):
         related_name="+",
         help_text=_("Wie de tekst het laatst wijzigde."),
     )
+    knelpunt = models.TextField(
+        _("knelpunt"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Leeg: geen knelpunt. Anders wat de uitvoering hindert, los van de status, bijv. "
+            "'vertraging door wetgeving'. Openbaar zodra de ronde is vastgesteld."
+        ),
+    )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     versie = models.PositiveIntegerField(
         _("versie"),
@@ -278,3 +299,125 @@ class BijlageVersie(models.Model):
 
     def __str__(self):
         return f"{self.rapportage} ({self.vastgesteld_op:%Y-%m-%d})"
+
+
+class StreefdatumWijziging(models.Model):
+    """One change of an action's target date: the log Parliament reads to see how often a date moved."""
+
+    actie = models.ForeignKey(
+        "acties.Actie",
+        verbose_name=_("actie"),
+        on_delete=models.CASCADE,
+        related_name="streefdatumwijzigingen",
+    )
+    van = models.DateField(_("oude streefdatum"), null=True, blank=True, help_text=_("Leeg: er was er geen."))
+    naar = models.DateField(
+        _("nieuwe streefdatum"), null=True, blank=True, help_text=_("Leeg: de streefdatum is vervallen.")
+    )
+    reden = models.TextField(_("reden"), max_length=1000, help_text=_("Waarom de streefdatum verandert."))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie de streefdatum wijzigde."),
+    )
+    op = models.DateTimeField(_("gewijzigd op"), auto_now_add=True, help_text=_("Wanneer."))
+    rapportage = models.ForeignKey(
+        Rapportage,
+        verbose_name=_("rapportage"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="streefdatumwijzigingen",
+        help_text=_("De ronde die liep toen de streefdatum veranderde; leeg als er geen liep."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("wijziging van de streefdatum")
+        verbose_name_plural = _("wijzigingen van de streefdatum")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.actie_id}: {self.van} → {self.naar}"
+
+
+class VindplaatsQuerySet(models.QuerySet):
+    def openbaar(self):
+        """Evidence the public sees: of the action itself, or of a text whose round is closed."""
+        return self.filter(
+            models.Q(voortgang__isnull=True)
+            | models.Q(voortgang__rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
+        )
+
+
+class Vindplaats(models.Model):
+    """Evidence: a Kamerstuk or an official document, for an action or for one of its status texts."""
+
+    actie = models.ForeignKey(
+        "acties.Actie", verbose_name=_("actie"), on_delete=models.CASCADE, related_name="vindplaatsen"
+    )
+    voortgang = models.ForeignKey(
+        Voortgang,
+        verbose_name=_("tekst"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="vindplaatsen",
+        help_text=_("Leeg: de vindplaats hoort bij de actie; anders bij deze tekst van een ronde."),
+    )
+    kamerstuk = models.CharField(
+        _("Kamerstuk"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dossier- en ondernummer, bijv. 35510-60; leeg als het om een ander document gaat."),
+    )
+    url = models.URLField(
+        _("adres"),
+        max_length=500,
+        blank=True,
+        help_text=_("Een https-adres bij een officiële bron (zie de README); leeg bij een Kamerstuk."),
+    )
+    titel = models.CharField(
+        _("titel"), max_length=300, help_text=_("Waar het document over gaat, bijv. 'Voortgangsbrief'.")
+    )
+    toegevoegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegevoegd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    history = Geschiedenis()
+
+    objects = VindplaatsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vindplaats")
+        verbose_name_plural = _("vindplaatsen")
+        ordering = ["toegevoegd_op", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kamerstuk="") & ~models.Q(url=""))
+                | (~models.Q(kamerstuk="") & models.Q(url="")),
+                name="vindplaats_kamerstuk_of_adres",
+                violation_error_message=_("Geef een Kamerstuk of een adres, niet allebei."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def adres(self):
+        """Where the evidence is read: the Kamerstuk on officielebekendmakingen.nl, or the address."""
+        return kamerstuk_url(self.kamerstuk) if self.kamerstuk else self.url
+
+    @property
+    def label_in_geschiedenis(self):
+        return _("vindplaats %(titel)s") % {"titel": self.titel}

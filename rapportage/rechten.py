@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, Ministerie
+from acties.models import Actie, ActieMinisterie, Ministerie, Rol
 
-from .models import Rapportage, Voortgang
+from .models import Rapportage, Vindplaats, Voortgang
 
 BEHEERDER = "Beheerder"
 REDACTIE = "Redactie"
@@ -151,6 +151,67 @@ def mag_ontkoppelen(user, voortgang):
     return voortgang.rapportage.is_open and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
 
 
+# Target dates, evidence, knelpunten and summaries. The redactie, or the coordinator of the action's lead
+# ministry (eerstverantwoordelijk) while a round is open; an involved ministry reads but does not change them.
+
+
+def _als_eerstverantwoordelijke(user, actie_veld):
+    return Exists(
+        ActieMinisterie.objects.filter(
+            actie=OuterRef(actie_veld),
+            rol=Rol.EERSTVERANTWOORDELIJK,
+            ministerie__in=ministeries_van(user),
+        )
+    )
+
+
+def bij_te_werken_acties(user):
+    """Actions whose target date and evidence the user may change now: every action for the redactie;
+    for a coordinator those their ministry leads, and only while a round is open."""
+    if is_redactie(user):
+        return Actie.objects.all()
+    if is_coordinator(user) and Rapportage.objects.open().exists():
+        return Actie.objects.filter(_als_eerstverantwoordelijke(user, "pk"))
+    return Actie.objects.none()
+
+
+def mag_actie_bijwerken(user, actie):
+    """The object-level twin of bij_te_werken_acties: set or change the target date, add or remove the
+    action's own evidence."""
+    if is_redactie(user):
+        return True
+    return bij_te_werken_acties(user).filter(pk=actie.pk).exists()
+
+
+def te_verantwoorden_voortgang(user):
+    """Texts whose evidence and knelpunt the user may change now: the texts they may change
+    (bewerkbare_voortgang), for a coordinator only those of actions their ministry leads."""
+    if is_redactie(user):
+        return bewerkbare_voortgang(user)
+    return bewerkbare_voortgang(user).filter(_als_eerstverantwoordelijke(user, "actie"))
+
+
+def mag_tekst_verantwoorden(user, voortgang):
+    """The object-level twin of te_verantwoorden_voortgang, for a row already loaded (and locked)."""
+    if not mag_bewerken(user, voortgang):
+        return False
+    if is_redactie(user):
+        return True
+    return te_verantwoorden_voortgang(user).filter(pk=voortgang.pk).exists()
+
+
+def mag_vindplaats_verwijderen(user, vindplaats):
+    """Whoever may add evidence where it hangs (the action, or its text) may remove it."""
+    if vindplaats.voortgang_id:
+        return mag_tekst_verantwoorden(user, vindplaats.voortgang)
+    return mag_actie_bijwerken(user, vindplaats.actie)
+
+
+def mag_samenvatting_schrijven(user):
+    """The plain-language summary is the redactie's text, never a ministry's."""
+    return is_redactie(user)
+
+
 def controleer_niet_vastgesteld(rapportage):
     """A closed round is frozen for everyone; only an explicit reopen (rapportage.ronde.heropen) thaws it."""
     if rapportage.is_vastgesteld:
@@ -211,3 +272,11 @@ def bewerkbare_voortgang_voor_gebruiker(request, pk):
 def actie_voor_gebruiker(request, nummer):
     """An action whose drafts and history the user may read in /werk/; 404 for anyone else."""
     return get_object_or_404(zichtbare_acties(request.user), nummer=nummer)
+
+
+def vindplaats_voor_gebruiker(request, pk):
+    """Evidence of an action the user may read in /werk/; 404 for anyone else."""
+    qs = Vindplaats.objects.filter(actie__in=zichtbare_acties(request.user)).select_related(
+        "actie", "voortgang__rapportage"
+    )
+    return get_object_or_404(qs, pk=pk)

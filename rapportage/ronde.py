@@ -10,10 +10,10 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from acties.models import Actie
+from acties.models import Actie, Status
 
 from . import rechten
-from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Voortgang
+from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Vindplaats, Voortgang
 
 # Each step of a round announces itself after its commit, so that what follows (the annex in bijlage.apps,
 # the mails in meldingen) never holds up or undoes the step, and rounds never depend on them.
@@ -82,7 +82,7 @@ def _niet_gedeeld(voortgang):
 def _volg_gedeelde(bron, gebruiker, reden):
     """The texts that share `bron` get its text, status and state: one text, in the annex one cell."""
     for deler in bron.delers.select_for_update().select_related("actie"):
-        deler.tekst, deler.status = bron.tekst, bron.status
+        deler.tekst, deler.status, deler.knelpunt = bron.tekst, bron.status, bron.knelpunt
         deler.toestand, deler.opmerking, deler.auteur = bron.toestand, bron.opmerking, bron.auteur
         deler.versie += 1
         _bewaar(
@@ -152,6 +152,20 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding="", kamerstuk=""
     return rapportage
 
 
+def controleer_afgerond(voortgang, status):
+    """An action becomes 'afgerond' only with evidence: at least one vindplaats, of the action or of one of
+    its texts. A text that already said 'afgerond' (carried over from an earlier round) keeps it."""
+    if status != Status.AFGEROND or voortgang.status == Status.AFGEROND:
+        return
+    if not Vindplaats.objects.filter(actie_id=voortgang.actie_id).exists():
+        raise RondeFout(
+            _(
+                "Een actie kan pas 'afgerond' zijn met ten minste één vindplaats: een Kamerstuk of een "
+                "officieel document waaruit dat blijkt. Voeg eerst een vindplaats toe."
+            )
+        )
+
+
 @transaction.atomic
 def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
     """Save a text if nobody saved it since `versie` was read; otherwise raise Conflict with both texts.
@@ -165,6 +179,7 @@ def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
     if huidig.tekst == tekst and huidig.status == status:
         return huidig, False
     rechten.controleer_bewerken(gebruiker, huidig)
+    controleer_afgerond(huidig, status)
     if huidig.versie != versie:
         raise Conflict(huidig, tekst, status)
     huidig.tekst = tekst
@@ -303,7 +318,7 @@ def stuur_terug(voortgang, gebruiker, opmerking):
     return huidig, True
 
 
-GEGEVENS = ("kamerstuk", "briefdatum", "inleiding", "deadline")
+GEGEVENS = ("kamerstuk", "briefdatum", "bijlage_titel", "inleiding", "deadline")
 
 
 @transaction.atomic

@@ -203,3 +203,17 @@ def test_missing_file_gives_a_dutch_message(db, tmp_path):
 def test_dry_run_writes_nothing(db, bestand, bijlage_data):
     laad(bestand(bijlage_data), dry_run=True)
     assert Actie.objects.count() == 0 and Actie.history.count() == 0
+
+
+def test_an_imported_round_keeps_the_title_of_its_annex_word_for_word(db, bijlage_data):
+    from bijlage.pdf import bijlage_context
+    from importeer.formaat import uit_json
+    from importeer.laden import laad_bijlage
+
+    data = {**bijlage_data, "titel": "Stand van zaken vervolgacties POK, tweede helft 2021"}
+    samenvatting = laad_bijlage(
+        uit_json(data), rapportage_titel="Stand van zaken december 2021", reden="Test"
+    )
+    rapportage = samenvatting.rapportage
+    assert rapportage.bijlage_titel == "Stand van zaken vervolgacties POK, tweede helft 2021"
+    assert bijlage_context(rapportage)["kop"] == rapportage.bijlage_titel

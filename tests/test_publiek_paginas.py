@@ -5,7 +5,7 @@ import re
 
 from acties.models import Actie, ActieMotie, Status
 from rapportage import ronde
-from rapportage.models import Rapportage
+from rapportage.models import Rapportage, Vindplaats
 from tests import test_publiek_lijst as lijst
 from tests.conftest import tekst_van
 from tests.test_publiek_lijst import voeg_ronde_toe
@@ -135,6 +135,8 @@ def test_logged_in_users_still_see_the_internal_reason_beside_the_round(client, 
 
 def _sluit_met_nieuwe_status(open_ronde, redactie):
     voortgang = tekst_van(open_ronde, "FIN")
+    # 'Afgerond' needs evidence (rapportage.ronde.controleer_afgerond).
+    Vindplaats.objects.create(actie=voortgang.actie, kamerstuk="35510-60", titel="Kamerbrief")
     ronde.bewaar_tekst(voortgang, "Afgerond in november.", Status.AFGEROND, voortgang.versie, redactie)
     ronde.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
@@ -239,7 +241,8 @@ def test_accessibility_statement_exists_and_names_where_to_report_a_problem(clie
 
 PAGINAS = {
     "home": ("/", 6),
-    "actie": ("/acties/12/", 10),
+    # +3: the target-date log, the public evidence, the evidence of each published text.
+    "actie": ("/acties/12/", 13),
     "moties": ("/moties/", 3),
     "motie": ("/moties/35510-21/", 3),
     "themas": ("/themas/", 4),

@@ -4,8 +4,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from acties.models import Rol
-from rapportage.models import Rapportage, Voortgang
+from acties.models import Actie, Rol
+from rapportage.models import Rapportage, Vindplaats, Voortgang
 from tests.conftest import WACHTWOORD
 
 
@@ -89,6 +89,8 @@ def test_a_whole_round_from_opening_to_the_public_action_page(
     schrijf_en_dien_in(page, fin, "De eerste betalingen zijn gedaan.", "in uitvoering")
     uitloggen(page, "coordinator-fin")
 
+    # "afgerond" needs evidence: the law's Kamerstuk, as the redactie would have added it.
+    Vindplaats.objects.create(actie=Actie.objects.get(nummer=bzk), kamerstuk="35510-60", titel="De wet")
     inloggen(page, url, "coordinator-bzk", werk)
     schrijf_en_dien_in(page, bzk, "De wet is aangenomen.", "afgerond")
     uitloggen(page, "coordinator-bzk")

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from acties.models import Actie
 from rapportage import ronde
-from rapportage.models import Voortgang
+from rapportage.models import Vindplaats, Voortgang
 
 SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 ALS_TEKST = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -18,11 +18,14 @@ ALS_TEKST = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;img src=x oner
 
 @pytest.fixture
 def fin(open_ronde):
-    return (
+    tekst = (
         open_ronde.voortgang.filter(actie__actieministeries__ministerie__afkorting="FIN")
         .select_related("actie")
         .first()
     )
+    # Evidence, so that posting 'afgerond' is allowed (rapportage.ronde.controleer_afgerond).
+    Vindplaats.objects.create(actie=tekst.actie, kamerstuk="35510-60", titel="Kamerbrief")
+    return tekst
 
 
 def bewaar(client, voortgang, tekst, actie="bewaar", **extra):

@@ -48,7 +48,12 @@ WERK_URLS = {
     "ronde_gegevens": (
         REDACTIE,
         lambda o: [o["ronde"].pk],
-        {"kamerstuk": "35 510, nr. 61", "briefdatum": "2021-12-10", "deadline": "2022-01-01", "inleiding": ""},
+        {
+            "kamerstuk": "35 510, nr. 61",
+            "briefdatum": "2021-12-10",
+            "deadline": "2022-01-01",
+            "inleiding": "",
+        },
         {"GET", "POST"},
     ),
     "inzending": (REDACTIE, lambda o: [o["ronde"].pk], {"stap": "sluiten"}, {"POST"}),
@@ -72,7 +77,45 @@ WERK_URLS = {
     "goedkeuren": (REDACTIE, lambda o: [o["ingediend"].pk], {}, {"POST"}),
     "terugsturen": (REDACTIE, lambda o: [o["ingediend"].pk], {"opmerking": "Matrix"}, {"GET", "POST"}),
     "geschiedenis": (FIN, lambda o: [o["concept"].actie.nummer], {}, {"GET"}),
+    # Target dates, evidence and knelpunten: the redactie, or the lead ministry's coordinator in an open
+    # round; the summary only the redactie (rapportage.rechten).
+    "actie": (FIN, lambda o: [o["concept"].actie.nummer], {}, {"GET"}),
+    "streefdatum": (
+        FIN,
+        lambda o: [o["concept"].actie.nummer],
+        {"streefdatum": "2022-07-01", "reden": "Matrix"},
+        {"POST"},
+    ),
+    "samenvatting": (REDACTIE, lambda o: [o["concept"].actie.nummer], {"samenvatting": "Matrix."}, {"POST"}),
+    "vindplaats_actie": (
+        FIN,
+        lambda o: [o["concept"].actie.nummer],
+        {"titel": "Matrixbrief", "url": "https://www.rijksoverheid.nl/documenten/matrix"},
+        {"POST"},
+    ),
+    "vindplaats_tekst": (
+        FIN,
+        lambda o: [o["concept"].pk],
+        {"titel": "Matrixbrief", "kamerstuk": "35510-61"},
+        {"POST"},
+    ),
+    "vindplaats_verwijderen": (FIN, lambda o: [o["vindplaats"].pk], {}, {"POST"}),
+    "knelpunt": (
+        FIN,
+        lambda o: [o["concept"].pk],
+        {"knelpunt": "on", "toelichting": "Vertraging door wetgeving"},
+        {"POST"},
+    ),
 }
+
+
+def vindplaats_bij(actie, redactie):
+    """Evidence for an action, so that 'afgerond' may be set (rapportage.ronde.controleer_afgerond)."""
+    from rapportage import verantwoording
+
+    return verantwoording.voeg_vindplaats_toe_aan_actie(actie, "Kamerbrief", redactie, kamerstuk="35510-60")[
+        0
+    ]
 
 
 def werk_url_namen():
@@ -94,6 +137,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         "ingediend": ronde.dien_in(tekst_van(open_ronde, "FIN", 1), coordinator_fin)[0],
         "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
+    objecten["vindplaats"] = vindplaats_bij(objecten["concept"].actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
     assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
     cellen = []
@@ -123,12 +167,13 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 170
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 240
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):
     """The matrix accepts 200/302 for allowed roles; these are the writes it must not mistake for refusals."""
     concept = tekst_van(open_ronde, "FIN", 0)
+    vindplaats_bij(concept.actie, rollen["redactie"])
     client.force_login(coordinator_fin)
     client.post(reverse("werk:bewerk", args=[concept.pk]), WERK_URLS["bewerk"][2])
     client.post(reverse("werk:indienen", args=[concept.pk]))
@@ -177,8 +222,9 @@ def test_coordinator_cannot_edit_other_ministry_with_a_ministerie_field(client, 
     assert geschiedenis_telling() == voor
 
 
-def test_extra_fields_in_a_post_change_nothing_but_the_text(client, coordinator_fin, open_ronde):
+def test_extra_fields_in_a_post_change_nothing_but_the_text(client, coordinator_fin, redactie, open_ronde):
     fin, bzk = tekst_van(open_ronde, "FIN"), tekst_van(open_ronde, "BZK")
+    vindplaats_bij(fin.actie, redactie)
     koppelingen = list(ActieMinisterie.objects.filter(actie=fin.actie).values_list("ministerie", "rol"))
     client.force_login(coordinator_fin)
     response = client.post(
@@ -317,6 +363,8 @@ PUBLIEK = {
     "ministeries",
     "ministerie",
     "cijfers",
+    # The target dates as a calendar: published data, filtered like the list.
+    "streefdata",
     # Following by e-mail needs no account: double opt-in and signed links guard it.
     "volgen:*",
     "toegankelijkheid",

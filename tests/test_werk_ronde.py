@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from rapportage import ronde
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import Rapportage, Vindplaats, Voortgang
 from tests.conftest import tekst_van
 
 
@@ -190,6 +190,9 @@ def test_closing_freezes_publishes_and_sets_each_actions_status(
     client, redactie, coordinator_fin, coordinator_bzk, open_ronde
 ):
     fin, bzk = tekst_van(open_ronde, "FIN"), tekst_van(open_ronde, "BZK")
+    Vindplaats.objects.create(
+        actie=fin.actie, kamerstuk="35510-60", titel="Kamerbrief"
+    )  # 'afgerond' needs one
     client.force_login(coordinator_fin)
     bewaar(client, fin, "FIN is klaar.", Status.AFGEROND, actie="indienen")
     client.force_login(coordinator_bzk)
@@ -232,6 +235,7 @@ def test_a_closed_round_cannot_be_edited_by_anyone(client, rollen, redactie, ope
 
 def test_reopen_needs_a_reason_and_logs_who_and_why(client, redactie, coordinator_fin, open_ronde):
     voortgang = tekst_van(open_ronde, "FIN")
+    Vindplaats.objects.create(actie=voortgang.actie, kamerstuk="35510-60", titel="Kamerbrief")
     client.force_login(coordinator_fin)
     bewaar(client, voortgang, "Afgerond in november.", Status.AFGEROND, actie="indienen")
     ronde.keur_goed(voortgang, redactie)

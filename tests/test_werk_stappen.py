@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from acties.models import Status
 from rapportage import ronde
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import Rapportage, Vindplaats, Voortgang
 from tests.conftest import tekst_van
 
 
@@ -85,6 +85,9 @@ def test_in_redactie_coordinators_can_no_longer_edit_and_the_redactie_can_reopen
     client, coordinator_fin, redactie, open_ronde
 ):
     voortgang = tekst_van(open_ronde, "FIN")
+    Vindplaats.objects.create(
+        actie=voortgang.actie, kamerstuk="35510-60", titel="Kamerbrief"
+    )  # for 'afgerond'
     client.force_login(redactie)
     client.post(reverse("werk:inzending", args=[open_ronde.pk]), {"stap": "sluiten"})
     open_ronde.refresh_from_db()

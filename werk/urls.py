@@ -21,5 +21,14 @@ urlpatterns = [
     path("werk/teksten/<int:pk>/ontkoppelen/", werk.ontkoppelen, name="ontkoppelen"),
     path("werk/teksten/<int:pk>/goedkeuren/", werk.goedkeuren, name="goedkeuren"),
     path("werk/teksten/<int:pk>/terugsturen/", werk.terugsturen, name="terugsturen"),
+    path("werk/teksten/<int:pk>/knelpunt/", werk.knelpunt, name="knelpunt"),
+    path("werk/teksten/<int:pk>/vindplaatsen/", werk.vindplaats_tekst, name="vindplaats_tekst"),
+    path("werk/acties/<int:nummer>/", werk.actie, name="actie"),
+    path("werk/acties/<int:nummer>/streefdatum/", werk.streefdatum, name="streefdatum"),
+    path("werk/acties/<int:nummer>/samenvatting/", werk.samenvatting, name="samenvatting"),
+    path("werk/acties/<int:nummer>/vindplaatsen/", werk.vindplaats_actie, name="vindplaats_actie"),
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
+    path(
+        "werk/vindplaatsen/<int:pk>/verwijderen/", werk.vindplaats_verwijderen, name="vindplaats_verwijderen"
+    ),
 ]

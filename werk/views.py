@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,10 +20,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
 from lib.verschil import woordverschil
-from rapportage import rechten, ronde
-from rapportage.models import Rapportage, Voortgang
+from rapportage import rechten, ronde, verantwoording
+from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
-from .forms import HeropenenForm, RondeForm, RondeGegevensForm, TerugsturenForm, VoortgangForm
+from .forms import (
+    HeropenenForm,
+    KnelpuntForm,
+    RondeForm,
+    RondeGegevensForm,
+    SamenvattingForm,
+    StreefdatumForm,
+    TerugsturenForm,
+    VindplaatsForm,
+    VoortgangForm,
+)
 
 
 def _met_ministeries(qs):
@@ -292,8 +303,14 @@ def bewerk(request, pk):
             else:
                 messages.add_message(request, niveau, melding)
                 return redirect(_terug(request, voortgang))
+    return _bewerk_pagina(request, voortgang, form, getoond, conflict=conflict, status=status)
+
+
+def _bewerk_pagina(request, voortgang, form, getoond, conflict=None, status=200, **formulieren):
+    """The edit page of a text; `formulieren` replace the knelpunt or vindplaats form after a refusal."""
     actie = voortgang.actie
     vorige = ronde.vorige_voortgang(voortgang)
+    verantwoorden = rechten.mag_tekst_verantwoorden(request.user, voortgang)
     context = {
         "voortgang": voortgang,
         "actie": actie,
@@ -309,6 +326,11 @@ def bewerk(request, pk):
         "conflict_verschil": woordverschil(conflict.opgeslagen.tekst, conflict.tekst) if conflict else "",
         "versies": versies(voortgang.history.select_related("history_user").order_by("history_date")),
         "terug": _terug(request, voortgang),
+        "verantwoorden": verantwoorden,
+        "vindplaatsen": list(voortgang.vindplaatsen.all()),
+        "knelpunt_form": formulieren.get("knelpunt_form")
+        or KnelpuntForm(initial={"knelpunt": bool(voortgang.knelpunt), "toelichting": voortgang.knelpunt}),
+        "vindplaats_form": formulieren.get("vindplaats_form") or VindplaatsForm(),
     }
     return render(request, "werk/bewerk.html", context, status=status)
 
@@ -544,3 +566,172 @@ def geschiedenis(request, nummer):
         "werk/geschiedenis.html",
         {"actie": actie, "teksten": teksten, "actie_versies": versies(actie_records)},
     )
+
+
+# Target dates, evidence, knelpunten and the summary (rapportage.verantwoording).
+
+
+def _actie_pagina(request, actie, status=200, **formulieren):
+    """An action's target date with its log, its own evidence and (for the redactie) its summary."""
+    context = {
+        "actie": actie,
+        "bijwerken": rechten.mag_actie_bijwerken(request.user, actie),
+        "samenvatting_schrijven": rechten.mag_samenvatting_schrijven(request.user),
+        "wijzigingen": list(
+            StreefdatumWijziging.objects.filter(actie=actie).select_related("door", "rapportage")
+        ),
+        "vindplaatsen": list(Vindplaats.objects.filter(actie=actie).select_related("voortgang__rapportage")),
+        "streefdatum_form": formulieren.get("streefdatum_form")
+        or StreefdatumForm(initial={"streefdatum": actie.streefdatum}),
+        "vindplaats_form": formulieren.get("vindplaats_form") or VindplaatsForm(),
+        "samenvatting_form": formulieren.get("samenvatting_form")
+        or SamenvattingForm(initial={"samenvatting": actie.samenvatting}),
+        "ronde": Rapportage.objects.lopend().first(),
+        "vandaag": timezone.localdate(),
+    }
+    return render(request, "werk/actie.html", context, status=status)
+
+
+@rechten.werk_vereist
+@require_safe
+def actie(request, nummer):
+    return _actie_pagina(request, rechten.actie_voor_gebruiker(request, nummer))
+
+
+def _weiger_tenzij(mag, melding):
+    if not mag:
+        raise PermissionDenied(melding)
+
+
+@rechten.werk_vereist
+@require_POST
+def streefdatum(request, nummer):
+    actie = rechten.actie_voor_gebruiker(request, nummer)
+    _weiger_tenzij(
+        rechten.mag_actie_bijwerken(request.user, actie), _("U mag deze streefdatum nu niet wijzigen.")
+    )
+    form = StreefdatumForm(request.POST)
+    if form.is_valid():
+        try:
+            _actie, gewijzigd = verantwoording.wijzig_streefdatum(
+                actie, form.cleaned_data["streefdatum"], form.cleaned_data["reden"], request.user
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            if gewijzigd:
+                messages.success(request, _("De streefdatum is gewijzigd en staat in het logboek."))
+            else:
+                messages.info(request, _("De streefdatum was al zo; er is niets gewijzigd."))
+            return redirect("werk:actie", actie.nummer)
+    return _actie_pagina(request, actie, status=400, streefdatum_form=form)
+
+
+@rechten.werk_vereist
+@require_POST
+def samenvatting(request, nummer):
+    actie = rechten.actie_voor_gebruiker(request, nummer)
+    _weiger_tenzij(
+        rechten.mag_samenvatting_schrijven(request.user), _("Alleen de redactie schrijft de samenvatting.")
+    )
+    form = SamenvattingForm(request.POST)
+    if not form.is_valid():
+        return _actie_pagina(request, actie, status=400, samenvatting_form=form)
+    _actie, gewijzigd = verantwoording.wijzig_samenvatting(
+        actie, form.cleaned_data["samenvatting"], request.user
+    )
+    if gewijzigd:
+        messages.success(request, _("De samenvatting is bewaard."))
+    return redirect("werk:actie", actie.nummer)
+
+
+@rechten.werk_vereist
+@require_POST
+def vindplaats_actie(request, nummer):
+    actie = rechten.actie_voor_gebruiker(request, nummer)
+    _weiger_tenzij(rechten.mag_actie_bijwerken(request.user, actie), _("U mag nu geen vindplaats toevoegen."))
+    form = VindplaatsForm(request.POST)
+    if form.is_valid():
+        try:
+            _v, nieuw = verantwoording.voeg_vindplaats_toe_aan_actie(
+                actie,
+                form.cleaned_data["titel"],
+                request.user,
+                form.cleaned_data["kamerstuk"],
+                form.cleaned_data["url"],
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            if nieuw:
+                messages.success(request, _("De vindplaats is toegevoegd."))
+            else:
+                messages.info(request, _("Deze vindplaats stond er al."))
+            return redirect("werk:actie", actie.nummer)
+    return _actie_pagina(request, actie, status=400, vindplaats_form=form)
+
+
+def _bewerk_na_fout(request, voortgang, **formulieren):
+    form = VoortgangForm(
+        initial={"tekst": voortgang.tekst, "status": voortgang.status, "versie": voortgang.versie}
+    )
+    return _bewerk_pagina(request, voortgang, form, voortgang.tekst, status=400, **formulieren)
+
+
+@rechten.werk_vereist
+@require_POST
+def vindplaats_tekst(request, pk):
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
+    rechten.controleer_niet_vastgesteld(voortgang.rapportage)
+    _weiger_tenzij(
+        rechten.mag_tekst_verantwoorden(request.user, voortgang), _("U mag nu geen vindplaats toevoegen.")
+    )
+    form = VindplaatsForm(request.POST)
+    if form.is_valid():
+        try:
+            _v, nieuw = verantwoording.voeg_vindplaats_toe_aan_tekst(
+                voortgang,
+                form.cleaned_data["titel"],
+                request.user,
+                form.cleaned_data["kamerstuk"],
+                form.cleaned_data["url"],
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            if nieuw:
+                messages.success(request, _("De vindplaats is bij de tekst gezet."))
+            else:
+                messages.info(request, _("Deze vindplaats stond er al."))
+            return redirect("werk:bewerk", voortgang.pk)
+    return _bewerk_na_fout(request, voortgang, vindplaats_form=form)
+
+
+@rechten.werk_vereist
+@require_POST
+def vindplaats_verwijderen(request, pk):
+    vindplaats = rechten.vindplaats_voor_gebruiker(request, pk)
+    verantwoording.verwijder_vindplaats(vindplaats, request.user)
+    messages.success(request, _("De vindplaats '%(titel)s' is verwijderd.") % {"titel": vindplaats.titel})
+    if vindplaats.voortgang_id:
+        return redirect("werk:bewerk", vindplaats.voortgang_id)
+    return redirect("werk:actie", vindplaats.actie.nummer)
+
+
+@rechten.werk_vereist
+@require_POST
+def knelpunt(request, pk):
+    voortgang = rechten.voortgang_voor_gebruiker(request, pk)
+    rechten.controleer_niet_vastgesteld(voortgang.rapportage)
+    _weiger_tenzij(
+        rechten.mag_tekst_verantwoorden(request.user, voortgang), _("U mag het knelpunt nu niet wijzigen.")
+    )
+    form = KnelpuntForm(request.POST)
+    if not form.is_valid():
+        return _bewerk_na_fout(request, voortgang, knelpunt_form=form)
+    voortgang, gewijzigd = verantwoording.zet_knelpunt(voortgang, form.tekst, request.user)
+    if gewijzigd and voortgang.knelpunt:
+        messages.success(request, _("Het knelpunt is bewaard; de redactie beoordeelt het met de tekst."))
+    elif gewijzigd:
+        messages.success(request, _("Het knelpunt is weggehaald."))
+    return redirect("werk:bewerk", voortgang.pk)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -48,3 +49,9 @@ def opties(veld):
         selected = " selected" if waarde == gekozen else ""
         html.append(f'<option value="{escape(waarde)}"{selected}>{escape(label)}</option>')
     return mark_safe("".join(html))  # noqa: S308 - values and labels escaped above
+
+
+@register.filter
+def over_tijd(actie, datum=None):
+    """Whether the action is past its target date today (or on `datum`): Actie.is_over_tijd."""
+    return actie.is_over_tijd(datum or timezone.localdate())

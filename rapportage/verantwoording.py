@@ -1,0 +1,165 @@
+"""Accountability beside the status: target dates and their log, evidence (vindplaatsen), knelpunten and
+the plain-language summary. Each step is one transaction that locks its row, checks the permission again
+through rapportage.rechten and writes history with a reason, as in rapportage.ronde."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from acties.models import Actie
+from lib.vindplaats import controleer_url, normaliseer_kamerstuk
+
+from . import rechten
+from .models import Rapportage, StreefdatumWijziging, Vindplaats
+from .ronde import RondeFout, _bewaar, _vergrendeld, _volg_gedeelde
+
+
+def _actie_vergrendeld(actie):
+    return Actie.objects.select_for_update().get(pk=actie.pk)
+
+
+def _datum(d):
+    return d.strftime("%d-%m-%Y") if d else _("geen")
+
+
+@transaction.atomic
+def wijzig_streefdatum(actie, naar, reden, gebruiker):
+    """Set, move or clear an action's target date. Every change needs a reason and is logged (old date,
+    new date, reason, who, when, the round that ran). Returns (actie, gewijzigd)."""
+    huidig = _actie_vergrendeld(actie)
+    if not rechten.mag_actie_bijwerken(gebruiker, huidig):
+        raise PermissionDenied(_("U mag de streefdatum van deze actie nu niet wijzigen."))
+    if huidig.streefdatum == naar:
+        return huidig, False
+    reden = (reden or "").strip()
+    if not reden:
+        raise RondeFout(_("Geef een reden voor de wijziging van de streefdatum."))
+    wijziging = StreefdatumWijziging(
+        actie=huidig,
+        van=huidig.streefdatum,
+        naar=naar,
+        reden=reden,
+        door=gebruiker,
+        rapportage=Rapportage.objects.lopend().first(),
+    )
+    _bewaar(wijziging, gebruiker, reden)
+    huidig.streefdatum = naar
+    _bewaar(
+        huidig,
+        gebruiker,
+        _("Streefdatum %(van)s → %(naar)s: %(reden)s")
+        % {"van": _datum(wijziging.van), "naar": _datum(naar), "reden": reden},
+    )
+    return huidig, True
+
+
+def _geldige_bron(kamerstuk, url):
+    """(kamerstuk, url) checked and normalised: exactly one of them, a real Kamerstuk or an allowed host."""
+    kamerstuk, url = (kamerstuk or "").strip(), (url or "").strip()
+    if bool(kamerstuk) == bool(url):
+        raise RondeFout(_("Geef een Kamerstuk of een adres van een officieel document, niet allebei."))
+    try:
+        return (normaliseer_kamerstuk(kamerstuk), "") if kamerstuk else ("", controleer_url(url))
+    except ValidationError as fout:
+        raise RondeFout(" ".join(fout.messages)) from None
+
+
+def _voeg_toe(actie, voortgang, titel, kamerstuk, url, gebruiker):
+    titel = (titel or "").strip()
+    if not titel:
+        raise RondeFout(_("Geef de vindplaats een titel."))
+    kamerstuk, url = _geldige_bron(kamerstuk, url)
+    bestaand = Vindplaats.objects.filter(actie=actie, voortgang=voortgang, kamerstuk=kamerstuk, url=url)
+    if bestaand.exists():
+        return bestaand.first(), False
+    vindplaats = Vindplaats(
+        actie=actie, voortgang=voortgang, kamerstuk=kamerstuk, url=url, titel=titel, toegevoegd_door=gebruiker
+    )
+    _bewaar(vindplaats, gebruiker, _("Vindplaats toegevoegd"))
+    return vindplaats, True
+
+
+@transaction.atomic
+def voeg_vindplaats_toe_aan_actie(actie, titel, gebruiker, kamerstuk="", url=""):
+    """Evidence for the action as a whole; public at once (the document itself is public)."""
+    huidig = _actie_vergrendeld(actie)
+    if not rechten.mag_actie_bijwerken(gebruiker, huidig):
+        raise PermissionDenied(_("U mag nu geen vindplaats aan deze actie toevoegen."))
+    return _voeg_toe(huidig, None, titel, kamerstuk, url, gebruiker)
+
+
+def _tekst_stap(voortgang, gebruiker, weigering):
+    huidig = _vergrendeld(voortgang)
+    rechten.controleer_niet_vastgesteld(huidig.rapportage)
+    if not rechten.mag_tekst_verantwoorden(gebruiker, huidig):
+        raise PermissionDenied(weigering)
+    return huidig
+
+
+def _tekst_gewijzigd(huidig, gebruiker, reden):
+    # A change of the text the redactie reviews: it counts as edited (versie > 1), so it is submitted.
+    huidig.auteur = gebruiker
+    huidig.versie += 1
+    _bewaar(huidig, gebruiker, reden)
+    _volg_gedeelde(huidig, gebruiker, reden)
+
+
+@transaction.atomic
+def voeg_vindplaats_toe_aan_tekst(voortgang, titel, gebruiker, kamerstuk="", url=""):
+    """Evidence for one round's text; public once that round is closed."""
+    huidig = _tekst_stap(voortgang, gebruiker, _("U mag nu geen vindplaats aan deze tekst toevoegen."))
+    vindplaats, nieuw = _voeg_toe(huidig.actie, huidig, titel, kamerstuk, url, gebruiker)
+    if nieuw:
+        _tekst_gewijzigd(
+            huidig, gebruiker, _("Vindplaats toegevoegd: %(titel)s") % {"titel": vindplaats.titel}
+        )
+    return vindplaats, nieuw
+
+
+@transaction.atomic
+def verwijder_vindplaats(vindplaats, gebruiker):
+    """Remove evidence; its history keeps what it was and who removed it."""
+    huidig = (
+        Vindplaats.objects.select_for_update()
+        .select_related("actie", "voortgang__rapportage")
+        .get(pk=vindplaats.pk)
+    )
+    if huidig.voortgang_id:
+        rechten.controleer_niet_vastgesteld(huidig.voortgang.rapportage)
+    if not rechten.mag_vindplaats_verwijderen(gebruiker, huidig):
+        raise PermissionDenied(_("U mag deze vindplaats nu niet verwijderen."))
+    tekst = huidig.voortgang
+    huidig._history_user = gebruiker
+    huidig._change_reason = _("Vindplaats verwijderd")
+    huidig.delete()
+    if tekst is not None:
+        tekst = _vergrendeld(tekst)
+        _tekst_gewijzigd(tekst, gebruiker, _("Vindplaats verwijderd: %(titel)s") % {"titel": huidig.titel})
+    return huidig
+
+
+@transaction.atomic
+def zet_knelpunt(voortgang, knelpunt, gebruiker):
+    """Flag a knelpunt on a round's text with its explanation, or clear it (an empty explanation). The
+    redactie reviews it with the text; the public sees it once the round is closed."""
+    huidig = _tekst_stap(voortgang, gebruiker, _("U mag het knelpunt van deze tekst nu niet wijzigen."))
+    knelpunt = (knelpunt or "").strip()
+    if huidig.knelpunt == knelpunt:
+        return huidig, False
+    huidig.knelpunt = knelpunt
+    _tekst_gewijzigd(huidig, gebruiker, _("Knelpunt gemeld") if knelpunt else _("Knelpunt weggehaald"))
+    return huidig, True
+
+
+@transaction.atomic
+def wijzig_samenvatting(actie, samenvatting, gebruiker):
+    """The redactie's plain-language (B1) summary of an action."""
+    if not rechten.mag_samenvatting_schrijven(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie schrijft de samenvatting."))
+    huidig = _actie_vergrendeld(actie)
+    samenvatting = (samenvatting or "").strip()
+    if huidig.samenvatting == samenvatting:
+        return huidig, False
+    huidig.samenvatting = samenvatting
+    _bewaar(huidig, gebruiker, _("Samenvatting gewijzigd door %(naam)s") % {"naam": gebruiker.get_username()})
+    return huidig, True
