@@ -4,6 +4,7 @@ Each with its full name, the period it existed (so a client can list the ministr
 also with ?geldigOp=2021-06-29), how many actions it leads and is involved in, and its links."""
 
 import datetime
+import re
 
 from django.http import Http404
 from django.urls import reverse
@@ -71,7 +72,8 @@ class MinisterieLijst(OpenDataView, generics.ListAPIView):
         if not waarden:
             return ministeries
         try:
-            if len(waarden) > 1:
+            # JJJJ-MM-DD only: fromisoformat also takes 20210629 and 2021-W26-2, which format: date does not.
+            if len(waarden) > 1 or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", waarden[0]):
                 raise ValueError(waarden)
             datum = datetime.date.fromisoformat(waarden[0])
         except ValueError:

@@ -3,10 +3,12 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from lib.paginacache import publiek_gecached
 
-from . import ministeries
+from . import ministeries, overzicht
 from . import views as api
 
 urlpatterns = [
+    # The page for people, JSON links for programs; not cached (two answers at one address).
+    path("", overzicht.overzicht, name="api-overzicht"),
     path("acties", publiek_gecached(api.ActieLijst.as_view()), name="api-acties"),
     path("acties/<int:nummer>", publiek_gecached(api.ActieDetail.as_view()), name="api-actie"),
     path("moties", publiek_gecached(api.MotieLijst.as_view()), name="api-moties"),

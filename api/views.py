@@ -5,6 +5,8 @@ Dutch resource names in the plural, HAL links for pagination, errors as applicat
 and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed rounds' texts.
 """
 
+import re
+
 from django.conf import settings
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
@@ -26,7 +28,9 @@ from moties.models import Motie, Stemsoort
 from publiek.filters import ActieFilter, MotieVeld
 from publiek.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-from rapportage.query import met_stand
+from rapportage.query import met_stand, met_verantwoording
+
+from .schema import OpenDataSchema
 
 API_VERSIE = settings.SPECTACULAR_SETTINGS["VERSION"]
 
@@ -69,7 +73,10 @@ class Paginering(PageNumberPagination):
                 {"page": [_("Gebruik een positief geheel getal.")]}, code="invalid"
             ) from None
         grootte = request.query_params.get(self.page_size_query_param)
-        if grootte is not None and not (grootte.isdigit() and 1 <= int(grootte) <= self.max_page_size):
+        # [0-9], not str.isdigit(): that also takes '²', which int() then refuses.
+        if grootte is not None and not (
+            re.fullmatch(r"[0-9]{1,3}", grootte) and 1 <= int(grootte) <= self.max_page_size
+        ):
             raise exceptions.ValidationError(
                 {"pageSize": [_("Gebruik een geheel getal van 1 tot en met 100.")]}, code="invalid"
             )
@@ -127,9 +134,24 @@ class OpenDataView(generics.GenericAPIView):
     """Shared behaviour: problem details, version header, open CORS for reading."""
 
     pagination_class = None
+    schema = OpenDataSchema()
+    # Parameters that may be empty (?q= is no search); any other empty value is refused, not ignored.
+    mag_leeg = frozenset({"q"})
 
     def get_exception_handler(self):
         return probleem_handler
+
+    def initial(self, request, *args, **kwargs):
+        """A repeated parameter is ambiguous and an empty one says nothing: both are a 400, never a guess."""
+        super().initial(request, *args, **kwargs)
+        fouten = {}
+        for naam, waarden in request.query_params.lists():
+            if len(waarden) > 1:
+                fouten[naam] = [_("Deze parameter mag maar één keer voorkomen.")]
+            elif not waarden[0] and naam not in self.mag_leeg:
+                fouten[naam] = [_("Geef een waarde, of laat de parameter weg.")]
+        if fouten:
+            raise exceptions.ValidationError(fouten, code="invalid")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -170,6 +192,32 @@ class MotieVerwijzing(serializers.Serializer):
     publicatie = serializers.URLField(source="motie.publicatie_url")
 
 
+class StreefdatumWijzigingSerializer(serializers.Serializer):
+    van = serializers.DateField(allow_null=True, help_text="De oude streefdatum; null: er was er geen.")
+    naar = serializers.DateField(allow_null=True, help_text="De nieuwe streefdatum; null: vervallen.")
+    reden = serializers.CharField(help_text="Waarom de streefdatum veranderde.")
+    datum = serializers.DateTimeField(source="op", help_text="Wanneer de streefdatum veranderde.")
+    rapportage = serializers.CharField(
+        source="rapportage.titel",
+        allow_null=True,
+        default=None,
+        help_text="Titel van de ronde die toen liep; null als er geen liep.",
+    )
+
+
+class VindplaatsSerializer(serializers.Serializer):
+    kamerstuk = serializers.CharField(
+        allow_null=True, help_text="Dossier- en ondernummer, bijv. 35510-60; null bij een ander document."
+    )
+    url = serializers.URLField(source="adres", help_text="Waar het document staat (https).")
+    titel = serializers.CharField()
+
+    def to_representation(self, vindplaats):
+        data = super().to_representation(vindplaats)
+        data["kamerstuk"] = data["kamerstuk"] or None
+        return data
+
+
 class ActieSerializer(serializers.Serializer):
     nummer = serializers.IntegerField()
     omschrijving = serializers.CharField()
@@ -180,11 +228,45 @@ class ActieSerializer(serializers.Serializer):
     status = serializers.SerializerMethodField()
     standVanZaken = serializers.CharField(source="stand_tekst", allow_null=True)
     gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op")
+    samenvatting = serializers.CharField(
+        allow_null=True, help_text="Samenvatting in eenvoudige taal (B1) van de redactie; null: nog geen."
+    )
+    streefdatum = serializers.DateField(
+        allow_null=True, help_text="Wanneer de actie klaar moet zijn; null: geen."
+    )
+    streefdatumWijzigingen = StreefdatumWijzigingSerializer(
+        source="streefdatumwijzigingen.all",
+        many=True,
+        help_text="Elke wijziging van de streefdatum, oudste eerst.",
+    )
+    vindplaatsen = VindplaatsSerializer(
+        source="openbare_vindplaatsen",
+        many=True,
+        help_text="Kamerstukken en officiële documenten bij de actie en bij teksten van vastgestelde rondes.",
+    )
+    knelpunt = serializers.SerializerMethodField()
     _links = serializers.SerializerMethodField()
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_status(self, actie):
         return actie.stand_status
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "required": ["toelichting"],
+            "properties": {"toelichting": {"type": "string"}},
+            "description": "Het knelpunt in de getoonde (vastgestelde) stand van zaken; null: geen.",
+        }
+    )
+    def get_knelpunt(self, actie):
+        return {"toelichting": actie.stand_knelpunt} if actie.stand_knelpunt else None
+
+    def to_representation(self, actie):
+        data = super().to_representation(actie)
+        data["samenvatting"] = data["samenvatting"] or None
+        return data
 
     @extend_schema_field(
         {"type": "object", "properties": {"self": {"type": "object"}, "html": {"type": "object"}}}
@@ -356,7 +438,7 @@ class ActieLijst(OpenDataView, generics.ListAPIView):
         filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise filter_utils.translate_validation(filterset.errors)
-        return met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage)
+        return met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
 
 
 @extend_schema(summary="Eén actie met de stand van zaken per rapportage", tags=["acties"])
@@ -369,7 +451,7 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
             .select_related("rapportage", "gedeeld_met__actie")
             .order_by(*NIEUWSTE_EERST)
         )
-        acties = met_stand(Actie.objects.met_relaties()).prefetch_related(
+        acties = met_verantwoording(met_stand(Actie.objects.met_relaties())).prefetch_related(
             Prefetch("voortgang", queryset=voortgang, to_attr="gepubliceerde_voortgang")
         )
         try:

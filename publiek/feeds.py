@@ -1,4 +1,5 @@
-"""Atom feeds of new and changed published status texts: all, and per theme, motion and ministry."""
+"""Atom feeds of published status texts: the new and changed ones, all and per theme, motion and ministry;
+and per action every published text, one per closed round."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, OuterRef, Q, Subquery
@@ -9,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from acties.models import Ministerie, Thema
+from acties.models import Actie, Ministerie, Thema
 from moties.models import Motie
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
@@ -20,20 +21,24 @@ AANTAL_ITEMS = 50
 RONDES_TERUG = 3
 
 
-def nieuw_of_gewijzigd(voortgang):
-    """Published texts that are new, or differ from the same action's text in the round before."""
-    vorige = (
+def _vorige_tekst():
+    """The same action's published text of the round before, for a queryset of texts."""
+    return Subquery(
         Voortgang.objects.gepubliceerd()
         .filter(actie=OuterRef("actie"), rapportage__peildatum__lt=OuterRef("rapportage__peildatum"))
         .order_by(*NIEUWSTE_EERST)
         .values("tekst")[:1]
     )
+
+
+def nieuw_of_gewijzigd(voortgang):
+    """Published texts that are new, or differ from the same action's text in the round before."""
     recente_rondes = Rapportage.objects.vastgesteld().values("pk")
     recente_rondes = list(recente_rondes[:RONDES_TERUG])
     return (
         voortgang.gepubliceerd()
         .filter(rapportage__in=[r["pk"] for r in recente_rondes])
-        .annotate(vorige_tekst=Subquery(vorige))
+        .annotate(vorige_tekst=_vorige_tekst())
         .filter(Q(vorige_tekst__isnull=True) | ~Q(vorige_tekst=F("tekst")))
         .select_related("actie", "rapportage")
         .order_by(*NIEUWSTE_EERST, "actie__nummer")[:AANTAL_ITEMS]
@@ -143,3 +148,46 @@ class TekstenPerMinisterie(AlleTeksten):
 
     def voortgang(self, obj):
         return Voortgang.objects.filter(actie__in=obj.actieministeries.values("actie_id"))
+
+
+class TekstenPerActie(AlleTeksten):
+    """Every published text of one action, one item per closed round, newest first; unchanged texts
+    too (titled as such), so the feed is the action's whole public timeline."""
+
+    def get_object(self, request, nummer):
+        return get_object_or_404(Actie, nummer=nummer)
+
+    def title(self, obj=None):
+        return _("pokvolg: stand van zaken van actie %(nummer)s") % {"nummer": obj.nummer}
+
+    def subtitle(self, obj=None):
+        return obj.omschrijving[:300]
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse("feed_actie", args=[obj.nummer])
+
+    def items(self, obj=None):
+        return (
+            Voortgang.objects.gepubliceerd()
+            .filter(actie=obj)
+            .annotate(vorige_tekst=_vorige_tekst())
+            .select_related("actie", "rapportage")
+            .order_by(*NIEUWSTE_EERST)[:AANTAL_ITEMS]
+        )
+
+    def item_title(self, item):
+        if item.vorige_tekst is None:
+            soort = _("nieuw")
+        elif item.vorige_tekst == item.tekst:
+            soort = _("ongewijzigd")
+        else:
+            soort = _("gewijzigd")
+        return _("Actie %(nummer)s – %(rapportage)s (%(status)s, %(soort)s)") % {
+            "nummer": item.actie.nummer,
+            "rapportage": item.rapportage.titel,
+            "status": item.get_status_display(),
+            "soort": soort,
+        }

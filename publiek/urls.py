@@ -2,7 +2,7 @@ from django.urls import path
 
 from lib.paginacache import publiek_gecached
 
-from . import cijfers, feeds, ministeries, views
+from . import agenda, cijfers, feeds, ministeries, views
 
 urlpatterns = [
     path("", publiek_gecached(views.home), name="home"),
@@ -17,8 +17,10 @@ urlpatterns = [
     path("ministeries/", publiek_gecached(ministeries.ministerie_lijst), name="ministeries"),
     path("ministeries/<str:afkorting>/", publiek_gecached(ministeries.ministerie_detail), name="ministerie"),
     path("cijfers/", publiek_gecached(cijfers.cijfers), name="cijfers"),
+    path("streefdata.ics", publiek_gecached(agenda.streefdata), name="streefdata"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("feeds/acties.atom", publiek_gecached(feeds.AlleTeksten()), name="feed"),
+    path("feeds/acties/<int:nummer>.atom", publiek_gecached(feeds.TekstenPerActie()), name="feed_actie"),
     path("feeds/thema/<slug:slug>.atom", publiek_gecached(feeds.TekstenPerThema()), name="feed_thema"),
     path("feeds/motie/<str:sleutel>.atom", publiek_gecached(feeds.TekstenPerMotie()), name="feed_motie"),
     path(

@@ -145,12 +145,85 @@ API_URLS = [
 
 def test_api_queries_are_constant_with_few_actions(client, demodata, django_assert_max_num_queries):
     for url in API_URLS:
-        with django_assert_max_num_queries(5):
+        # Actions: +2 for their target-date logs and evidence (rapportage.query.met_verantwoording).
+        with django_assert_max_num_queries(7 if url.startswith("/api/v1/acties") else 5):
             assert client.get(url).status_code == 200
 
 
 def test_api_queries_are_constant_with_many_actions(client, veel_data, django_assert_max_num_queries):
     assert Actie.objects.count() == 386
     for url in API_URLS:
-        with django_assert_max_num_queries(5):
+        # Actions: +2 for their target-date logs and evidence (rapportage.query.met_verantwoording).
+        with django_assert_max_num_queries(7 if url.startswith("/api/v1/acties") else 5):
             assert client.get(url).status_code == 200
+
+
+def test_empty_repeated_and_odd_parameters_are_a_400_never_a_guess(client, demodata):
+    for query, naam in [
+        ("?status=", "status"),
+        ("?thema=", "thema"),
+        ("?sorteer=", "sorteer"),
+        ("?status=afgerond&status=afgerond", "status"),
+        ("?page=2&page=2", "page"),
+        ("?pageSize=²", "pageSize"),  # str.isdigit() says yes, int() says no: was a 500
+    ]:
+        response = client.get("/api/v1/acties" + query)
+        assert response.status_code == 400, query
+        assert response["Content-Type"] == "application/problem+json"
+        assert [p["name"] for p in response.json()["invalidParams"]] == [naam], query
+    assert client.get("/api/v1/acties?q=").status_code == 200  # an empty search is no search
+    for query in ("?geldigOp=20210629", "?geldigOp=2021-W26-2", "?geldigOp="):
+        assert client.get("/api/v1/ministeries" + query).status_code == 400, query
+    assert client.get("/api/v1/themas?pageSize=").status_code == 400
+
+
+def test_openapi_document_describes_errors_bounds_and_accepted_values(client, demodata):
+    schema = client.get("/api/v1/openapi.json").json()
+    validate_schema(schema)
+    assert set(schema["components"]["schemas"]["Probleem"]["required"]) == {
+        "type",
+        "title",
+        "status",
+        "instance",
+    }
+    for pad, operaties in schema["paths"].items():
+        antwoorden = operaties["get"]["responses"]
+        for code in ("400", "404"):
+            inhoud = antwoorden[code]["content"]
+            assert list(inhoud) == ["application/problem+json"], (pad, code)
+            assert inhoud["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Probleem"}
+        assert all(a["headers"]["API-Version"]["required"] for a in antwoorden.values())
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/acties"]["get"]["parameters"]}
+    assert (parameters["page"]["minimum"], parameters["page"]["maximum"]) == (1, 1_000_000)
+    assert (parameters["pageSize"]["minimum"], parameters["pageSize"]["maximum"]) == (1, 100)
+    assert parameters["q"]["maxLength"] == 200
+    assert "in uitvoering" in parameters["status"]["enum"]
+    assert "hersteloperatie" in parameters["thema"]["enum"] and "signalen" in parameters["subthema"]["enum"]
+    assert "35510-21" in parameters["motie"]["enum"] and "FIN" in parameters["ministerie"]["enum"]
+    assert parameters["rapportage"]["enum"] == [Rapportage.objects.get().pk]
+    # Every value the document offers is accepted.
+    for naam in ("thema", "subthema", "motie", "ministerie", "rapportage", "status", "sorteer"):
+        for waarde in parameters[naam]["enum"]:
+            assert client.get("/api/v1/acties", {naam: waarde}).status_code == 200, (naam, waarde)
+
+
+def test_api_root_is_a_page_for_people_and_links_for_programs(client, demodata):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Accept" in response["Vary"]
+    html = response.content.decode()
+    assert "<script" not in html and " style=" not in html  # the CSP allows neither inline
+    for tekst in (
+        "/api/v1/acties",
+        "/api/v1/openapi.json",
+        "<code>motie</code>",
+        "<code>35510-21</code>",
+        "<code>hersteloperatie</code>",
+        "<code>in uitvoering</code>",
+    ):
+        assert tekst in html, tekst
+    assert 'href="/api/v1/acties?motie=35510-21"' in html
+    data = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    assert data["_links"]["acties"]["href"] == "http://testserver/api/v1/acties"
+    assert data["_links"]["openapi"]["href"] == "http://testserver/api/v1/openapi.json"
+    assert client.get(data["_links"]["ministeries"]["href"]).status_code == 200

@@ -102,3 +102,21 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(client, demodata):
     cellen = [blad.cell(row=i, column=4) for i in range(2, 7)]
     assert [c.value for c in cellen] == ["'" + f for f in FORMULES]
     assert all(c.data_type == "s" for c in cellen)  # text, never a formula
+
+
+def test_feed_per_action_has_every_published_text_per_closed_round(client, demodata):
+    tekst_1 = Actie.objects.get(nummer=1).voortgang.get().tekst
+    voeg_ronde_toe("December 2021", datetime.date(2021, 12, 1), {1: (tekst_1, "vertraagd")})
+    voeg_ronde_toe("Juni 2022", datetime.date(2022, 6, 1), {1: ("Nieuwe tekst.", "afgerond")})
+    voeg_ronde_toe("Open", datetime.date(2022, 12, 1), {1: ("GEHEIM", "afgerond")}, toestand="open")
+    items = entries(client, "/feeds/acties/1.atom")
+    assert [t for t, _ in items] == [
+        "Actie 1 – Juni 2022 (afgerond, gewijzigd)",
+        "Actie 1 – December 2021 (vertraagd, ongewijzigd)",
+        "Actie 1 – Stand van zaken juni 2021 (in uitvoering, nieuw)",
+    ]
+    assert items[0][1] == "<p>Nieuwe tekst.</p>" and not any("GEHEIM" in s for _, s in items)
+    assert client.get("/feeds/acties/9999.atom").status_code == 404
+    pagina = client.get("/acties/1/").content.decode()
+    assert '<link rel="alternate" type="application/atom+xml" href="/feeds/acties/1.atom"' in pagina
+    assert '<a href="/feeds/acties/1.atom">Volg deze actie via Atom</a>' in pagina

@@ -1,0 +1,136 @@
+"""/api/v1/: what the API offers, for people (an HTML page) and for programs (JSON links).
+
+A browser gets the page: the resources, the filters of the action list with the values they take,
+examples to click. A client that prefers JSON (Accept: application/json, or application/hal+json) gets
+the HAL links of the resources and of the OpenAPI document instead; until now /api/v1/ answered 404, so
+no client depends on anything else there. Server-rendered, no script: the CSP allows none inline.
+
+Not in the OpenAPI document (it is not a resource), and not in the page cache: that keys on the
+address alone, and this address has two answers.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter
+
+from publiek.filters import ActieFilter
+from publiek.paginering import MAX_PAGINA, PER_PAGINA
+from publiek.zoeken import MAX_ZOEKLENGTE
+
+from .schema import OPZOEKFILTERS, filterwaarden
+
+JSON_SOORTEN = ("application/json", "application/hal+json")
+
+BRONNEN = [
+    ("api-acties", None, _("Acties, met de filters hieronder; 50 per pagina.")),
+    ("api-actie", [12], _("Eén actie met voortgang: alle gepubliceerde teksten per vastgestelde ronde.")),
+    ("api-moties", None, _("Moties met het aantal (afgeronde) acties en de gegevens van de Tweede Kamer.")),
+    ("api-motie", ["35510-21"], _("Eén motie met de acties die haar uitvoeren, per deel, en de stemming.")),
+    ("api-themas", None, _("Thema's en subthema's in de volgorde van de bijlage.")),
+    ("api-thema", ["hersteloperatie"], _("Eén thema of subthema.")),
+    ("api-rapportages", None, _("Vastgestelde rapportagerondes.")),
+    ("api-ministeries", None, _("Ministeries met hun periode; ?geldigOp=2021-06-29 voor die van één dag.")),
+    ("api-ministerie", ["FIN"], _("Eén ministerie met het aantal acties.")),
+]
+
+# What each filter of the action list takes; a filter added later shows its own label and help text.
+FILTERUITLEG = {
+    "q": _("Zoekterm in omschrijvingen en teksten (ten hoogste %(n)s tekens); leeg: niet zoeken."),
+    "thema": _(
+        "Hoofdthema: de slug of de naam zoals gedrukt (hoofdletterongevoelig), bijv. hersteloperatie."
+    ),
+    "subthema": _("Subthema: de slug of de naam, bijv. signalen."),
+    "motie": _("Motie uit dossier 35510: 35510-21, of kort 21."),
+    "ministerie": _(
+        "Afkorting van een ministerie (hoofdletterongevoelig), bijv. FIN; ook van vóór een herindeling."
+    ),
+    "rapportage": _(
+        "Id van een vastgestelde ronde: alleen acties met een tekst daarin, met de status en tekst daarvan."
+    ),
+}
+
+VOORBEELDEN = [
+    ("?motie=35510-21", _("de acties die motie 35510-21 uitvoeren")),
+    ("?thema=hersteloperatie&status=vertraagd", _("vertraagde acties in het thema Hersteloperatie")),
+    (
+        "?ministerie=FIN&q=schulden&sorteer=relevantie",
+        _("acties van Financiën over schulden, beste treffer eerst"),
+    ),
+    ("?page=2&pageSize=20", _("de tweede pagina van 20 acties")),
+]
+
+
+def _filters():
+    # The same values the OpenAPI document lists for the filters that look objects up.
+    keuzes = filterwaarden()
+    rijen = []
+    for naam, filter_ in ActieFilter.base_filters.items():
+        if naam in OPZOEKFILTERS:
+            waarden = [str(waarde) for waarde in keuzes.get(naam, [])]
+        elif isinstance(filter_, ChoiceFilter):
+            waarden = [str(waarde) for waarde, _label in filter_.extra.get("choices", [])]
+        else:
+            waarden = []
+        uitleg = FILTERUITLEG.get(naam) or filter_.extra.get("help_text") or filter_.label
+        if naam == "q":
+            uitleg = uitleg % {"n": MAX_ZOEKLENGTE}
+        rijen.append({"naam": naam, "label": filter_.label, "uitleg": uitleg, "waarden": waarden})
+    rijen.append(
+        {
+            "naam": "page",
+            "label": _("Pagina"),
+            "uitleg": _("Paginanummer, 1 tot en met %(max)s; voorbij de laatste pagina: 404.")
+            % {"max": MAX_PAGINA},
+            "waarden": [],
+        }
+    )
+    rijen.append(
+        {
+            "naam": "pageSize",
+            "label": _("Paginagrootte"),
+            "uitleg": _("Aantal per pagina, 1 tot en met 100 (standaard %(n)s).") % {"n": PER_PAGINA},
+            "waarden": [],
+        }
+    )
+    return rijen
+
+
+def _links(request):
+    links = {"self": {"href": request.build_absolute_uri(reverse("api-overzicht"))}}
+    links["openapi"] = {"href": request.build_absolute_uri(reverse("api-openapi"))}
+    for naam, args, _uitleg in BRONNEN:
+        if args is None:
+            links[naam.removeprefix("api-")] = {"href": request.build_absolute_uri(reverse(naam))}
+    return links
+
+
+def overzicht(request):
+    if request.get_preferred_type(["text/html", *JSON_SOORTEN]) in JSON_SOORTEN:
+        response = JsonResponse(
+            {"versie": settings.SPECTACULAR_SETTINGS["VERSION"], "_links": _links(request)}
+        )
+    else:
+        bronnen = [
+            {"pad": reverse(naam, args=args), "voorbeeld": args is not None, "uitleg": uitleg}
+            for naam, args, uitleg in BRONNEN
+        ]
+        voorbeelden = [(reverse("api-acties") + query, uitleg) for query, uitleg in VOORBEELDEN]
+        response = render(
+            request,
+            "api/overzicht.html",
+            {
+                "bronnen": bronnen,
+                "filters": _filters(),
+                "voorbeelden": voorbeelden,
+                "openapi": reverse("api-openapi"),
+                "basis": request.build_absolute_uri(reverse("api-overzicht")).rstrip("/"),
+                "versie": settings.SPECTACULAR_SETTINGS["VERSION"],
+            },
+        )
+    response["API-Version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
+    patch_vary_headers(response, ["Accept"])
+    return response
