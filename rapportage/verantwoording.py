@@ -120,7 +120,8 @@ def voeg_vindplaats_toe_aan_tekst(voortgang, titel, gebruiker, kamerstuk="", url
 def verwijder_vindplaats(vindplaats, gebruiker):
     """Remove evidence; its history keeps what it was and who removed it."""
     huidig = (
-        Vindplaats.objects.select_for_update()
+        # Only the evidence row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+        Vindplaats.objects.select_for_update(of=("self",))
         .select_related("actie", "voortgang__rapportage")
         .get(pk=vindplaats.pk)
     )

@@ -226,7 +226,8 @@ def kleine_ronde(db):
     rapportage.save()
     eerste = Actie(nummer=1, omschrijving="Omschrijving met <script>alert(1)</script> & meer", thema=thema)
     eerste.save()
-    tweede = Actie(nummer=2, omschrijving="Een gewone\x0b actie\x00 met\ttab", thema=sub)
+    # \x01, not \x00: PostgreSQL cannot store a NUL, and no input lets one in (test_ongeldige_invoer.py).
+    tweede = Actie(nummer=2, omschrijving="Een gewone\x0b actie\x01 met\ttab", thema=sub)
     tweede.save()
     ActieMinisterie(
         actie=eerste, ministerie=Ministerie.objects.get(afkorting="FIN"), rol=Rol.EERSTVERANTWOORDELIJK
