@@ -31,8 +31,9 @@ run: install
 	DEBUG=true $(PY) manage.py werker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes, one per core; a test file stays in one process (its Redis database, its live server).
 test: install
-	SECRET_KEY=alleen-voor-tests DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
+	SECRET_KEY=alleen-voor-tests DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 # Style, formatting and the import contract ([tool.importlinter] in pyproject.toml: packages depend one way).
 lint: install

@@ -83,14 +83,15 @@ _MIGRATIESTAAT = []
 
 
 def zorg_voor_migratiedata():
-    """Ministries, groups and group permissions come from data migrations. A transactional test (browser,
-    concurrency) empties the database afterwards and post_migrate brings back only content types and
-    permissions, so put the rest back when it is gone."""
+    """Ministries (with their periods), groups and group permissions come from data migrations. A
+    transactional test (browser, concurrency) empties the database afterwards and post_migrate brings back
+    only content types and permissions, so put the rest back when it is gone."""
     if Group.objects.exists():
         return
     if not _MIGRATIESTAAT:
         _MIGRATIESTAAT.append(MigrationLoader(connection).project_state().apps)
     import_module("acties.migrations.0002_ministeries_en_groepen").maak(_MIGRATIESTAAT[0], None)
+    import_module("acties.migrations.0004_ministerie_geldigheid").vul(_MIGRATIESTAAT[0], None)
     import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(_MIGRATIESTAAT[0], None)
 
 
