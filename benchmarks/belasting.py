@@ -337,6 +337,9 @@ def main():
     ).stdout.strip()
     if args.opnieuw or not bestaat:
         bouw_database()
+    else:
+        # A database built by older code gets the new tables and columns; its rows stay.
+        manage("migrate", "--noinput", "-v0")
 
     werkmap = Path(tempfile.mkdtemp(prefix="pokvolg-belasting-"))
     # Static files and the worker's log; removed at exit, also after an error or SIGTERM.
