@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from jobs import mail, taken
 from jobs.models import Job
+from lib import limiet
 from pokvolg import wachtwoord
 from tests.conftest import WACHTWOORD
 
@@ -217,7 +218,7 @@ def test_without_a_cache_the_reset_still_works(
 
             return kapot
 
-    monkeypatch.setattr(wachtwoord, "cache", Weg())
+    monkeypatch.setattr(limiet, "cache", Weg())  # the limiter counts in the cache that lib.limiet uses
     with caplog.at_level(logging.WARNING, logger="pokvolg.beveiliging"):
         with django_capture_on_commit_callbacks(execute=True):
             response = vraag_herstel(client, coordinator_fin.email)

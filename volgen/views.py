@@ -26,6 +26,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lib import limiet as gedeeld
+
 from . import limiet, mails, taken, tokens
 from .forms import AanmeldFormulier
 from .models import Abonnement, Volger
@@ -70,7 +72,7 @@ def aanmelden(request):
 def _vraag_bevestiging(request, email, volg):
     """Store the request and mail its confirmation link, unless a rate limit refuses it (then nothing is
     stored or sent); the visitor's answer never says which."""
-    ip, adres = limiet.ip_van(request), limiet.adres_hash(email)
+    ip, adres = gedeeld.ip_van(request), gedeeld.adres_hash(email)
     reden = limiet.te_vaak(request, email)
     if reden:
         log.warning("volgen geweigerd: %s (adres %s van %s)", reden, adres, ip)
@@ -127,7 +129,7 @@ def bevestigen(request, token):
     if abonnement.bevestigd_op is None:
         abonnement.bevestigd_op = timezone.now()
         abonnement.save(update_fields=["bevestigd_op"])
-        log.info("volgen bevestigd: %s (adres %s)", volg.soort, limiet.adres_hash(email))
+        log.info("volgen bevestigd: %s (adres %s)", volg.soort, gedeeld.adres_hash(email))
     return render(
         request,
         "volgen/bevestigd.html",
@@ -140,7 +142,7 @@ def _verwijder(volger):
     with transaction.atomic():
         taken.vergeet_in_wachtrij(volger.email)
         volger.delete()
-    log.info("volgen: afgemeld (adres %s)", limiet.adres_hash(volger.email))
+    log.info("volgen: afgemeld (adres %s)", gedeeld.adres_hash(volger.email))
 
 
 @never_cache

@@ -1,0 +1,78 @@
+"""Rate limits per e-mail address and per IP address, for forms that send mail to an address someone types
+in (password reset, following by e-mail): counters in the cache in a fixed window, shared by all app servers
+with Redis. Without a cache (Redis down) nothing is refused; the failure is logged."""
+
+import hashlib
+import ipaddress
+import logging
+import unicodedata
+
+from django.core.cache import cache
+
+from lib.geschiedenis import client_ip
+
+log = logging.getLogger("pokvolg.beveiliging")
+
+VENSTER = 60 * 60  # seconds, counted from the first request
+
+
+def _teller(naam, soort, waarde):
+    return f"{naam}:{soort}:" + hashlib.sha256(waarde.encode()).hexdigest()
+
+
+def _tel(sleutel):
+    """Count one request in a fixed window of VENSTER seconds."""
+    cache.add(sleutel, 0, VENSTER)
+    try:
+        return cache.incr(sleutel)
+    except ValueError:  # expired between add and incr
+        cache.set(sleutel, 1, VENSTER)
+        return 1
+
+
+def ip_van(request):
+    return (client_ip(request) if request is not None else None) or "-"
+
+
+def afzender(ip):
+    """Whom the per-IP limit counts: the address, or for IPv6 its /64, which one connection (one home,
+    one office) is given whole and can pick new addresses from at will."""
+    try:
+        adres = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if adres.version == 4:
+        return str(adres)
+    if adres.ipv4_mapped is not None:
+        return str(adres.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{adres}/64", strict=False))
+
+
+def adres_sleutel(email):
+    """The address as Django's reset form matches it to accounts (case-insensitive, Unicode-normalised),
+    so that no spelling of one address escapes its limit."""
+    return unicodedata.normalize("NFKC", email.strip()).casefold()
+
+
+def adres_hash(email):
+    """A short hash of the address for a log that must not hold the address itself."""
+    return hashlib.sha256(adres_sleutel(email).encode()).hexdigest()[:12]
+
+
+def te_vaak(naam, request, email, *, per_adres, per_ip):
+    """The reason to refuse this request to the form `naam`, or "". Counts it for its IP address and,
+    unless that already refuses it, for the address."""
+    ip = ip_van(request)
+    # Outside the try: only a failing cache may let a request through uncounted, never a bug here.
+    sleutel_ip, sleutel_adres = (
+        _teller(naam, "ip", afzender(ip)),
+        _teller(naam, "adres", adres_sleutel(email)),
+    )
+    try:
+        if _tel(sleutel_ip) > per_ip:
+            return "te veel aanvragen van dit IP-adres"
+        if _tel(sleutel_adres) > per_adres:
+            return "te veel aanvragen voor dit e-mailadres"
+    except Exception:
+        log.warning("%s: geen cache voor de limiet; aanvraag van %s niet geteld", naam, ip, exc_info=True)
+    return ""
