@@ -34,21 +34,15 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .formaat import (
     ANDERS,
-    MINISTERIE,
     NUMMER,
-    OMSCHRIJVING,
     STAND,
-    STATUS,
     ActieRij,
     Bijlage,
     BijlageFout,
+    Opbouw,
     ThemaRij,
-    dubbel_nummer,
     kolomsoorten,
     lees_kop,
-    lees_ministeries,
-    lees_moties,
-    lees_status,
     normaliseer,
 )
 from .formaat import NUMMER_RE as _NUMMER_RE
@@ -553,48 +547,19 @@ def _maak_acties(
     maten = _kolommaten(rijen)
     eindes = _alinea_eindes_op_paginagrens(rijen, onderkant)
     kolom = {soort: i for i, soort in enumerate(kop.soorten) if soort != ANDERS}
-    themas: list[ThemaRij] = []
-    acties: list[ActieRij] = []
-    gezien: set[int] = set()
-    subthema: str | None = None
+    opbouw = Opbouw(waarschuwingen)
     for rij in rijen:
         if rij.nummer is None:
-            naam = _celtekst(rij.cellen[_BREED], maten[_BREED], eindes).replace("\n", " ")
-            if naam.upper() == naam or not themas:
-                themas.append(ThemaRij(naam))
-                subthema = None
-            else:
-                subthema = naam
-                themas[-1].subthemas.append(naam)
+            opbouw.thema(_celtekst(rij.cellen[_BREED], maten[_BREED], eindes).replace("\n", " "))
             continue
-        if rij.nummer in gezien:
-            raise dubbel_nummer(rij.nummer)
-        gezien.add(rij.nummer)
+        opbouw.nummer(rij.nummer)
         tekst = {
             soort: _celtekst(rij.gedeeld.get(i, rij).cellen.get(i, []), maten.get(i, (0.0, 0.0)), eindes)
             for soort, i in kolom.items()
         }
-        actie = ActieRij(
-            nummer=rij.nummer,
-            thema=themas[-1].naam if themas else "",
-            subthema=subthema,
-            omschrijving=tekst[OMSCHRIJVING],
-            stand_van_zaken=tekst[STAND],
-            moties=lees_moties(tekst[OMSCHRIJVING], rij.nummer, waarschuwingen),
-            ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
-            status=lees_status(tekst.get(STATUS, ""), rij.nummer, waarschuwingen),
-        )
-        if kolom[STAND] in rij.gedeeld:
-            actie.gedeeld_met = rij.gedeeld[kolom[STAND]].nummer
-            waarschuwingen.append(
-                f"actie {actie.nummer} deelt de stand van zaken van actie {actie.gedeeld_met}"
-            )
-        if not themas:
-            waarschuwingen.append(f"actie {actie.nummer} staat niet onder een thema")
-        if not actie.omschrijving:
-            waarschuwingen.append(f"actie {actie.nummer} heeft geen omschrijving")
-        acties.append(actie)
-    return acties, themas
+        gedeeld = rij.gedeeld.get(kolom[STAND])
+        opbouw.actie(rij.nummer, tekst, gedeeld.nummer if gedeeld is not None else None)
+    return opbouw.acties, opbouw.themas
 
 
 def _kolommaten(rijen: list[_Rij]) -> dict[int, tuple[float, float]]:

@@ -338,6 +338,55 @@ def dubbel_nummer(nummer: int) -> BijlageFout:
     )
 
 
+class Opbouw:
+    """Themes and actions in the order the rows of an annex table give them: the one way both parsers
+    (PDF and Word) turn rows into a Bijlage's themes and actions, with the same warnings."""
+
+    def __init__(self, waarschuwingen: list[str]):
+        self.themas: list[ThemaRij] = []
+        self.acties: list[ActieRij] = []
+        self.waarschuwingen = waarschuwingen
+        self._subthema: str | None = None
+        self._gezien: set[int] = set()
+
+    def thema(self, naam: str) -> None:
+        """A theme row (capitals, or the first row) or a sub-theme row of the theme above."""
+        if naam.upper() == naam or not self.themas:
+            self.themas.append(ThemaRij(naam))
+            self._subthema = None
+        else:
+            self._subthema = naam
+            self.themas[-1].subthemas.append(naam)
+
+    def nummer(self, nummer: int) -> None:
+        """Claim an action number before its cells are read; raises BijlageFout when it came before."""
+        if nummer in self._gezien:
+            raise dubbel_nummer(nummer)
+        self._gezien.add(nummer)
+
+    def actie(self, nummer: int, tekst: dict[str, str], gedeeld_met: int | None) -> None:
+        """An action from its cell texts per column kind; `gedeeld_met`: whose status cell it shares."""
+        w = self.waarschuwingen
+        actie = ActieRij(
+            nummer=nummer,
+            thema=self.themas[-1].naam if self.themas else "",
+            subthema=self._subthema,
+            omschrijving=tekst[OMSCHRIJVING],
+            stand_van_zaken=tekst[STAND],
+            moties=lees_moties(tekst[OMSCHRIJVING], nummer, w),
+            ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
+            status=lees_status(tekst.get(STATUS, ""), nummer, w),
+        )
+        if gedeeld_met is not None:
+            actie.gedeeld_met = gedeeld_met
+            w.append(f"actie {actie.nummer} deelt de stand van zaken van actie {actie.gedeeld_met}")
+        if not self.themas:
+            w.append(f"actie {actie.nummer} staat niet onder een thema")
+        if not actie.omschrijving:
+            w.append(f"actie {actie.nummer} heeft geen omschrijving")
+        self.acties.append(actie)
+
+
 # ---------------------------------------------------------------- title, introduction and dates
 
 _MAANDEN = {

@@ -38,13 +38,10 @@ from .formaat import (
     ActieRij,
     Bijlage,
     BijlageFout,
+    Opbouw,
     ThemaRij,
-    dubbel_nummer,
     kolomsoorten,
     lees_kop,
-    lees_ministeries,
-    lees_moties,
-    lees_status,
     normaliseer,
 )
 
@@ -848,44 +845,16 @@ def _maak_acties(
     kolom = {
         soort: k for k, soort in enumerate(kop.soorten) if soort in (OMSCHRIJVING, STAND, MINISTERIE, STATUS)
     }
-    themas: list[ThemaRij] = []
-    acties: list[ActieRij] = []
-    gezien: set[int] = set()
-    subthema: str | None = None
+    opbouw = Opbouw(waarschuwingen)
     for rij in rijen:
         if isinstance(rij, _Thema):
-            if rij.naam.upper() == rij.naam or not themas:
-                themas.append(ThemaRij(rij.naam))
-                subthema = None
-            else:
-                subthema = rij.naam
-                themas[-1].subthemas.append(rij.naam)
+            opbouw.thema(rij.naam)
             continue
-        if rij.nummer in gezien:
-            raise dubbel_nummer(rij.nummer)
-        gezien.add(rij.nummer)
+        opbouw.nummer(rij.nummer)
         tekst = {
             soort: normaliseer("\n".join(rij.gedeeld.get(k, rij).teksten.get(k, [])))
             for soort, k in kolom.items()
         }
-        actie = ActieRij(
-            nummer=rij.nummer,
-            thema=themas[-1].naam if themas else "",
-            subthema=subthema,
-            omschrijving=tekst[OMSCHRIJVING],
-            stand_van_zaken=tekst[STAND],
-            moties=lees_moties(tekst[OMSCHRIJVING], rij.nummer, waarschuwingen),
-            ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
-            status=lees_status(tekst.get(STATUS, ""), rij.nummer, waarschuwingen),
-        )
-        if kolom[STAND] in rij.gedeeld:
-            actie.gedeeld_met = rij.gedeeld[kolom[STAND]].nummer
-            waarschuwingen.append(
-                f"actie {actie.nummer} deelt de stand van zaken van actie {actie.gedeeld_met}"
-            )
-        if not themas:
-            waarschuwingen.append(f"actie {actie.nummer} staat niet onder een thema")
-        if not actie.omschrijving:
-            waarschuwingen.append(f"actie {actie.nummer} heeft geen omschrijving")
-        acties.append(actie)
-    return acties, themas
+        gedeeld = rij.gedeeld.get(kolom[STAND])
+        opbouw.actie(rij.nummer, tekst, gedeeld.nummer if gedeeld is not None else None)
+    return opbouw.acties, opbouw.themas
