@@ -1,15 +1,17 @@
-"""Figures over time at /cijfers/: the status per theme and per lead ministry, and how many actions were
-afgerond in each closed round, overall, per theme and per lead ministry. Every chart is an inline SVG
-beside a table with the same numbers; lib.grafiek does the arithmetic. Seven queries, however many
-actions and rounds there are.
+"""Figures over time at /cijfers/: the status per theme and per lead ministry, how many actions are over
+tijd today per theme and per lead ministry, and how many were afgerond in each closed round, overall, per
+theme and per lead ministry. Every chart is an inline SVG beside a table with the same numbers;
+lib.grafiek does the arithmetic. Eight queries, however many actions and rounds there are.
 
-Not here (yet): how many actions are past their target date. Actions have no target date (streefdatum)
-yet; once they have, an "over tijd" count belongs beside the status figures.
+"Over tijd" is counted on today (timezone.localdate()), not on the round's peildatum: a target date
+passes whether or not a round has been closed since. The rule itself is ActieQuerySet.over_tijd. The
+annex of June 2021 names no target dates; until one is set the page says so rather than show zeros.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -45,6 +47,33 @@ def _status_per_groep():
         )
         if rest:
             per_ministerie[(None, s.value)] = rest
+    return per_thema, per_ministerie
+
+
+def _over_tijd_per_groep(vandaag):
+    """{main theme pk: (over tijd, with a target date)} and the same per lead ministry pk (None: none).
+
+    One query: grouped by theme and lead ministry together, which an action has at most one of, so
+    each action is counted once in each table. Only actions with a target date can be over tijd, and
+    their number says whether there is anything to count at all."""
+    rijen = (
+        Actie.objects.met_streefdatum()
+        .annotate(
+            hoofd=Coalesce("thema__hoofdthema_id", "thema_id"),
+            eerst=FilteredRelation("actieministeries", condition=Q(actieministeries__rol=EERST)),
+        )
+        .values("hoofd", ministerie=F("eerst__ministerie_id"))
+        .annotate(
+            met=Count("pk"),
+            over=Count("pk", filter=Q(pk__in=Actie.objects.over_tijd(vandaag).values("pk"))),
+        )
+        .order_by()
+    )
+    per_thema, per_ministerie = {}, {}
+    for r in rijen:
+        for per, sleutel in ((per_thema, r["hoofd"]), (per_ministerie, r["ministerie"])):
+            over, met = per.get(sleutel, (0, 0))
+            per[sleutel] = (over + r["over"], met + r["met"])
     return per_thema, per_ministerie
 
 
@@ -94,6 +123,19 @@ def _statustabel(groepen, aantallen):
     return {"rijen": rijen, "grafiek": balken}
 
 
+def _over_tijd_tabel(groepen, aantallen, **teksten):
+    """Rows of an over-tijd table, (label, url, over tijd, with a target date), and bars of the first.
+
+    The bars have one part: their length and the number after them are the count, so no colour
+    has to say what is over tijd."""
+    rijen = []
+    for sleutel, label, url in groepen:
+        over, met = aantallen.get(sleutel, (0, 0))
+        rijen.append({"label": label, "url": url, "over_tijd": over, "met_streefdatum": met})
+    balken = gestapelde_balken((r["label"], [("over tijd", _("over tijd"), r["over_tijd"])]) for r in rijen)
+    return {"rijen": rijen, "grafiek": balken, **teksten}
+
+
 def _trendtabel(groepen, afgerond, rondes):
     """Rows of a trend table: per group the number afgerond in each round, and a small chart of it."""
     rijen = []
@@ -112,6 +154,8 @@ def cijfers(request):
         for m in Ministerie.objects.filter(actieministeries__rol=EERST).distinct().order_by("naam")
     ]
     status_thema, status_ministerie = _status_per_groep()
+    vandaag = timezone.localdate()
+    over_tijd_thema, over_tijd_ministerie = _over_tijd_per_groep(vandaag)
     per_ronde, afgerond_thema, afgerond_ministerie = _afgerond_per_ronde(rondes)
     if any(m is None for m, _s in status_ministerie) or any(m is None for m, _r in afgerond_ministerie):
         ministeries.append((None, _("Zonder eerstverantwoordelijk ministerie"), ""))
@@ -124,6 +168,41 @@ def cijfers(request):
         "statussen": Status,
         "per_thema": _statustabel(themas, status_thema),
         "per_ministerie": _statustabel(ministeries, status_ministerie),
+        "over_tijd": {
+            "peildatum": vandaag,
+            "totaal": sum(over for over, _met in over_tijd_thema.values()),
+            "met_streefdatum": sum(met for _over, met in over_tijd_thema.values()),
+            # Two tables of the same shape, drawn by one loop in the template.
+            "tabellen": [
+                _over_tijd_tabel(
+                    themas,
+                    over_tijd_thema,
+                    id="over-tijd-thema",
+                    kop=_("Over tijd per thema"),
+                    groep=_("Thema"),
+                    titel=_("Acties over tijd per thema"),
+                    grafiektitel=_(
+                        "Grafiek: aantal acties over tijd per thema. De cijfers staan in de tabel ernaast."
+                    ),
+                ),
+                _over_tijd_tabel(
+                    ministeries,
+                    over_tijd_ministerie,
+                    id="over-tijd-ministerie",
+                    kop=_("Over tijd per ministerie"),
+                    toelichting=_(
+                        "Elke actie telt één keer mee: bij het ministerie dat er nu eerstverantwoordelijk "
+                        "voor is."
+                    ),
+                    groep=_("Ministerie"),
+                    titel=_("Acties over tijd per eerstverantwoordelijk ministerie"),
+                    grafiektitel=_(
+                        "Grafiek: aantal acties over tijd per eerstverantwoordelijk ministerie. De cijfers "
+                        "staan in de tabel ernaast."
+                    ),
+                ),
+            ],
+        },
         "rondes": ronderijen,
         "trend": kolommen(((r["label"], r["afgerond"]) for r in ronderijen), min_breedte=BREEDTE),
         "trend_per_thema": _trendtabel(themas, afgerond_thema, rondes),

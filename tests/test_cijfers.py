@@ -1,5 +1,6 @@
 """Figures over time at /cijfers/: every inline SVG shows the numbers of the table beside it, the numbers
-are those of the data, the page takes the same queries for more data, and it passes axe."""
+are those of the data (the over-tijd counts those of ActieQuerySet.over_tijd), the page takes the same
+queries for more data, and it passes axe."""
 
 import datetime
 from importlib import import_module
@@ -7,8 +8,9 @@ from importlib import import_module
 import lxml.html
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
-from acties.models import Actie, ActieMinisterie, Rol, Status, Thema
+from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
 from tests.test_publiek_lijst import voeg_ronde_toe
@@ -38,7 +40,7 @@ def statustabel(doc, naam):
     }
 
 
-def staafgrafiek(doc, naam):
+def staafgrafiek(doc, naam, label_van=lambda sleutel: Status(sleutel).label):
     """{row label: ({status: n}, total, {status: drawn width})} read from a stacked-bar SVG."""
     (svg,) = doc.xpath(f'//svg[@data-grafiek="{naam}"]')
     uit = {}
@@ -46,7 +48,7 @@ def staafgrafiek(doc, naam):
         aantallen, breedtes = {}, {}
         for rect in g.xpath("rect[@data-status]"):
             aantal, label = tekst(rect.xpath("title")[0]).split(" ", 1)
-            assert Status(rect.get("data-status")).label == label
+            assert label_van(rect.get("data-status")) == label
             aantallen[rect.get("data-status")] = int(aantal)
             breedtes[rect.get("data-status")] = float(rect.get("width"))
         uit[g.get("data-rij")] = (
@@ -166,42 +168,185 @@ def test_trend_per_theme_and_per_ministry_add_up_to_the_trend(client, drie_ronde
     assert per_ministerie["Financiën (FIN)"][0] == [0, 3, 5]
 
 
-def test_the_page_says_per_which_reference_date_it_stands_and_that_it_counts_no_overdue(client, drie_rondes):
+def test_the_page_says_per_which_reference_date_it_stands(client, drie_rondes):
+    assert "Stand per 1 juni 2022, volgens de laatst vastgestelde rapportage" in tekst(pagina(client))
+
+
+def test_without_target_dates_the_page_says_so_instead_of_counting_zeros_over_tijd(client, drie_rondes):
+    assert not Actie.objects.met_streefdatum().exists()  # the annex of June 2021 names none
     doc = pagina(client)
-    assert "Stand per 1 juni 2022" in tekst(doc)
-    assert "geen acties die over tijd zijn" in tekst(doc)
+    (zin,) = doc.xpath("//p[@data-over-tijd-totaal]")
+    assert tekst(zin) == (
+        "Er zijn nog geen streefdata vastgelegd; daarom telt deze pagina geen acties die over tijd zijn. "
+        "De bijlage van juni 2021 noemt geen streefdata."
+    )
+    assert not doc.xpath('//*[@id="over-tijd-kop"]')
+    assert not doc.xpath('//table[starts-with(@data-tabel, "over-tijd")]')
+    assert not doc.xpath('//svg[starts-with(@data-grafiek, "over-tijd")]')
 
 
-def test_without_a_closed_round_the_page_says_so(client, db):
+MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+
+def nederlands(datum):
+    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
+
+
+def geef_streefdata(vandaag, per_nummer):
+    """{nummer: (days from today, status)}: a target date that many days away, and that status."""
+    for nummer, (dagen, status) in per_nummer.items():
+        Actie.objects.filter(nummer=nummer).update(
+            streefdatum=vandaag + datetime.timedelta(days=dagen), status=status
+        )
+
+
+@pytest.fixture
+def streefdata(drie_rondes):
+    """Ten actions with a target date, six of them over tijd: 1, 2 and 13 (FIN), 20 (a subtheme of
+    RESPONSIEVE DIENSTVERLENING, BZK), 85 (AZ) and 86 (no lead ministry). Not over tijd: 3 afgerond
+    and 4 vervallen past their date, 5 due today, 6 due next month. Action 1 has BZK involved."""
+    geef_streefdata(
+        timezone.localdate(),
+        {
+            1: (-30, Status.IN_UITVOERING),
+            2: (-1, Status.IN_UITVOERING),
+            3: (-30, Status.AFGEROND),
+            4: (-30, Status.VERVALLEN),
+            5: (0, Status.IN_UITVOERING),
+            6: (30, Status.VERTRAAGD),
+            13: (-400, Status.VERTRAAGD),
+            20: (-30, Status.NOG_NIET_GESTART),
+            85: (-30, Status.DOORLOPEND),
+            86: (-30, Status.IN_UITVOERING),
+        },
+    )
+    ActieMinisterie.objects.filter(actie__nummer=86, rol=Rol.EERSTVERANTWOORDELIJK).delete()
+    # Involved, not lead: BZK leads other actions, so counting action 1 there too would show.
+    ActieMinisterie.objects.create(
+        actie=Actie.objects.get(nummer=1),
+        ministerie=Ministerie.objects.get(afkorting="BZK"),
+        rol=Rol.BETROKKEN,
+    )
+    return drie_rondes
+
+
+def over_tijd_tabel(doc, naam):
+    """{row label: (over tijd, with a target date)} of an over-tijd table."""
+    (tabel,) = doc.xpath(f'//table[@data-tabel="{naam}"]')
+    return {
+        rij.get("data-rij"): (
+            int(tekst(rij.xpath("td[@data-over-tijd]")[0])),
+            int(tekst(rij.xpath("td[@data-met-streefdatum]")[0])),
+        )
+        for rij in tabel.xpath("tbody/tr")
+    }
+
+
+def telling(acties, vandaag):
+    """(over tijd, with a target date) of these actions by the model's rule, once per queryset and per
+    action, so the page's grouping is held to both."""
+    over = acties.over_tijd(vandaag).count()
+    assert over == sum(a.is_over_tijd(vandaag) for a in acties)
+    return over, acties.met_streefdatum().count()
+
+
+def test_over_tijd_per_theme_is_what_the_rule_gives_for_the_theme_and_its_subthemes(client, streefdata):
+    vandaag = timezone.localdate()
+    tabel = over_tijd_tabel(pagina(client), "over-tijd-thema")
+    themas = Thema.objects.filter(hoofdthema__isnull=True)
+    assert list(tabel) == [t.naam for t in themas]
+    for thema in themas:
+        acties = Actie.objects.filter(thema__in=[thema, *thema.subthemas.all()])
+        assert tabel[thema.naam] == telling(acties, vandaag), thema.naam
+    # What the rule leaves out: 3 afgerond, 4 vervallen, 5 due today, 6 due later.
+    assert tabel["HERSTELOPERATIE"] == (2, 6)
+    assert tabel["RESPONSIEVE DIENSTVERLENING"] == (1, 1)  # action 20 is in a subtheme
+    assert tabel["OVERIG"] == (2, 2)
+    assert sum(over for over, _met in tabel.values()) == Actie.objects.over_tijd(vandaag).count() == 6
+
+
+def test_over_tijd_per_ministry_counts_each_action_once_at_its_lead_ministry(client, streefdata):
+    vandaag = timezone.localdate()
+    tabel = over_tijd_tabel(pagina(client), "over-tijd-ministerie")
+    for ministerie in Ministerie.objects.filter(actieministeries__rol=Rol.EERSTVERANTWOORDELIJK).distinct():
+        acties = Actie.objects.filter(
+            actieministeries__ministerie=ministerie, actieministeries__rol=Rol.EERSTVERANTWOORDELIJK
+        )
+        assert tabel[ministerie.keuzelabel] == telling(acties, vandaag), ministerie.keuzelabel
+    zonder = Actie.objects.exclude(actieministeries__rol=Rol.EERSTVERANTWOORDELIJK)
+    assert tabel["Zonder eerstverantwoordelijk ministerie"] == telling(zonder, vandaag) == (1, 1)
+    assert tabel["Financiën (FIN)"] == (3, 7)
+    assert sum(over for over, _met in tabel.values()) == 6
+    assert sum(met for _over, met in tabel.values()) == Actie.objects.met_streefdatum().count() == 10
+
+
+@pytest.mark.parametrize("naam", ["over-tijd-thema", "over-tijd-ministerie"])
+def test_over_tijd_charts_show_the_numbers_of_their_tables(client, streefdata, naam):
     doc = pagina(client)
-    assert "Er is nog geen rapportage vastgesteld" in tekst(doc)
-    assert not doc.xpath('//svg[@data-grafiek="trend"]')
+    tabel = over_tijd_tabel(doc, naam)
+    grafiek = staafgrafiek(doc, naam, label_van={"over tijd": "over tijd"}.get)
+    assert list(grafiek) == list(tabel)
+    for label, (over, _met) in tabel.items():
+        getekend, getekend_totaal, _breedtes = grafiek[label]
+        assert getekend == ({"over tijd": over} if over else {}), label
+        assert getekend_totaal == over, label
+    # One scale: every drawn width is its count times the width per action of the longest bar.
+    grootste = max(tabel, key=lambda label: tabel[label][0])
+    per_actie = grafiek[grootste][2]["over tijd"] / tabel[grootste][0]
+    for label, (over, _met) in tabel.items():
+        if over:
+            assert grafiek[label][2]["over tijd"] == pytest.approx(over * per_actie, abs=0.01), label
 
 
-def test_charts_have_a_name_and_use_no_inline_style_or_script(client, drie_rondes):
-    response = client.get("/cijfers/")
-    doc = lxml.html.fromstring(response.content)
-    for svg in doc.xpath('//svg[@role="img"]'):
-        (titel,) = svg.xpath(f'title[@id="{svg.get("aria-labelledby")}"]')
-        assert "tabel" in tekst(titel)
-    for svg in doc.xpath("//svg[not(@role)]"):
-        assert svg.get("aria-hidden") == "true"
-    assert not doc.xpath("//*[@style]") and not doc.xpath("//script") and not doc.xpath("//style")
-    assert "script-src 'self'" in response["Content-Security-Policy"]
+def test_the_summary_gives_the_total_over_tijd_and_the_day_it_is_counted_on(client, streefdata):
+    doc = pagina(client)
+    (zin,) = doc.xpath("//p[@data-over-tijd-totaal]")
+    assert tekst(zin).startswith(
+        f"Stand per {nederlands(timezone.localdate())} zijn 6 van de 10 acties met een streefdatum over tijd."
+    )
+    assert zin.xpath('a[@href="#over-tijd-kop"]') and doc.xpath('//h2[@id="over-tijd-kop"]')
+    assert "Stand per 1 juni 2022, volgens de laatst vastgestelde rapportage" in tekst(doc)  # the round's
 
 
-def test_figures_page_takes_seven_queries_with_86_actions(client, demodata, django_assert_num_queries):
-    with django_assert_num_queries(7):
+@pytest.mark.parametrize(
+    ("per_nummer", "zin", "over_tijd"),
+    [
+        ({1: (-1, Status.IN_UITVOERING), 2: (1, Status.IN_UITVOERING)}, "is 1 van de 2 acties", 1),
+        ({1: (-1, Status.AFGEROND), 2: (0, Status.IN_UITVOERING)}, "is geen van de 2 acties", 0),
+    ],
+)
+def test_the_summary_reads_well_for_one_or_no_action_over_tijd(
+    client, drie_rondes, per_nummer, zin, over_tijd
+):
+    vandaag = timezone.localdate()
+    geef_streefdata(vandaag, per_nummer)
+    doc = pagina(client)
+    assert f"Stand per {nederlands(vandaag)} {zin} met een streefdatum over tijd." in tekst(doc)
+    # With target dates the tables are there, also when nothing is over tijd.
+    assert over_tijd_tabel(doc, "over-tijd-thema")["HERSTELOPERATIE"] == (over_tijd, 2)
+
+
+def test_figures_page_takes_eight_queries_with_86_actions(client, demodata, django_assert_num_queries):
+    with django_assert_num_queries(8):
         pagina(client)
 
 
-def test_figures_page_takes_seven_queries_with_386_actions_and_five_rounds(
+def test_figures_page_takes_eight_queries_with_386_actions_five_rounds_and_target_dates(
     client, veel_data, django_assert_num_queries
 ):
     assert Actie.objects.count() == 386 and Rapportage.objects.vastgesteld().count() == 5
-    with django_assert_num_queries(7):
+    Actie.objects.filter(nummer__lte=200).update(
+        streefdatum=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    with django_assert_num_queries(8):
         doc = pagina(client)
     assert len(doc.xpath('//svg[@data-grafiek="trend"]/g')) == 5
+    over_tijd = over_tijd_tabel(doc, "over-tijd-thema")
+    assert (
+        sum(over for over, _met in over_tijd.values())
+        == Actie.objects.over_tijd(timezone.localdate()).count()
+        > 0
+    )
 
 
 @pytest.mark.browser
@@ -210,7 +355,7 @@ def test_figures_page_has_no_wcag_violations(live_server, page, migratiedata, re
 
     from tests.test_toegankelijkheid import WCAG_AA
 
-    request.getfixturevalue("drie_rondes")
+    request.getfixturevalue("streefdata")  # with the over-tijd section
     import_module("acties.migrations.0004_ministerie_geldigheid").vul(apps, None)  # see test_ministeries
     page.goto(live_server.url + "/cijfers/")
     resultaat = Axe().run(page, options=WCAG_AA)
