@@ -375,6 +375,9 @@ class MotieSerializer(serializers.Serializer):
     titel = serializers.CharField()
     datum = serializers.DateField(allow_null=True)
     besluit = serializers.CharField()
+    dictum = serializers.CharField(
+        help_text="Wat de motie vraagt, woordelijk ('verzoekt de regering …'); leeg: niet ingevoerd."
+    )
     publicatie = serializers.URLField(source="publicatie_url")
     aantalActies = serializers.IntegerField(source="aantal_acties")
     aantalAfgerond = serializers.IntegerField(source="aantal_afgerond")
@@ -392,8 +395,33 @@ class MotieActie(serializers.Serializer):
     status = serializers.CharField(source="actie.status")
 
 
+class MotieDeelActie(serializers.Serializer):
+    nummer = serializers.IntegerField(source="actie.nummer")
+    status = serializers.CharField(source="actie.status")
+
+
+class MotieOnderdeel(serializers.Serializer):
+    deel = serializers.IntegerField(
+        allow_null=True, help_text="Het nummer van het deel; null: de motie als geheel."
+    )
+    tekst = serializers.CharField(
+        help_text="Wat dit deel vraagt (bij de hele motie: het dictum); leeg: niet ingevoerd."
+    )
+    acties = MotieDeelActie(
+        source="koppelingen", many=True, help_text="De acties die dit deel uitvoeren; leeg: geen."
+    )
+
+
 class MotieDetailSerializer(MotieSerializer):
     acties = MotieActie(source="koppelingen", many=True)
+    delen = MotieOnderdeel(
+        source="onderdelen_met_acties",
+        many=True,
+        help_text=(
+            "De motie per deel met de acties die het uitvoeren; een deel dat de redactie beschreef "
+            "maar dat geen actie uitvoert, staat er met een lege lijst."
+        ),
+    )
     tweedeKamer = KamerdataDetailSerializer(
         source="kamerdata",
         allow_null=True,
@@ -479,6 +507,7 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
             .select_related("kamerdata")
             .prefetch_related(
                 "kamerdata__stemmen",
+                "delen",
                 Prefetch(
                     "actiemoties",
                     queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
@@ -487,9 +516,11 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
             )
         )
         try:
-            return veld.zoek(self.kwargs["sleutel"])
+            motie = veld.zoek(self.kwargs["sleutel"])
         except (ValueError, Motie.DoesNotExist):
             raise Http404(_("Deze motie bestaat niet.")) from None
+        motie.onderdelen_met_acties = motie.onderdelen(motie.koppelingen)
+        return motie
 
 
 def _themas():

@@ -5,12 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from lib.geschiedenis import GeschiedenisAdmin
 
 from . import ophalen
-from .models import Fractiestem, Kamerdata, Motie
+from .models import Fractiestem, Kamerdata, Motie, MotieDeel
+
+
+class MotieDeelInline(admin.TabularInline):
+    model = MotieDeel
+    fields = ["nummer", "tekst"]
+    extra = 0
 
 
 @admin.register(Motie)
 class MotieAdmin(GeschiedenisAdmin):
     list_display = ["nummer", "dossier", "indieners", "besluit"]
+    inlines = [MotieDeelInline]
     list_filter = ["dossier", "besluit"]
     search_fields = ["=nummer", "indieners", "titel"]
     actions = ["haal_kamerdata"]

@@ -1,3 +1,6 @@
+from typing import NamedTuple
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -48,6 +51,15 @@ class Motie(models.Model):
         default=Besluit.ONBEKEND,
         help_text=_("Wat de Kamer over de motie besloot."),
     )
+    dictum = models.TextField(
+        _("dictum"),
+        max_length=5000,
+        blank=True,
+        help_text=_(
+            "Wat de motie vraagt, woordelijk uit de motie ('verzoekt de regering …'); leeg zolang de "
+            "redactie het niet heeft ingevoerd."
+        ),
+    )
     history = Geschiedenis()
 
     objects = MotieQuerySet.as_manager()
@@ -82,6 +94,71 @@ class Motie(models.Model):
     @property
     def publicatie_url(self):
         return f"https://zoek.officielebekendmakingen.nl/kst-{self.dossier}-{self.nummer}.html"
+
+    def onderdelen(self, koppelingen):
+        """The motion part by part, each with the actions that carry it out: [Onderdeel], the whole motion
+        (deel None) first. A part exists when the redactie described it (MotieDeel) or an action names it;
+        a described part no action names is there with no actions, so the gap shows.
+
+        `koppelingen` are this motion's ActieMotie rows with their actie loaded; self.delen is best
+        prefetched."""
+        teksten = {d.nummer: d.tekst for d in self.delen.all()}
+        per_deel = {}
+        for k in koppelingen:
+            per_deel.setdefault(k.deel, []).append(k)
+        nummers = sorted(set(teksten) | {d for d in per_deel if d is not None})
+        uit = [Onderdeel(None, self.dictum, per_deel[None])] if None in per_deel else []
+        return uit + [Onderdeel(n, teksten.get(n, ""), per_deel.get(n, [])) for n in nummers]
+
+
+class Onderdeel(NamedTuple):
+    """One part of a motion (deel None: the motion as a whole), its text and the ActieMotie rows of the
+    actions that carry it out."""
+
+    deel: int | None
+    tekst: str
+    koppelingen: list
+
+
+class MotieDeel(models.Model):
+    """What a numbered part of a motion asks, written down by the redactie. Actions name parts by number
+    (ActieMotie.deel, as the annex writes 'NR. 21 Motie Marijnissen c.s., deel 1'); a row exists only for
+    a part with a text."""
+
+    motie = models.ForeignKey(
+        Motie,
+        verbose_name=_("motie"),
+        on_delete=models.CASCADE,
+        related_name="delen",
+        help_text=_("De motie waar dit deel van is."),
+    )
+    nummer = models.PositiveSmallIntegerField(
+        _("deel"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Het nummer van het deel, zoals acties het noemen ('deel 1')."),
+    )
+    tekst = models.TextField(
+        _("tekst"),
+        max_length=2000,
+        help_text=_("Wat dit deel van de motie vraagt, bijv. het eerste verzoek van het dictum."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("deel van een motie")
+        verbose_name_plural = _("delen van moties")
+        ordering = ["motie", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["motie", "nummer"], name="motiedeel_uniek"),
+            models.CheckConstraint(condition=models.Q(nummer__gte=1), name="motiedeel_vanaf_1"),
+        ]
+
+    def __str__(self):
+        return _("%(motie)s, deel %(deel)s") % {"motie": self.motie, "deel": self.nummer}
+
+    @property
+    def label_in_geschiedenis(self):
+        return _("deel %(deel)s van motie %(sleutel)s") % {"deel": self.nummer, "sleutel": self.motie.sleutel}
 
 
 class Stemsoort(models.TextChoices):

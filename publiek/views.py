@@ -199,7 +199,8 @@ def motie_detail(request, sleutel):
         .select_related("actie__thema__hoofdthema")
         .order_by("deel", "actie__nummer")
     )
-    return render(request, "moties/motie.html", {"motie": motie, "koppelingen": koppelingen})
+    context = {"motie": motie, "onderdelen": motie.onderdelen(koppelingen)}
+    return render(request, "moties/motie.html", context)
 
 
 def rapportage_lijst(request):

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
+from moties.models import Motie
 
 from .models import Rapportage, Vindplaats, Voortgang
 
@@ -209,6 +210,17 @@ def mag_vindplaats_verwijderen(user, vindplaats):
 
 def mag_samenvatting_schrijven(user):
     """The plain-language summary is the redactie's text, never a ministry's."""
+    return is_redactie(user)
+
+
+def bewerkbare_moties(user):
+    """Motions whose own data (title, date, submitters, dictum, parts) the user may change: the redactie
+    keeps them, whoever's action carries them out."""
+    return Motie.objects.all() if is_redactie(user) else Motie.objects.none()
+
+
+def mag_motie_bewerken(user):
+    """The object-level twin of bewerkbare_moties: the same for every motion."""
     return is_redactie(user)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
+from moties.models import Motie, MotieDeel
 
 from . import rechten
 from .models import Rapportage, StreefdatumWijziging, Vindplaats
@@ -164,3 +165,41 @@ def wijzig_samenvatting(actie, samenvatting, gebruiker):
     huidig.samenvatting = samenvatting
     _bewaar(huidig, gebruiker, _("Samenvatting gewijzigd door %(naam)s") % {"naam": gebruiker.get_username()})
     return huidig, True
+
+
+MOTIEVELDEN = ("titel", "datum", "indieners", "dictum")
+
+
+@transaction.atomic
+def wijzig_motie(motie, gebruiker, delen, **velden):
+    """The redactie writes a motion down in full: its MOTIEVELDEN and, in `delen` ({part number: text}),
+    what each numbered part asks. A part left out or with an empty text loses its text; actions keep
+    naming it. Returns (motie, gewijzigd)."""
+    if not rechten.mag_motie_bewerken(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie wijzigt de gegevens van een motie."))
+    huidig = Motie.objects.select_for_update().get(pk=motie.pk)
+    velden = {v: (w.strip() if isinstance(w, str) else w) for v, w in velden.items() if v in MOTIEVELDEN}
+    if "indieners" in velden and not velden["indieners"]:
+        raise RondeFout(_("Een motie heeft indieners."))
+    reden = _("Motie gewijzigd door %(naam)s") % {"naam": gebruiker.get_username()}
+    gewijzigd = [v for v, w in velden.items() if getattr(huidig, v) != w]
+    for veld in gewijzigd:
+        setattr(huidig, veld, velden[veld])
+    if gewijzigd:
+        _bewaar(huidig, gebruiker, reden)
+    gewenst = {nummer: tekst.strip() for nummer, tekst in delen.items() if tekst and tekst.strip()}
+    if any(nummer < 1 for nummer in gewenst):
+        raise RondeFout(_("Delen van een motie zijn genummerd vanaf 1."))
+    bestaand = {deel.nummer: deel for deel in huidig.delen.all()}
+    for nummer, deel in bestaand.items():
+        if nummer not in gewenst:
+            deel._history_user, deel._change_reason = gebruiker, reden
+            deel.delete()
+            gewijzigd.append(f"deel {nummer}")
+    for nummer, tekst in sorted(gewenst.items()):
+        deel = bestaand.get(nummer) or MotieDeel(motie=huidig, nummer=nummer)
+        if deel.tekst != tekst:
+            deel.tekst = tekst
+            _bewaar(deel, gebruiker, reden)
+            gewijzigd.append(f"deel {nummer}")
+    return huidig, bool(gewijzigd)

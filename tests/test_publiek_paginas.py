@@ -244,7 +244,8 @@ PAGINAS = {
     # +3: the target-date log, the public evidence, the evidence of each published text.
     "actie": ("/acties/12/", 13),
     "moties": ("/moties/", 3),
-    "motie": ("/moties/35510-21/", 3),
+    # +1: the texts of its parts.
+    "motie": ("/moties/35510-21/", 4),
     "themas": ("/themas/", 4),
     "thema": ("/themas/hersteloperatie/", 8),
     "rapportages": ("/rapportages/", 3),

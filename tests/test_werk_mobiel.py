@@ -147,6 +147,12 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             [("link", "Terug naar de ronde")],
         ),
         "heropenen": (reverse("werk:heropenen", args=[juni.pk]), redactie_, [("button", "Ronde heropenen")]),
+        "moties": (reverse("werk:moties"), redactie_, [("link", "Nr. 21 (Marijnissen cs)")]),
+        "motie bijwerken": (
+            reverse("werk:motie", args=["35510-21"]),
+            redactie_,
+            [("button", "Bewaar de motie")],
+        ),
         "import uploaden": (
             reverse("importeer:nieuw"),
             redactie_,
@@ -242,7 +248,7 @@ def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
                 axe_fouten(axe, page, naam, breedte, problemen)
     finally:
         context.close()
-    assert len(gezien) == {"coordinator_fin": 7, "redactie": 18, "beheerder": 17}[rol]
+    assert len(gezien) == {"coordinator_fin": 7, "redactie": 20, "beheerder": 19}[rol]
     assert problemen == [], "\n".join(problemen)
 
 

@@ -86,6 +86,14 @@ WERK_URLS = {
         {"streefdatum": "2022-07-01", "reden": "Matrix"},
         {"POST"},
     ),
+    # Motions in full: only the redactie writes them down.
+    "moties": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "motie": (
+        REDACTIE,
+        lambda o: ["35510-21"],
+        {"indieners": "Matrix c.s.", "dictum": "Matrix"},
+        {"GET", "POST"},
+    ),
     "samenvatting": (REDACTIE, lambda o: [o["concept"].actie.nummer], {"samenvatting": "Matrix."}, {"POST"}),
     "vindplaats_actie": (
         FIN,
@@ -167,7 +175,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 240
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 260
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

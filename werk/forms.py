@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from acties.models import Actie, Status
 from lib.formulieren import NLDSForm
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
+from moties.models import Motie, MotieDeel
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
 
@@ -176,3 +177,90 @@ class SamenvattingForm(NLDSForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Korte zinnen, gewone woorden. Staat bovenaan de openbare pagina van de actie."),
     )
+
+
+_TEKSTVAK = "utrecht-textarea utrecht-textarea--html-textarea"
+
+
+class MotieForm(NLDSForm, forms.Form):
+    """A motion in full, with a text field per part that exists (described, or named by an action) and
+    room for one new part. Only validates; rapportage.verantwoording.wijzig_motie saves and logs."""
+
+    indieners = forms.CharField(
+        label=_("Indieners"),
+        max_length=_max(Motie, "indieners"),
+        help_text=_("Zoals op de motie, bijv. 'Marijnissen c.s.'."),
+    )
+    titel = forms.CharField(
+        label=_("Titel"),
+        max_length=_max(Motie, "titel"),
+        required=False,
+        help_text=_("De titel van de motie, bijv. 'Motie van het lid Marijnissen c.s. over …'."),
+    )
+    datum = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De dag van indienen. Schrijf als jjjj-mm-dd of kies in de kalender."),
+    )
+    dictum = forms.CharField(
+        label=_("Dictum"),
+        max_length=_max(Motie, "dictum"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Wat de motie vraagt, woordelijk ('verzoekt de regering …')."),
+    )
+    nieuw_deel = forms.IntegerField(
+        label=_("Nummer van een nieuw deel"),
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text=_("Alleen invullen om een deel toe te voegen dat nog niet hierboven staat."),
+    )
+    nieuw_deel_tekst = forms.CharField(
+        label=_("Wat dit nieuwe deel vraagt"),
+        max_length=_max(MotieDeel, "tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, motie, delen, **kwargs):
+        teksten = {d.nummer: d.tekst for d in motie.delen.all()}
+        initial = {veld: getattr(motie, veld) for veld in ("indieners", "titel", "datum", "dictum")}
+        initial |= {f"deel_{n}": teksten.get(n, "") for n in delen}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.nummers = list(delen)
+        nieuw = {naam: self.fields.pop(naam) for naam in ("nieuw_deel", "nieuw_deel_tekst")}
+        for n in self.nummers:
+            self.fields[f"deel_{n}"] = forms.CharField(
+                label=_("Deel %(deel)s") % {"deel": n},
+                max_length=_max(MotieDeel, "tekst"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "class": _TEKSTVAK}),
+                help_text=_("Leeg laten haalt de tekst van dit deel weg; acties blijven het deel noemen."),
+            )
+        for naam, veld in nieuw.items():
+            self.fields[naam] = veld
+
+    def deelvelden(self):
+        return [self[f"deel_{n}"] for n in self.nummers]
+
+    def clean(self):
+        data = super().clean()
+        nummer, tekst = data.get("nieuw_deel"), (data.get("nieuw_deel_tekst") or "").strip()
+        if nummer in self.nummers:
+            self.add_error(
+                "nieuw_deel", _("Deel %(deel)s staat hierboven al; vul daar de tekst in.") % {"deel": nummer}
+            )
+        elif nummer and not tekst:
+            self.add_error("nieuw_deel_tekst", _("Schrijf op wat dit deel van de motie vraagt."))
+        elif tekst and not nummer:
+            self.add_error("nieuw_deel", _("Geef het nieuwe deel een nummer."))
+        return data
+
+    def delen(self):
+        """{part number: text} as wijzig_motie takes it."""
+        uit = {n: self.cleaned_data.get(f"deel_{n}", "") for n in self.nummers}
+        if self.cleaned_data.get("nieuw_deel"):
+            uit[self.cleaned_data["nieuw_deel"]] = self.cleaned_data["nieuw_deel_tekst"]
+        return uit

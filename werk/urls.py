@@ -28,6 +28,8 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/samenvatting/", werk.samenvatting, name="samenvatting"),
     path("werk/acties/<int:nummer>/vindplaatsen/", werk.vindplaats_actie, name="vindplaats_actie"),
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
+    path("werk/moties/", werk.moties, name="moties"),
+    path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),
     path(
         "werk/vindplaatsen/<int:pk>/verwijderen/", werk.vindplaats_verwijderen, name="vindplaats_verwijderen"
     ),

@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
 from lib.verschil import woordverschil
+from publiek.filters import MotieVeld
 from rapportage import rechten, ronde, verantwoording
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
 from .forms import (
     HeropenenForm,
     KnelpuntForm,
+    MotieForm,
     RondeForm,
     RondeGegevensForm,
     SamenvattingForm,
@@ -735,3 +738,44 @@ def knelpunt(request, pk):
     elif gewijzigd:
         messages.success(request, _("Het knelpunt is weggehaald."))
     return redirect("werk:bewerk", voortgang.pk)
+
+
+@rechten.redactie_vereist
+@require_safe
+def moties(request):
+    """The motions the redactie keeps: which are written down in full, which parts have no action."""
+    lijst = rechten.bewerkbare_moties(request.user).met_aantallen().prefetch_related("delen")
+    return render(request, "werk/moties.html", {"moties": lijst})
+
+
+def _motie_voor_gebruiker(request, sleutel):
+    try:
+        return MotieVeld(queryset=rechten.bewerkbare_moties(request.user)).zoek(sleutel)
+    except (ValueError, ObjectDoesNotExist):
+        raise Http404(_("Deze motie bestaat niet.")) from None
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "POST"])
+def motie(request, sleutel):
+    """Title, date, submitters, dictum and the text of each part of one motion."""
+    motie = _motie_voor_gebruiker(request, sleutel)
+    koppelingen = list(
+        ActieMotie.objects.filter(motie=motie).select_related("actie").order_by("deel", "actie__nummer")
+    )
+    onderdelen = motie.onderdelen(koppelingen)
+    form = MotieForm(request.POST or None, motie=motie, delen=[o.deel for o in onderdelen if o.deel])
+    if request.method == "POST" and form.is_valid():
+        velden = {veld: form.cleaned_data[veld] for veld in verantwoording.MOTIEVELDEN}
+        try:
+            _motie, gewijzigd = verantwoording.wijzig_motie(motie, request.user, form.delen(), **velden)
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            if gewijzigd:
+                messages.success(request, _("De motie is bewaard."))
+            else:
+                messages.info(request, _("Er was niets gewijzigd."))
+            return redirect("werk:motie", motie.sleutel)
+    context = {"motie": motie, "form": form, "onderdelen": onderdelen}
+    return render(request, "werk/motie.html", context, status=400 if form.is_bound else 200)
