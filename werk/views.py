@@ -653,25 +653,31 @@ def samenvatting(request, nummer):
 def vindplaats_actie(request, nummer):
     actie = rechten.actie_voor_gebruiker(request, nummer)
     _weiger_tenzij(rechten.mag_actie_bijwerken(request.user, actie), _("U mag nu geen vindplaats toevoegen."))
-    form = VindplaatsForm(request.POST)
-    if form.is_valid():
-        try:
-            _v, nieuw = verantwoording.voeg_vindplaats_toe_aan_actie(
-                actie,
-                form.cleaned_data["titel"],
-                request.user,
-                form.cleaned_data["kamerstuk"],
-                form.cleaned_data["url"],
-            )
-        except ronde.RondeFout as fout:
-            form.add_error(None, str(fout))
-        else:
-            if nieuw:
-                messages.success(request, _("De vindplaats is toegevoegd."))
-            else:
-                messages.info(request, _("Deze vindplaats stond er al."))
-            return redirect("werk:actie", actie.nummer)
+    form, klaar = _vindplaats_uit(
+        request, verantwoording.voeg_vindplaats_toe_aan_actie, actie, _("De vindplaats is toegevoegd.")
+    )
+    if klaar:
+        return redirect("werk:actie", actie.nummer)
     return _actie_pagina(request, actie, status=400, vindplaats_form=form)
+
+
+def _vindplaats_uit(request, stap, waaraan, gelukt):
+    """Add the evidence of the posted VindplaatsForm through `stap` (to an action or a text): (form,
+    whether it is done); a form with its errors when not."""
+    form = VindplaatsForm(request.POST)
+    if not form.is_valid():
+        return form, False
+    velden = form.cleaned_data
+    try:
+        _v, nieuw = stap(waaraan, velden["titel"], request.user, velden["kamerstuk"], velden["url"])
+    except ronde.RondeFout as fout:
+        form.add_error(None, str(fout))
+        return form, False
+    if nieuw:
+        messages.success(request, gelukt)
+    else:
+        messages.info(request, _("Deze vindplaats stond er al."))
+    return form, True
 
 
 def _bewerk_na_fout(request, voortgang, **formulieren):
@@ -689,24 +695,14 @@ def vindplaats_tekst(request, pk):
     _weiger_tenzij(
         rechten.mag_tekst_verantwoorden(request.user, voortgang), _("U mag nu geen vindplaats toevoegen.")
     )
-    form = VindplaatsForm(request.POST)
-    if form.is_valid():
-        try:
-            _v, nieuw = verantwoording.voeg_vindplaats_toe_aan_tekst(
-                voortgang,
-                form.cleaned_data["titel"],
-                request.user,
-                form.cleaned_data["kamerstuk"],
-                form.cleaned_data["url"],
-            )
-        except ronde.RondeFout as fout:
-            form.add_error(None, str(fout))
-        else:
-            if nieuw:
-                messages.success(request, _("De vindplaats is bij de tekst gezet."))
-            else:
-                messages.info(request, _("Deze vindplaats stond er al."))
-            return redirect("werk:bewerk", voortgang.pk)
+    form, klaar = _vindplaats_uit(
+        request,
+        verantwoording.voeg_vindplaats_toe_aan_tekst,
+        voortgang,
+        _("De vindplaats is bij de tekst gezet."),
+    )
+    if klaar:
+        return redirect("werk:bewerk", voortgang.pk)
     return _bewerk_na_fout(request, voortgang, vindplaats_form=form)
 
 
