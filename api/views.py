@@ -381,6 +381,10 @@ class MotieSerializer(serializers.Serializer):
     publicatie = serializers.URLField(source="publicatie_url")
     aantalActies = serializers.IntegerField(source="aantal_acties")
     aantalAfgerond = serializers.IntegerField(source="aantal_afgerond")
+    aantalDelenZonderActie = serializers.IntegerField(
+        source="delen_zonder_actie",
+        help_text="Hoeveel delen die de redactie van de motie beschreef geen actie uitvoert.",
+    )
     tweedeKamer = KamerdataSerializer(
         source="kamerdata",
         allow_null=True,

@@ -2,11 +2,12 @@ from typing import NamedTuple
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from acties.models import Status
+from acties.models import ActieMotie, Status
 from lib.geschiedenis import Geschiedenis
 
 POK_DOSSIER = 35510
@@ -22,12 +23,21 @@ class Besluit(models.TextChoices):
 
 class MotieQuerySet(models.QuerySet):
     def met_aantallen(self):
-        """Each motion with the number of actions that carry it out, and how many of them are done."""
+        """Each motion with the number of actions that carry it out, how many of them are done, and how
+        many of its described parts (MotieDeel) no action carries out."""
+        zonder_actie = (
+            MotieDeel.objects.filter(motie=OuterRef("pk"))
+            .exclude(Exists(ActieMotie.objects.filter(motie=OuterRef("motie"), deel=OuterRef("nummer"))))
+            .values("motie")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.annotate(
             aantal_acties=Count("actiemoties", distinct=True),
             aantal_afgerond=Count(
                 "actiemoties", filter=Q(actiemoties__actie__status=Status.AFGEROND), distinct=True
             ),
+            delen_zonder_actie=Coalesce(Subquery(zonder_actie), 0),
         ).order_by("dossier", "nummer")
 
 

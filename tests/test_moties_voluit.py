@@ -95,6 +95,13 @@ def test_redactie_writes_a_motion_in_full_and_the_public_page_shows_each_part_wi
     }
     assert "Geen actie voert dit deel uit." in html
     assert "Het dictum van deze motie is (nog) niet ingevoerd" not in html
+    lijst = lxml.html.fromstring(client.get("/moties/").content)
+    zonder = {
+        rij.xpath("th/a")[0].get("href"): int(rij.xpath("td[@data-delen-zonder-actie]")[0].text)
+        for rij in lijst.xpath("//tbody/tr")
+    }
+    assert zonder[motie.get_absolute_url()] == 1
+    assert set(zonder.values()) == {0, 1}
 
 
 def test_the_public_page_says_plainly_when_no_dictum_is_entered(client, demodata):
@@ -225,6 +232,7 @@ def test_the_api_gives_the_dictum_and_each_part_with_the_actions_that_carry_it_o
     lijst = client.get("/api/v1/moties").json()
     (uit_lijst,) = [m for m in lijst["_embedded"]["moties"] if m["id"] == SLEUTEL]
     assert uit_lijst["dictum"] == DICTUM
+    assert uit_lijst["aantalDelenZonderActie"] == 1
 
 
 def test_a_whole_motion_shows_its_dictum_as_the_text_of_the_whole(client, demodata, redactie):
