@@ -21,14 +21,14 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Status, Thema
-from rapportage.models import Voortgang
+from rapportage.models import Vindplaats, Voortgang
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ BIJLAGE_CSS = "bijlage/bijlage.css"
 AUTEUR = "Rijksoverheid"
 # Extra columns a reader may ask for, in the order they appear after "Stand van Zaken".
 KOLOMMEN = ("ministerie", "status")
+# The column a round chooses for its annex (Rapportage.bijlage_met_vindplaatsen); it comes right after
+# "Stand van Zaken", before the columns a reader asks for.
+VINDPLAATSEN = "vindplaatsen"
 
 # ---------------------------------------------------------------- rendering
 
@@ -297,6 +300,15 @@ def geschatte_paginas(context):
 # ---------------------------------------------------------------- data
 
 
+@dataclass(frozen=True)
+class Bron:
+    """One vindplaats as the annex prints it: its lines (a Kamerstuk's citation; a document's title and
+    address, as a title alone does not say where to find it on paper) and the address it links to."""
+
+    regels: tuple[str, ...]
+    link: str = ""
+
+
 @dataclass
 class Rij:
     """One action in the table."""
@@ -311,6 +323,8 @@ class Rij:
     rijen: int = 1
     voortgang_id: int | None = None
     gedeeld_met_id: int | None = None
+    # Its own cell on every row, also where the Stand van Zaken cell is shared.
+    vindplaatsen: list[Bron] = field(default_factory=list)
 
     @property
     def omschrijving_regels(self):
@@ -418,20 +432,76 @@ def _ministeries(actie, met_ministeries):
     return ", ".join(link.ministerie.afkorting for link in actie.actieministeries.all())
 
 
+def _moment_van_vaststelling(rapportage, voortgang):
+    """When a closed round's annex was as published, or None (a draft, or a round without a moment).
+
+    The closing time or the last change to one of the round's texts, whichever is later: the importer
+    marks a round closed before it adds the actions, in the same transaction.
+    """
+    if not rapportage.is_vastgesteld:
+        return None
+    momenten = [rapportage.vastgesteld_op, *(v.gewijzigd_op for v in voortgang)]
+    return max((m for m in momenten if m is not None), default=None)
+
+
 def _zoals_vastgesteld(rapportage, voortgang):
     """(description, theme id) per action pk as they were when the round was closed.
 
     A later round may reword an action; the annex of a closed round keeps the published words.
-    The moment is the closing time or the last change to one of the round's texts, whichever is
-    later: the importer marks a round closed before it adds the actions, in the same transaction.
     """
-    if not rapportage.is_vastgesteld:
-        return {}
-    momenten = [rapportage.vastgesteld_op, *(v.gewijzigd_op for v in voortgang)]
-    moment = max((m for m in momenten if m is not None), default=None)
+    moment = _moment_van_vaststelling(rapportage, voortgang)
     if moment is None:
         return {}
     return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(moment)}
+
+
+_KAMERSTUK = re.compile(r"(?P<dossier>[0-9]{5})(?:-(?P<deel>[A-Z]+))?-(?P<nummer>[0-9]+|[A-Z]+)")
+
+
+def kamerstuk_aanhaling(kamerstuk):
+    """How the Kamer cites a (normalised) Kamerstuk: 35510-60 → 'Kamerstuk 35 510, nr. 60', 36200-VII-5 →
+    'Kamerstuk 36 200 VII, nr. 5', 35261-B (Eerste Kamer) → 'Kamerstuk 35 261, B'. No-break spaces keep
+    the dossier and the number each on one line in the narrow column."""
+    gevonden = _KAMERSTUK.fullmatch(kamerstuk)
+    if gevonden is None:
+        return _("Kamerstuk %(kamerstuk)s") % {"kamerstuk": kamerstuk}
+    dossier = gevonden["dossier"][:2] + HARDE_SPATIE + gevonden["dossier"][2:]
+    if gevonden["deel"]:
+        dossier += HARDE_SPATIE + gevonden["deel"]
+    nummer = gevonden["nummer"]
+    if nummer.isdigit():
+        nummer = _("nr.") + HARDE_SPATIE + nummer
+    return _("Kamerstuk %(dossier)s, %(nummer)s") % {"dossier": dossier, "nummer": nummer}
+
+
+def _bron(vindplaats):
+    if vindplaats.kamerstuk:
+        return Bron((kamerstuk_aanhaling(vindplaats.kamerstuk),), vindplaats.adres)
+    adres = vindplaats.adres
+    # Forms let only https addresses in (lib.vindplaats); a row written otherwise shows its address as
+    # text but never becomes a link (javascript: in the HTML version).
+    return Bron((vindplaats.titel, adres), adres if urlsplit(adres).scheme == "https" else "")
+
+
+def _vindplaatsen_per_actie(rapportage, voortgang):
+    """{action pk: [Bron]}, in one query: the evidence of the action itself and of its text in this round.
+
+    Another round's texts have their own annex. A closed round lists what was public when it was closed:
+    evidence added to an action later is no part of it, as a later rewording of an action is not
+    (_zoals_vastgesteld). A draft shows its texts' evidence, as closing will publish it with them.
+    """
+    vindplaatsen = Vindplaats.objects.filter(Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage))
+    if rapportage.is_vastgesteld:
+        vindplaatsen = vindplaatsen.openbaar()
+        moment = _moment_van_vaststelling(rapportage, voortgang)
+        if moment is not None:
+            # Only the action's own can be added then: the round's texts are frozen while it is closed.
+            vindplaatsen = vindplaatsen.exclude(voortgang__isnull=True, toegevoegd_op__gt=moment)
+    per_actie = defaultdict(dict)
+    for vindplaats in vindplaatsen.only("actie_id", "kamerstuk", "url", "titel"):
+        # The same document on the action and on its text is listed once.
+        per_actie[vindplaats.actie_id].setdefault(vindplaats.adres, _bron(vindplaats))
+    return {actie: list(bronnen.values()) for actie, bronnen in per_actie.items()}
 
 
 @dataclass
@@ -442,10 +512,11 @@ class _Actieregel:
     voortgang: Voortgang | None
 
 
-def _regels_van_rapportage(rapportage, met_ministeries):
+def _regels_van_rapportage(rapportage, met_ministeries, met_vindplaatsen=False):
     """A _Actieregel for every action in the round; a draft shows every action, with a text or not."""
     voortgang = {v.actie_id: v for v in Voortgang.objects.filter(rapportage=rapportage)}
     toen = _zoals_vastgesteld(rapportage, voortgang.values())
+    vindplaatsen = _vindplaatsen_per_actie(rapportage, voortgang.values()) if met_vindplaatsen else {}
     acties = _acties(met_ministeries)
     if rapportage.is_vastgesteld:
         acties = acties.filter(voortgang__rapportage=rapportage)
@@ -461,6 +532,7 @@ def _regels_van_rapportage(rapportage, met_ministeries):
             ministeries=_ministeries(actie, met_ministeries),
             voortgang_id=v.pk if v else None,
             gedeeld_met_id=v.gedeeld_met_id if v else None,
+            vindplaatsen=vindplaatsen.get(actie.pk, []),
         )
         regels.append(_Actieregel(actie, thema_id, rij, v))
     return regels
@@ -529,9 +601,13 @@ def standaard_inleiding():
 
 
 def bijlage_context(rapportage, kolommen=()):
-    """Context for the full annex of a round; ``kolommen`` adds "ministerie" and/or "status"."""
+    """Context for the full annex of a round; ``kolommen`` adds "ministerie" and/or "status". A round that
+    chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand van Zaken."""
     gekozen = kies_kolommen(kolommen)
-    regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen))
+    met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
+    regels = _regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), met_vindplaatsen)
+    if met_vindplaatsen:
+        gekozen = [(VINDPLAATSEN, _("Vindplaatsen")), *gekozen]
     onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
         "bijlage": verwijzing_naar_brief(rapportage) or _("Bijlage"),
         "peildatum": date_format(rapportage.peildatum, "j F Y"),

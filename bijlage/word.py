@@ -37,7 +37,7 @@ MARGE_ZIJ, MARGE_BOVEN = 850, 1020
 TABELBREEDTE = PAGINA[0] - 2 * MARGE_ZIJ
 KOLOM_NUMMER, KOLOM_OMSCHRIJVING = 794, 4876
 # An extra column takes its share of the table from the Stand van Zaken column, as in the PDF.
-KOLOM_EXTRA = {"ministerie": 0.09, "status": 0.09, "wijziging": 0.08}
+KOLOM_EXTRA = {"ministerie": 0.09, "status": 0.09, "wijziging": 0.08, pdf.VINDPLAATSEN: 0.15}
 
 LETTER = "Liberation Sans"  # the PDF's font; metrically Arial, which Word shows where it is missing
 GROOTTE = 9
@@ -128,6 +128,23 @@ def _cel(tr, breedte, regels=(), span=1, samengevoegd=None, vet=False, cursief=F
     return tc
 
 
+def _vindplaatsencel(tr, breedte, bronnen):
+    """One paragraph per vindplaats, its lines (a document's title and address) broken within it, so the
+    space after a paragraph parts two vindplaatsen as in the PDF. Plain text: no hyperlinks, so the file
+    keeps no relationship to anything outside it."""
+    tc = _sub(tr, "w:tc")
+    _sub(_sub(tc, "w:tcPr"), "w:tcW", w=breedte, type="dxa")
+    for bron in bronnen:
+        p = _alinea(tc)
+        for i, regel in enumerate(r for r in (schoon(r) for r in bron.regels) if r):
+            if i:
+                _sub(_sub(p, "w:r"), "w:br")
+            _run(p, regel)
+    if not bronnen:
+        _alinea(tc)  # Word requires a paragraph in every cell
+    return tc
+
+
 def _rij(tbl, kop=False, heel=False):
     tr = _sub(tbl, "w:tr")
     if kop or heel:
@@ -191,6 +208,9 @@ def _tabel(context):
             else:
                 _cel(tr, breedtes[2], _regels(rij.tekst), samengevoegd="restart" if rij.rijen > 1 else None)
             for (naam, _kop), breedte in zip(kolommen, breedtes[3:], strict=True):
+                if naam == pdf.VINDPLAATSEN:
+                    _vindplaatsencel(tr, breedte, rij.vindplaatsen)
+                    continue
                 waarde = {"ministerie": rij.ministeries, "status": rij.status}.get(naam, rij.wijziging)
                 _cel(tr, breedte, _regels(waarde))
     return tbl

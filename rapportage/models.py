@@ -79,6 +79,14 @@ class Rapportage(models.Model):
         blank=True,
         help_text=_("Tekst boven de tabel in de bijlage."),
     )
+    bijlage_met_vindplaatsen = models.BooleanField(
+        _("vindplaatsen in de bijlage"),
+        default=False,
+        help_text=_(
+            "Een kolom Vindplaatsen in de bijlage (PDF en Word): per actie de Kamerstukken en documenten "
+            "die de stand van zaken onderbouwen."
+        ),
+    )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True, editable=False)
     bijlage_pdf = models.FileField(
         _("bijlage (PDF)"),

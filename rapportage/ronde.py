@@ -318,7 +318,7 @@ def stuur_terug(voortgang, gebruiker, opmerking):
     return huidig, True
 
 
-GEGEVENS = ("kamerstuk", "briefdatum", "bijlage_titel", "inleiding", "deadline")
+GEGEVENS = ("kamerstuk", "briefdatum", "bijlage_titel", "inleiding", "deadline", "bijlage_met_vindplaatsen")
 
 
 @transaction.atomic

@@ -37,8 +37,21 @@ class RondeGegevensForm(NLDSForm, forms.ModelForm):
 
     class Meta:
         model = Rapportage
-        fields = ["kamerstuk", "briefdatum", "deadline", "bijlage_titel", "inleiding"]
-        widgets = RondeForm.Meta.widgets
+        fields = [
+            "kamerstuk",
+            "briefdatum",
+            "deadline",
+            "bijlage_titel",
+            "inleiding",
+            "bijlage_met_vindplaatsen",
+        ]
+        widgets = {
+            **RondeForm.Meta.widgets,
+            # NLDSForm has no class for a checkbox; the mail preferences give theirs the same one.
+            "bijlage_met_vindplaatsen": forms.CheckboxInput(
+                attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+            ),
+        }
 
 
 class VoortgangForm(NLDSForm, forms.Form):
