@@ -16,7 +16,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -86,12 +85,10 @@ def _bewaard(veldbestand, bestandsnaam, formaat, rapportage):
     )
 
 
-def _versie(rapportage):
-    """What the document's content depends on: published data for the public, every save for a draft."""
-    if rapportage is None or rapportage.is_vastgesteld:
-        return paginacache.versie()
-    laatste = rapportage.voortgang.aggregate(t=Max("gewijzigd_op"))["t"]
-    return f"{laatste}:{Actie.objects.aggregate(t=Max('gewijzigd_op'))['t']}:{rapportage.vastgesteld_op}"
+def _versie():
+    """What a document's content depends on. Every save of what an annex or list shows, a draft's too
+    (the round's details, its texts, evidence), writes a history record, so the data version covers both."""
+    return paginacache.versie()
 
 
 def _vol(request):
@@ -111,7 +108,7 @@ def _via_job(
     """The file if it was made already; otherwise a job that makes it, and its waiting page."""
     concept = rapportage is not None and not rapportage.is_vastgesteld
     query = request.GET.urlencode() if soort == "lijst" else ""
-    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, _versie(rapportage)]
+    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, _versie()]
     if formaat != "pdf":
         delen.append(formaat)
     if concept:

@@ -8,6 +8,6 @@ class MotiesConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Motie
+        from .models import Motie, MotieDeel
 
-        paginacache.volg_wijzigingen(Motie)
+        paginacache.volg_wijzigingen(Motie, MotieDeel)

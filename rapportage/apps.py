@@ -8,6 +8,6 @@ class RapportageConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Rapportage, Voortgang
+        from .models import Rapportage, Vindplaats, Voortgang
 
-        paginacache.volg_wijzigingen(Rapportage, Voortgang)
+        paginacache.volg_wijzigingen(Rapportage, Voortgang, Vindplaats)

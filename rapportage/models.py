@@ -429,3 +429,8 @@ class Vindplaats(models.Model):
     @property
     def label_in_geschiedenis(self):
         return _("vindplaats %(titel)s") % {"titel": self.titel}
+
+    @property
+    def publiek_zichtbaar(self):
+        """The action's own evidence is public at once; a text's once its round is closed."""
+        return self.voortgang_id is None or self.voortgang.publiek_zichtbaar

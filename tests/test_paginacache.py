@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from acties.models import Actie, Status
 from lib.paginacache import versie as pdf_versie
-from rapportage import ronde
+from moties.models import Motie
+from rapportage import ronde, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import tekst_van
 
@@ -133,3 +134,42 @@ def test_the_version_that_keys_pdfs_changes_with_published_data(demodata, pagina
     assert na_wijziging != voor
     Actie.objects.get(nummer=2).delete()
     assert pdf_versie() != na_wijziging
+
+
+def test_evidence_on_an_action_and_a_motions_part_show_at_once(
+    client, demodata, paginacache, redactie, django_capture_on_commit_callbacks
+):
+    client.get(actie_url(12))
+    client.get("/moties/35510-21/")
+    with django_capture_on_commit_callbacks(execute=True):
+        verantwoording.voeg_vindplaats_toe_aan_actie(
+            Actie.objects.get(nummer=12), "Brief over de zwarte lijst", redactie, kamerstuk="35510-60"
+        )
+    assert "Brief over de zwarte lijst" in client.get(actie_url(12)).content.decode()
+    motie = Motie.objects.get(nummer=21)
+    with django_capture_on_commit_callbacks(execute=True):
+        verantwoording.wijzig_motie(motie, redactie, {3: "Een deel zonder actie."}, dictum="")
+    assert "Een deel zonder actie." in client.get("/moties/35510-21/").content.decode()
+
+
+def test_evidence_on_a_draft_text_leaves_cached_pages_in_place(
+    client, open_ronde, paginacache, redactie, django_capture_on_commit_callbacks
+):
+    client.get(actie_url())
+    versie = cache.get("publiek:versie")
+    with django_capture_on_commit_callbacks(execute=True):
+        verantwoording.voeg_vindplaats_toe_aan_tekst(
+            tekst_van(open_ronde, "FIN"), "Conceptbrief", redactie, kamerstuk="35510-61"
+        )
+    assert cache.get("publiek:versie") == versie
+
+
+def test_the_version_that_keys_a_draft_annex_changes_with_its_details_and_evidence(open_ronde, redactie):
+    voor = pdf_versie()
+    ronde.wijzig_gegevens(open_ronde, redactie, bijlage_met_vindplaatsen=True)
+    na_keuze = pdf_versie()
+    assert na_keuze != voor
+    verantwoording.voeg_vindplaats_toe_aan_actie(
+        Actie.objects.get(nummer=1), "Brief", redactie, kamerstuk="35510-60"
+    )
+    assert pdf_versie() != na_keuze
