@@ -21,12 +21,12 @@ from . import opslag, pdf, word
 SOORTEN = ("bijlage", "wijzigingen", "lijst")
 
 
-def _bij_pagina(voortgang, context):
+def _bij_pagina(progress, context):
     geschat = pdf.geschatte_paginas(context)
 
     def bij_pagina(nummer):
         totaal = max(geschat, nummer)
-        voortgang.zet(
+        progress.zet(
             nummer, totaal, _("pagina %(n)s van ongeveer %(totaal)s") % {"n": nummer, "totaal": totaal}
         )
 
@@ -40,7 +40,7 @@ def _vastgestelde(rapportage_id):
     return rapportage
 
 
-def bewaar_bijlage(voortgang, rapportage_id, formaat="pdf"):
+def bewaar_bijlage(progress, rapportage_id, formaat="pdf"):
     """Job: render and store the annex of a closed round, once. The PDF job stores the Word file as well;
     the Word job ("docx") only the Word file, for a round closed before there was one."""
     rapportage = _vastgestelde(rapportage_id)
@@ -48,7 +48,7 @@ def bewaar_bijlage(voortgang, rapportage_id, formaat="pdf"):
         if formaat == "docx":
             opslag.bewaar_word(rapportage)
         else:
-            opslag.bewaar_bijlage(rapportage, _bij_pagina(voortgang, pdf.bijlage_context(rapportage)))
+            opslag.bewaar_bijlage(rapportage, _bij_pagina(progress, pdf.bijlage_context(rapportage)))
     except ValueError:
         # Reopened while we rendered: trying again cannot help, and nothing was stored.
         raise Mislukt(_("Deze ronde is heropend terwijl de bijlage gemaakt werd.")) from None
@@ -94,7 +94,7 @@ def _context(soort, rapportage_id, kolommen, query):
 
 
 def maak_pdf(
-    voortgang, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query="", formaat="pdf"
+    progress, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query="", formaat="pdf"
 ):
     """Job: render one PDF (or with formaat "docx" one Word file) and keep it under its key. The file
     appears whole or not at all (written aside, then renamed), so a worker stopped halfway leaves nothing
@@ -103,7 +103,7 @@ def maak_pdf(
     if formaat == "docx":
         inhoud = word.render_to_docx(context)
     else:
-        _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(voortgang, context))
+        _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(progress, context))
     doel = download_pad(sleutel_bestand, formaat)
     doel.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")

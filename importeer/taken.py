@@ -26,7 +26,7 @@ def _sleutel(import_id):
     return f"importeer:{import_id}"
 
 
-def lees_import(voortgang, import_id):
+def lees_import(progress, import_id):
     """Job: read the stored annex (PDF or Word) of an Import and keep what the parser found; returns the
     preview URL. A file that cannot be read fails with the parser's Dutch message and leaves the Import
     unread."""
@@ -41,7 +41,7 @@ def lees_import(voortgang, import_id):
             data = bestand.read()
     except FileNotFoundError:
         raise Mislukt(_("Het geüploade bestand is niet meer gevonden. Upload de bijlage opnieuw.")) from None
-    voortgang.zet(1, STAPPEN, _("bestand gecontroleerd; de bijlage wordt gelezen"))
+    progress.zet(1, STAPPEN, _("bestand gecontroleerd; de bijlage wordt gelezen"))
     try:
         bijlage = veilig.lees_bijlage_veilig(data, max_bytes=settings.BIJLAGE_MAX_BYTES)
     except BijlageFout as fout:
@@ -49,7 +49,7 @@ def lees_import(voortgang, import_id):
     imp.bijlage = naar_json(bijlage)
     imp.waarschuwingen = bijlage.waarschuwingen
     imp.save(update_fields=["bijlage", "waarschuwingen"])
-    voortgang.zet(STAPPEN, STAPPEN, _("gelezen"))
+    progress.zet(STAPPEN, STAPPEN, _("gelezen"))
     return voorbeeld
 
 

@@ -48,7 +48,7 @@ def verstuur_nu(berichten):
         get_connection().send_messages([als_mail(_bericht(b)) for b in berichten])
 
 
-def verstuur(voortgang, berichten):
+def verstuur(progress, berichten):
     """Job (started by do_mail, never called inside another job): send the messages over one connection.
 
     When the mail server fails halfway, the job keeps only the messages not yet sent, so the next
@@ -61,7 +61,7 @@ def verstuur(voortgang, berichten):
         raise Mislukt(str(fout)) from fout
     totaal = len(berichten)
     verstuurd = 0
-    voortgang.zet(0, totaal, _("e-mail wordt verstuurd"))
+    progress.zet(0, totaal, _("e-mail wordt verstuurd"))
     try:
         with get_connection() as verbinding:
             for bericht in berichten:
@@ -69,13 +69,13 @@ def verstuur(voortgang, berichten):
                 verstuurd += 1
     except Exception:
         if verstuurd:
-            Job.objects.filter(pk=voortgang.job.pk).update(argumenten={"berichten": berichten[verstuurd:]})
+            Job.objects.filter(pk=progress.job.pk).update(argumenten={"berichten": berichten[verstuurd:]})
         raise
     finally:
-        voortgang.zet(
+        progress.zet(
             verstuurd, totaal, _("%(n)s van %(totaal)s verstuurd") % {"n": verstuurd, "totaal": totaal}
         )
-    Job.objects.filter(pk=voortgang.job.pk).update(
+    Job.objects.filter(pk=progress.job.pk).update(
         argumenten={"berichten": [{"aan": b["aan"], "onderwerp": b["onderwerp"]} for b in berichten]}
     )
     return ""

@@ -1,7 +1,7 @@
 """Starting background work and running it. One django-tasks task runs every Job, so the queue is the
 library's (database or RQ), and what people see (state, progress, result) is the Job.
 
-A job function takes a Voortgang first and its own keyword arguments, returns the URL of its result,
+A job function takes a Progress first and its own keyword arguments, returns the URL of its result,
 and raises Mislukt with a message for the user when retrying cannot help. Any other exception is
 retried a few times. While it runs, a thread renews the job's heartbeat; a job whose heartbeat stopped
 (its worker was killed) is put back in the queue by herstel_verlaten().
@@ -29,7 +29,7 @@ class Mislukt(Exception):
     """The job cannot succeed; the message is for the user."""
 
 
-class Voortgang:
+class Progress:
     """What a job function reports while it works: stap of stappen, and a text such as 'pagina 3 van 21'."""
 
     def __init__(self, job):
@@ -46,7 +46,7 @@ def _naam(functie):
 
 
 def do_start(functie, omschrijving, *, sleutel="", eigenaar=None, groep="", **argumenten):
-    """A job that runs `functie(voortgang, **argumenten)` in the background; with a `sleutel` already in
+    """A job that runs `functie(progress, **argumenten)` in the background; with a `sleutel` already in
     progress, that job instead. The task is queued after the commit, so the worker finds the job. Jobs of
     a `groep` run at most JOBS_TEGELIJK[groep] at a time, however many workers there are."""
     herstel_verlaten()
@@ -180,7 +180,7 @@ def voer_uit(job_id):
     if not connection.in_atomic_block:
         hartslag.start()
     try:
-        resultaat_url = import_string(job.taak)(Voortgang(job), **job.argumenten)
+        resultaat_url = import_string(job.taak)(Progress(job), **job.argumenten)
     except Mislukt as fout:
         _einde(job, Job.Status.MISLUKT, str(fout))
     except Exception:

@@ -175,18 +175,18 @@ def _ongewijzigd(kamerdata, waarden, stemmen):
 # The job
 
 
-def ververs_kamerdata(voortgang, datum=None):
+def ververs_kamerdata(progress, datum=None):
     """Job: fetch and store. A failure that may pass is raised as it is, so that jobs.taken tries again
     (waiting longer each time); after the last attempt, and for any other failure, the job fails with the
     Dutch message of the cause. `datum` only names the day of a daily run."""
-    voortgang.zet(0, 1, _("Gegevens opvragen bij de Tweede Kamer"))
+    progress.zet(0, 1, _("Gegevens opvragen bij de Tweede Kamer"))
     try:
         verslag = ververs()
     except tweedekamer.KamerdataFout as fout:
-        if fout.tijdelijk and voortgang.job.pogingen < MAX_POGINGEN:
+        if fout.tijdelijk and progress.job.pogingen < MAX_POGINGEN:
             raise
         raise Mislukt(str(fout)) from fout
-    voortgang.zet(1, 1, verslag.tekst())
+    progress.zet(1, 1, verslag.tekst())
     return reverse("moties")
 
 

@@ -61,7 +61,7 @@ def _bericht(rapportage, gebruiker, teksten):
     }
 
 
-def stuur_herinneringen(voortgang, dagen, datum=None):
+def stuur_herinneringen(progress, dagen, datum=None):
     """Job: the reminders of `datum` (ISO date; default the day it runs), handed to one mail job, which
     sends them over one connection and retries without sending anyone a message twice."""
     vandaag = datetime.date.fromisoformat(datum) if datum else timezone.localdate()
@@ -72,7 +72,7 @@ def stuur_herinneringen(voortgang, dagen, datum=None):
             _("Herinneringen van %(datum)s") % {"datum": vandaag.isoformat()},
             sleutel=f"{_sleutel(dagen, vandaag)}:mail",
         )
-    voortgang.zet(1, 1, _("%(n)s herinnering(en) klaargezet") % {"n": len(berichten)})
+    progress.zet(1, 1, _("%(n)s herinnering(en) klaargezet") % {"n": len(berichten)})
     return ""
 
 

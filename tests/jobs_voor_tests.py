@@ -9,7 +9,7 @@ from jobs.taken import Mislukt
 POGINGEN = []
 
 
-def schrijf_langzaam(voortgang, pad, stappen=10, pauze=0.3):
+def schrijf_langzaam(progress, pad, stappen=10, pauze=0.3):
     """Write a file in steps, reporting progress; the whole file appears at once (written aside, then
     renamed), so a worker killed halfway leaves no half file."""
     doel = Path(pad)
@@ -18,22 +18,22 @@ def schrijf_langzaam(voortgang, pad, stappen=10, pauze=0.3):
         for stap in range(1, stappen + 1):
             bestand.write(f"regel {stap}\n")
             bestand.flush()
-            voortgang.zet(stap, stappen, f"regel {stap} van {stappen}")
+            progress.zet(stap, stappen, f"regel {stap} van {stappen}")
             time.sleep(pauze)
     os.replace(tijdelijk, doel)
     return "/klaar/"
 
 
-def mislukt_altijd(voortgang):
+def mislukt_altijd(progress):
     POGINGEN.append(1)
     raise RuntimeError("kapot")
 
 
-def weigert(voortgang):
+def weigert(progress):
     raise Mislukt("Het bestand is leeg.")
 
 
-def lukt_de_tweede_keer(voortgang):
+def lukt_de_tweede_keer(progress):
     POGINGEN.append(1)
     if len(POGINGEN) < 2:
         raise RuntimeError("even niet")

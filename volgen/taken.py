@@ -29,10 +29,10 @@ logger = logging.getLogger(__name__)
 PER_JOB = 100  # messages per mail job
 
 
-def verstuur(voortgang, berichten):
+def verstuur(progress, berichten):
     """Job: send the messages (jobs.mail.verstuur), then keep only how many went."""
-    uitkomst = mail.verstuur(voortgang, berichten)
-    Job.objects.filter(pk=voortgang.job.pk).update(argumenten={"verstuurd": len(berichten)})
+    uitkomst = mail.verstuur(progress, berichten)
+    Job.objects.filter(pk=progress.job.pk).update(argumenten={"verstuurd": len(berichten)})
     return uitkomst
 
 
@@ -72,10 +72,10 @@ def ruim_op():
     return aantal
 
 
-def opruimen(voortgang):
+def opruimen(progress):
     """Job: ruim_op, once a day (see start_dagelijks)."""
     aantal = ruim_op()
-    voortgang.zet(1, 1, _("%(n)s verlopen aanvragen verwijderd") % {"n": aantal})
+    progress.zet(1, 1, _("%(n)s verlopen aanvragen verwijderd") % {"n": aantal})
     return ""
 
 
@@ -89,12 +89,12 @@ def start_dagelijks(vandaag=None):
     return do_start(opruimen, _("Verlopen aanvragen om te volgen verwijderen"), sleutel=sleutel)
 
 
-def maak_overzichten(voortgang, rapportage_id):
+def maak_overzichten(progress, rapportage_id):
     """Job: the digests of a closed round, queued in batches of PER_JOB; once per round."""
     rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
     if rapportage is None or not rapportage.is_vastgesteld:
         return ""  # reopened (or gone) before its digest was made: closing it again makes it
-    voortgang.zet(0, 1, _("overzichten worden gemaakt"))
+    progress.zet(0, 1, _("overzichten worden gemaakt"))
     ruim_op()
     with transaction.atomic():
         try:
@@ -114,7 +114,7 @@ def maak_overzichten(voortgang, rapportage_id):
             )
         verzending.aantal_mails, verzending.aantal_jobs = len(berichten), len(batches)
         verzending.save(update_fields=["aantal_mails", "aantal_jobs"])
-    voortgang.zet(1, 1, _("%(n)s overzichten klaargezet") % {"n": len(berichten)})
+    progress.zet(1, 1, _("%(n)s overzichten klaargezet") % {"n": len(berichten)})
     return ""
 
 
