@@ -13,6 +13,7 @@ urlpatterns = [
     path("rapportages/<int:pk>/versies/<int:versie>/bijlage.pdf", bijlage.versie_pdf, name="versie_pdf"),
     path("rapportages/<int:pk>/versies/<int:versie>/bijlage.docx", bijlage.versie_docx, name="versie_docx"),
     path("rapportages/<int:pk>/wijzigingen.pdf", bijlage.wijzigingen_pdf, name="wijzigingen"),
+    path("rapportages/<int:pk>/wijzigingen.docx", bijlage.wijzigingen_docx, name="wijzigingen_docx"),
     path("rapportages/<int:pk>/wijzigingen/", bijlage.wijzigingen_html, name="wijzigingen_html"),
     path("acties/lijst.pdf", bijlage.lijst_pdf, name="lijst"),
 ]

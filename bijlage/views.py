@@ -237,11 +237,24 @@ def bijlage_html(request, pk):
     return render(request, pdf.BIJLAGE_TEMPLATE, context)
 
 
-def wijzigingen_pdf(request, pk):
+def _wijzigingen(request, pk, formaat):
     rapportage = _get_rapportage_for_user(request, pk)
     omschrijving = _("Wijzigingen in %(titel)s") % {"titel": rapportage.titel}
-    naam = opslag.bestandsnaam(rapportage, "wijzigingen")
-    return _via_job(request, "wijzigingen", naam, omschrijving, rapportage, _kolommen(request))
+    if formaat == "docx":
+        omschrijving = _("%(document)s als Word-bestand") % {"document": omschrijving}
+    naam = opslag.bestandsnaam(rapportage, "wijzigingen", extensie=formaat)
+    return _via_job(
+        request, "wijzigingen", naam, omschrijving, rapportage, _kolommen(request), formaat=formaat
+    )
+
+
+def wijzigingen_pdf(request, pk):
+    return _wijzigingen(request, pk, "pdf")
+
+
+def wijzigingen_docx(request, pk):
+    """The changes annex as Word, for those who edit and send it on, like the annex itself."""
+    return _wijzigingen(request, pk, "docx")
 
 
 def wijzigingen_html(request, pk):

@@ -9,6 +9,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 
+import docx
 import pdfplumber
 import pytest
 from django.core.management import CommandError, call_command
@@ -27,6 +28,7 @@ from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage, vergelijk
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
+from importeer.word import lees_word
 from jobs.models import Job
 from rapportage.models import Rapportage, Voortgang
 
@@ -763,6 +765,24 @@ def test_changes_annex_downloads_as_pdf(download, tweede_ronde, settings, tmp_pa
     assert [a.nummer for a in gelezen.acties] == [1, 2, 5, 87]
     tekst = "\n".join(_paginateksten(response.inhoud))
     assert "Wijziging" in tekst and "afgerond" in tekst
+
+
+def test_changes_annex_downloads_as_word_with_the_same_rows_and_the_round_page_links_both(
+    client, download, tweede_ronde, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = download(reverse("bijlage:wijzigingen_docx", args=[tweede_ronde.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
+    gelezen = lees_word(response.inhoud)
+    assert [a.nummer for a in gelezen.acties] == [1, 2, 5, 87]
+    tekst = " ".join(
+        c.text for t in docx.Document(io.BytesIO(response.inhoud)).tables for r in t.rows for c in r.cells
+    )
+    assert "Wijziging" in tekst and "afgerond" in tekst and "nieuw" in tekst
+    pagina = client.get(tweede_ronde.get_absolute_url()).content.decode()
+    assert reverse("bijlage:wijzigingen", args=[tweede_ronde.pk]) in pagina
+    assert reverse("bijlage:wijzigingen_docx", args=[tweede_ronde.pk]) in pagina
 
 
 def test_closed_round_annex_keeps_the_published_description(tweede_ronde):
