@@ -12,6 +12,9 @@ Aanpak (algemeen, niet op één bestand afgestemd):
   grenzen als ze er zijn, maar zijn niet nodig);
 * een actie begint waar een nummer in de nummerkolom staat; regels zonder nummer
   horen bij de lopende actie, ook bovenaan een volgende pagina;
+* een rij die zonder nummer onder een rijlijn begint, krijgt het nummer waarmee de
+  volgende pagina opent, als daar geen andere regel voor staat (de nummercel is
+  doorgeschoven; zie ``_Rij``);
 * een regel die over de kolomgrenzen heen loopt (of alleen tekst in de
   nummerkolom heeft) is een themarij (hoofdletters) of subthemarij;
 * horizontale lijnen, als ze er zijn, verraden samengevoegde cellen: ontbreekt
@@ -24,7 +27,9 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 from statistics import median
 
@@ -88,11 +93,13 @@ class _Regel:
     def x1(self) -> float:
         return self.woorden[-1].x1
 
-    @property
+    # Asked of every line many times over (sorting, row boundaries, paragraph breaks); a line's words are
+    # fixed once _regels has built it, and nothing asks before that.
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.woorden)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.woorden)
 
@@ -136,6 +143,11 @@ class _Rij:
     nummer: int | None
     cellen: dict[int, list[_Regel]] = field(default_factory=dict)
     gedeeld: dict[int, _Rij] = field(default_factory=dict)
+    # The lines of an action row that began below a row rule with its number cell still empty: a PDF
+    # maker may push a cell of one line (the number, a status) whole to the next page when the line and
+    # the space after it do not both fit, while the cells of several lines start at the foot of this
+    # page. The number that opens the next page is then this row's. None once the row has its number.
+    zonder_nummer: list[_Regel] | None = None
 
     def voeg_toe(self, kolom: int, regel: _Regel) -> None:
         eigenaar = self.gedeeld.get(kolom, self)
@@ -361,6 +373,7 @@ def _ontleed(paginas: list[_Pagina]) -> Bijlage:
         if onder is not None:
             onderkant[p.nummer] = onder
         _verdeel_regels(regels, kop, p, hoogte, rijen, waarschuwingen)
+    _sluit_rij_zonder_nummer(rijen, waarschuwingen)
 
     if kop is None:
         raise BijlageFout(
@@ -480,8 +493,11 @@ def _verdeel_regels(
 ) -> None:
     """Zet de tabelregels van een pagina om in rijen (achter ``rijen`` aan)."""
     nummerkolom = kop.soorten.index(NUMMER)
-    for regel in regels:
+    x = kop.begin[nummerkolom] + 1
+    rijgrenzen = sorted(y for x0, x1, y in p.hlijnen if x0 <= x <= x1)
+    for i, regel in enumerate(regels):
         if _is_brede_regel(regel, kop):
+            _sluit_rij_zonder_nummer(rijen, waarschuwingen)
             vorige = rijen[-1] if rijen else None
             if vorige and vorige.nummer is None and _zelfde_kop(vorige.cellen[_BREED][-1], regel, p, hoogte):
                 vorige.cellen[_BREED].append(regel)
@@ -492,19 +508,63 @@ def _verdeel_regels(
         for w in regel.woorden:
             per_kolom.setdefault(kop.kolom(w), []).append(w)
         nummerwoorden = per_kolom.get(nummerkolom, [])
+        wachtend = rijen[-1] if rijen and rijen[-1].zonder_nummer is not None else None
         if nummerwoorden and _NUMMER_RE.match(nummerwoorden[0].tekst):
-            rij = _Rij(int(_NUMMER_RE.match(nummerwoorden[0].tekst).group(1)))
+            nummer = int(_NUMMER_RE.match(nummerwoorden[0].tekst).group(1))
+            if wachtend and i == 0 and all(r.pagina < p.nummer for r in wachtend.zonder_nummer):
+                # Only the first line of a page can carry a pushed number: a pushed cell starts where
+                # the continued row does, at the top of the table.
+                wachtend.nummer, wachtend.zonder_nummer = nummer, None
+            else:
+                _sluit_rij_zonder_nummer(rijen, waarschuwingen)
+                rij = _Rij(nummer)
+                vorige = rijen[-1] if rijen else None
+                if vorige and vorige.nummer is not None:
+                    _zoek_samengevoegd(vorige, rij, nummerwoorden[0].top, kop, p, hoogte)
+                rijen.append(rij)
+        elif wachtend:
+            wachtend.zonder_nummer.append(regel)
+        elif i and _begint_rij(regels[i - 1], regel, rijgrenzen, hoogte):
+            rij = _Rij(None, zonder_nummer=[regel])
             vorige = rijen[-1] if rijen else None
             if vorige and vorige.nummer is not None:
-                _zoek_samengevoegd(vorige, rij, nummerwoorden[0].top, kop, p, hoogte)
+                _zoek_samengevoegd(vorige, rij, regel.top, kop, p, hoogte)
             rijen.append(rij)
-        if not rijen or rijen[-1].nummer is None:
+        huidige = rijen[-1] if rijen else None
+        if huidige is None or (huidige.nummer is None and huidige.zonder_nummer is None):
             waarschuwingen.append(
                 f"tekst zonder actienummer op pagina {p.nummer} overgeslagen: '{regel.tekst}'"
             )
             continue
         for kolom, woorden in per_kolom.items():
             rijen[-1].voeg_toe(kolom, _Regel(woorden, p.nummer))
+
+
+def _begint_rij(boven: _Regel, regel: _Regel, rijgrenzen: list[float], hoogte: float) -> bool:
+    """Does a row boundary (``rijgrenzen``: the heights of the rules through the number column, sorted)
+    lie between ``boven`` and ``regel``? The rule may lie just below the top of the letters, as the text
+    box is taller than they are. Asked of nearly every line, hence the bisection."""
+    i = bisect_right(rijgrenzen, boven.bottom)
+    return i < len(rijgrenzen) and rijgrenzen[i] <= regel.top + 0.5 * hoogte
+
+
+def _sluit_rij_zonder_nummer(rijen: list[_Rij], waarschuwingen: list[str]) -> None:
+    """A row that began without a number and gets none belongs to the action above it, as any line
+    without a number does (a row in a table that numbers only its first row per action); with no action
+    above, its text is skipped with a warning."""
+    if not rijen or rijen[-1].zonder_nummer is None:
+        return
+    rij = rijen.pop()
+    vorige = rijen[-1] if rijen else None
+    if vorige is None or vorige.nummer is None:
+        waarschuwingen.extend(
+            f"tekst zonder actienummer op pagina {r.pagina} overgeslagen: '{r.tekst}'"
+            for r in rij.zonder_nummer
+        )
+        return
+    for kolom, regels in rij.cellen.items():
+        for regel in regels:
+            vorige.voeg_toe(kolom, regel)
 
 
 def _zelfde_kop(boven: _Regel, regel: _Regel, p: _Pagina, hoogte: float) -> bool:
