@@ -349,12 +349,14 @@ def _regels(tekst):
 
 
 # Line breaks a reader of the printed annex (and our importer) would misread: a break after "/"
-# or an en dash inside a word reads as two words, a line that starts with a dash reads as a bullet,
-# and a break after "Wet-" reads as one hyphenated word. A word joiner (invisible, not copied into
+# or an en dash inside a word, or before a "(" that follows a letter without a space ("jl.(Kamerstukken"),
+# reads as two words, a line that starts with a dash reads as a bullet, and a break after "Wet-" reads as
+# one hyphenated word. A word joiner (invisible, not copied into
 # the PDF text) or a no-break space prevents exactly those breaks.
 WOORDVERBINDER = "\u2060"
 HARDE_SPATIE = "\u00a0"
 _BREEKPUNT = re.compile(r"[/–—](?=.)|(?<!\w)-(?=.)")
+_VOOR_HAAKJE = re.compile(r"(?<=.)(?=\()")
 _LOS_STREEPJE = re.compile(r"^[-–—•*▪]$")
 _AFBREEKSTREEPJE = re.compile(r"\w-$")
 _MAX_HEEL = 60  # longer words (long web addresses) may break after a "/" again
@@ -365,6 +367,7 @@ def _houd_bij_elkaar(regel):
     for woord in regel.split(" "):
         if len(woord) <= _MAX_HEEL:
             woord = _BREEKPUNT.sub(lambda m: m.group(0) + WOORDVERBINDER, woord)
+            woord = _VOOR_HAAKJE.sub(WOORDVERBINDER, woord)
         if woorden and (_LOS_STREEPJE.match(woord) or _AFBREEKSTREEPJE.search(woorden[-1])):
             woorden[-1] += HARDE_SPATIE + woord
         else:

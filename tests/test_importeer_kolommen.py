@@ -3,7 +3,6 @@ of every action as in the database, wherever the extra columns move the page bre
 cell the PDF maker pushed to the next page keeps its number."""
 
 import io
-import re
 
 import pdfplumber
 import pytest
@@ -94,9 +93,8 @@ def _gelezen(actie, kolommen):
     return rij
 
 
-def _verschillen(rapportage, gelezen, kolommen, tekst=lambda t: t):
-    """Every field read otherwise than the database has it, as readable lines; ``tekst`` prepares the
-    two texts of a description or status text before they are compared."""
+def _verschillen(rapportage, gelezen, kolommen):
+    """Every field read otherwise than the database has it, as readable lines."""
     verwacht = _in_database(rapportage, kolommen)
     per_nummer = {a.nummer: _gelezen(a, kolommen) for a in gelezen.acties}
     fouten = []
@@ -105,10 +103,7 @@ def _verschillen(rapportage, gelezen, kolommen, tekst=lambda t: t):
     for nummer, velden in verwacht.items():
         gevonden = per_nummer.get(nummer, {})
         for veld, waarde in velden.items():
-            links, rechts = waarde, gevonden.get(veld)
-            if veld in ("omschrijving", "stand_van_zaken") and rechts is not None:
-                links, rechts = tekst(links), tekst(rechts)
-            if links != rechts:
+            if waarde != gevonden.get(veld):
                 fouten.append(f"actie {nummer} {veld}: {waarde!r} != {gevonden.get(veld)!r}")
     return fouten
 
@@ -116,6 +111,12 @@ def _verschillen(rapportage, gelezen, kolommen, tekst=lambda t: t):
 @pytest.mark.parametrize(
     "kolommen, vindplaatsen",
     [
+        # One column of 9% moves a page break into action 27: its number and status cells (one line and
+        # the space after it, which do not fit) start on the next page, its other cells at the foot of this
+        # one. In action 84 the source's "jl.(Kamerstukken" is kept on one line by the renderer: a break
+        # before the "(" would read as a space.
+        pytest.param(("status",), False, id="status"),
+        pytest.param(("ministerie",), False, id="ministerie"),
         pytest.param(("ministerie", "status"), False, id="ministerie-en-status"),
         pytest.param((), True, id="vindplaatsen"),
         pytest.param(("status",), True, id="vindplaatsen-en-status"),
@@ -129,17 +130,6 @@ def test_an_annex_with_extra_columns_reads_back_exactly(demodata, kolommen, vind
         (t.naam, t.subthemas) for t in uit_json(demodata).themas
     ]
     assert [(v.nummer, v.velden) for v in vergelijk(gelezen) if v.nieuw or v.velden] == []
-
-
-@pytest.mark.parametrize("kolommen", [("status",), ("ministerie",)], ids=["status", "ministerie"])
-def test_an_annex_with_a_status_or_ministry_column_gives_every_action_its_own_text(demodata, kolommen):
-    # One column of 9% moves a page break into action 27: its number and status cells (one line and the
-    # space after it, which do not fit) start on the next page, its other cells at the foot of this one.
-    # Texts are compared without their spacing: in action 84 WeasyPrint breaks the line inside
-    # "jl.(Kamerstukken", which the PDF cannot tell from a break at a space. That is the renderer's to
-    # prevent (bijlage/pdf.py keeps other such words together), not the importer's to guess.
-    rapportage, gelezen = _lees_terug(kolommen, False)
-    assert _verschillen(rapportage, gelezen, kolommen, tekst=lambda t: re.sub(r"\s+", "", t)) == []
 
 
 # ---------------------------------------------------------------- rows split over a page, any PDF maker
