@@ -1,8 +1,14 @@
+import datetime
+import itertools
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from lib.geschiedenis import GeschiedenisAdmin
 
-from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
+from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Periode, Thema
 
 
 class ActieMinisterieInline(admin.TabularInline):
@@ -39,13 +45,48 @@ class ThemaAdmin(GeschiedenisAdmin):
     prepopulated_fields = {"slug": ["naam"]}
 
 
+class PeriodeFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # Two periods that overlap would make "the last period" and the pages' wording meaningless.
+        perioden = sorted(
+            (
+                (form.cleaned_data.get("van"), form.cleaned_data.get("tot"))
+                for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ),
+            key=lambda periode: periode[0] or datetime.date.min,
+        )
+        for (_van, tot), (volgende_van, _tot) in itertools.pairwise(perioden):
+            if tot is None or volgende_van is None or volgende_van < tot:
+                raise ValidationError(_("Perioden van een ministerie mogen elkaar niet overlappen."))
+
+
+class PeriodeInline(admin.TabularInline):
+    model = Periode
+    formset = PeriodeFormSet
+    extra = 0
+
+
 @admin.register(Ministerie)
 class MinisterieAdmin(GeschiedenisAdmin):
-    list_display = ["afkorting", "naam", "geldig_van", "geldig_tot", "opgeheven"]
+    list_display = ["afkorting", "naam", "bestond", "opgeheven"]
     list_filter = ["opgeheven"]
     search_fields = ["afkorting", "naam"]
-    fields = ["afkorting", "naam", "geldig_van", "geldig_tot", "opgeheven", "coordinatoren"]
+    fields = ["afkorting", "naam", "opgeheven", "coordinatoren"]
+    # Follows from the periods (Periode.save), so that the two cannot disagree.
+    readonly_fields = ["opgeheven"]
     filter_horizontal = ["coordinatoren"]
+    inlines = [PeriodeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("perioden")
+
+    @admin.display(description=_("bestond"))
+    def bestond(self, obj):
+        return ", ".join(str(periode) for periode in obj.perioden.all()) or _("in alle rapportages")
 
 
 admin.site.register(ActieMinisterie, GeschiedenisAdmin)

@@ -8,6 +8,6 @@ class ActiesConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Thema
+        from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Periode, Thema
 
-        paginacache.volg_wijzigingen(Actie, ActieMinisterie, ActieMotie, Ministerie, Thema)
+        paginacache.volg_wijzigingen(Actie, ActieMinisterie, ActieMotie, Ministerie, Periode, Thema)

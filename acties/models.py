@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -85,11 +86,21 @@ class Thema(models.Model):
 
 class MinisterieQuerySet(models.QuerySet):
     def geldig_op(self, datum):
-        """Ministries that exist on `datum` (a date, or an expression giving one): from `geldig_van` on,
-        up to the day before `geldig_tot`. An empty bound is open."""
+        """Ministries that exist on `datum` (a date, or an expression giving one, such as a Subquery): those
+        with a period that holds it (from `van` on, up to the day before `tot`; an empty bound is open),
+        and those without any period, which existed throughout."""
+        if isinstance(datum, models.OuterRef):
+            # The comparison runs in the periods' subquery, one level below the caller's query.
+            datum = models.OuterRef(datum)
+        perioden = Periode.objects.filter(ministerie=models.OuterRef("pk"))
         return self.filter(
-            (models.Q(geldig_van__isnull=True) | models.Q(geldig_van__lte=datum))
-            & (models.Q(geldig_tot__isnull=True) | models.Q(geldig_tot__gt=datum))
+            ~models.Exists(perioden)
+            | models.Exists(
+                perioden.filter(
+                    models.Q(van__isnull=True) | models.Q(van__lte=datum),
+                    models.Q(tot__isnull=True) | models.Q(tot__gt=datum),
+                )
+            )
         )
 
     def met_aantallen(self):
@@ -112,24 +123,9 @@ class Ministerie(models.Model):
     opgeheven = models.BooleanField(
         _("opgeheven"),
         default=False,
-        help_text=_("Ministerie bestaat niet meer, maar komt voor in oudere rapportages."),
-    )
-    geldig_van = models.DateField(
-        _("geldig van"),
-        null=True,
-        blank=True,
         help_text=_(
-            "De eerste dag waarop het ministerie onder deze naam bestond; leeg als dat vóór de eerste "
-            "rapportage ligt."
-        ),
-    )
-    geldig_tot = models.DateField(
-        _("geldig tot"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "De dag waarop het ministerie ophield te bestaan of een andere naam kreeg (de eerste dag van "
-            "de opvolger); leeg zolang het bestaat."
+            "Ministerie bestaat niet meer, maar komt voor in oudere rapportages. Volgt uit de perioden: ja "
+            "als de laatste periode een einde heeft."
         ),
     )
     coordinatoren = models.ManyToManyField(
@@ -147,15 +143,6 @@ class Ministerie(models.Model):
         verbose_name = _("ministerie")
         verbose_name_plural = _("ministeries")
         ordering = ["afkorting"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(geldig_van__isnull=True)
-                | models.Q(geldig_tot__isnull=True)
-                | models.Q(geldig_tot__gt=models.F("geldig_van")),
-                name="ministerie_geldig_tot_na_van",
-                violation_error_message=_("'Geldig tot' moet na 'geldig van' liggen."),
-            ),
-        ]
 
     def __str__(self):
         return self.afkorting
@@ -174,10 +161,102 @@ class Ministerie(models.Model):
         return f"{self.korte_naam} ({self.afkorting})"
 
     def geldig_op(self, datum):
-        """Whether the ministry existed on `datum` (the same rule as MinisterieQuerySet.geldig_op)."""
-        return (self.geldig_van is None or self.geldig_van <= datum) and (
-            self.geldig_tot is None or datum < self.geldig_tot
-        )
+        """Whether the ministry existed on `datum` (the same rule as MinisterieQuerySet.geldig_op). Uses
+        prefetched `perioden` when the queryset has them."""
+        perioden = self.perioden.all()
+        return not perioden or any(periode.geldig_op(datum) for periode in perioden)
+
+    @property
+    def eerste_van(self):
+        """The first day of its first period; None when that is open or it has no periods."""
+        dagen = [periode.van for periode in self.perioden.all()]
+        return None if not dagen or None in dagen else min(dagen)
+
+    @property
+    def laatste_tot(self):
+        """The end of its last period; None while that is open or when it has no periods."""
+        dagen = [periode.tot for periode in self.perioden.all()]
+        return None if not dagen or None in dagen else max(dagen)
+
+    def werk_opgeheven_bij(self):
+        """Set `opgeheven` from the periods, saved (with history) only when it changes."""
+        laatste = self.perioden.last()
+        opgeheven = laatste is not None and laatste.tot is not None
+        if self.opgeheven != opgeheven:
+            self.opgeheven = opgeheven
+            self.save(update_fields=["opgeheven"])
+
+
+class Periode(models.Model):
+    """A time a ministry existed under its name. A ministry can have several (EZK: 2017–2024 and again
+    from 2026); one without any existed throughout."""
+
+    ministerie = models.ForeignKey(
+        Ministerie,
+        verbose_name=_("ministerie"),
+        on_delete=models.CASCADE,
+        related_name="perioden",
+        help_text=_("Het ministerie dat in deze periode onder zijn naam bestond."),
+    )
+    van = models.DateField(
+        _("van"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De eerste dag waarop het ministerie onder deze naam bestond; leeg als dat vóór de eerste "
+            "rapportage ligt."
+        ),
+    )
+    tot = models.DateField(
+        _("tot"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De dag waarop het ministerie ophield te bestaan of een andere naam kreeg (de eerste dag van "
+            "de opvolger); leeg zolang het bestaat."
+        ),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("periode")
+        verbose_name_plural = _("perioden")
+        # An open start lies before every date; PostgreSQL would put it last.
+        ordering = [models.F("van").asc(nulls_first=True), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(van__isnull=True)
+                | models.Q(tot__isnull=True)
+                | models.Q(tot__gt=models.F("van")),
+                name="periode_tot_na_van",
+                violation_error_message=_("'Tot' moet na 'van' liggen."),
+            ),
+        ]
+
+    def __str__(self):
+        van = formats.date_format(self.van, "DATE_FORMAT") if self.van else None
+        tot = formats.date_format(self.tot, "DATE_FORMAT") if self.tot else None
+        if van and tot:
+            return _("van %(van)s tot %(tot)s") % {"van": van, "tot": tot}
+        if van:
+            return _("sinds %(van)s") % {"van": van}
+        if tot:
+            return _("tot %(tot)s") % {"tot": tot}
+        return str(_("in alle rapportages"))
+
+    # Methods, not signals: deleting a ministry cascades to its periods without calling them, so that the
+    # deleted ministry is not saved again.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.ministerie.werk_opgeheven_bij()
+
+    def delete(self, *args, **kwargs):
+        resultaat = super().delete(*args, **kwargs)
+        self.ministerie.werk_opgeheven_bij()
+        return resultaat
+
+    def geldig_op(self, datum):
+        return (self.van is None or self.van <= datum) and (self.tot is None or datum < self.tot)
 
 
 # Statuses that end an action: an action with one of these is never "over tijd".

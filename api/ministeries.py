@@ -1,6 +1,6 @@
 """The ministries in the open data API: /api/v1/ministeries and /api/v1/ministeries/{afkorting}.
 
-Each with its full name, the period it existed (so a client can list the ministries of a round's time,
+Each with its full name, the periods it existed (so a client can list the ministries of a round's time,
 also with ?geldigOp=2021-06-29), how many actions it leads and is involved in, and its links."""
 
 import datetime
@@ -18,16 +18,35 @@ from acties.models import Ministerie
 from .views import OpenDataView, _absoluut, paginering
 
 
+class PeriodeSerializer(serializers.Serializer):
+    van = serializers.DateField(allow_null=True, help_text="Eerste dag van de periode; null: vóór 2021.")
+    tot = serializers.DateField(
+        allow_null=True,
+        help_text="Eerste dag waarop het niet meer bestond (de dag van de opvolger); null: bestaat nog.",
+    )
+
+
 class MinisterieSerializer(serializers.Serializer):
     afkorting = serializers.CharField()
     naam = serializers.CharField(help_text="Volledige naam, bijv. 'Ministerie van Financiën'.")
+    # From before ministries could have several periods; `perioden` says it all.
     geldigVan = serializers.DateField(
-        source="geldig_van", allow_null=True, help_text="Eerste dag van het ministerie; null: vóór 2021."
+        source="eerste_van",
+        allow_null=True,
+        help_text="Eerste dag van de eerste periode; null: vóór 2021. Zie ook perioden.",
     )
     geldigTot = serializers.DateField(
-        source="geldig_tot",
+        source="laatste_tot",
         allow_null=True,
-        help_text="Eerste dag waarop het niet meer bestond (de dag van de opvolger); null: bestaat nog.",
+        help_text=(
+            "Einde van de laatste periode: de eerste dag waarop het niet meer bestond (de dag van de "
+            "opvolger); null: bestaat nog. Zie ook perioden: tussen geldigVan en geldigTot kan het een "
+            "tijd niet hebben bestaan."
+        ),
+    )
+    perioden = PeriodeSerializer(
+        many=True,
+        help_text="Wanneer het ministerie onder deze naam bestond, de oudste eerst; leeg: altijd.",
     )
     aantalEerstverantwoordelijk = serializers.IntegerField(source="aantal_eerstverantwoordelijk")
     aantalBetrokken = serializers.IntegerField(source="aantal_betrokken")
@@ -60,14 +79,14 @@ GELDIG_OP = OpenApiParameter(
 
 
 @extend_schema(
-    summary="Ministeries, met hun periode en aantal acties", tags=["ministeries"], parameters=[GELDIG_OP]
+    summary="Ministeries, met hun perioden en aantal acties", tags=["ministeries"], parameters=[GELDIG_OP]
 )
 class MinisterieLijst(OpenDataView, generics.ListAPIView):
     serializer_class = MinisterieSerializer
     pagination_class = paginering("ministeries")
 
     def get_queryset(self):
-        ministeries = Ministerie.objects.met_aantallen()
+        ministeries = Ministerie.objects.met_aantallen().prefetch_related("perioden")
         waarden = self.request.query_params.getlist("geldigOp")
         if not waarden:
             return ministeries
@@ -89,6 +108,10 @@ class MinisterieDetail(OpenDataView, generics.RetrieveAPIView):
 
     def get_object(self):
         try:
-            return Ministerie.objects.met_aantallen().get(afkorting__iexact=self.kwargs["afkorting"])
+            return (
+                Ministerie.objects.met_aantallen()
+                .prefetch_related("perioden")
+                .get(afkorting__iexact=self.kwargs["afkorting"])
+            )
         except Ministerie.DoesNotExist:
             raise Http404(_("Dit ministerie bestaat niet.")) from None

@@ -1,4 +1,4 @@
-"""Public pages of the ministries: all of them with their period and number of actions, and one ministry
+"""Public pages of the ministries: all of them with their periods and number of actions, and one ministry
 with the status of the actions it leads or is involved in, those actions, and its feed."""
 
 from django.db.models import Count
@@ -13,7 +13,7 @@ from .paginering import pagineer
 
 
 def ministerie_lijst(request):
-    ministeries = Ministerie.objects.met_aantallen().order_by("naam")
+    ministeries = Ministerie.objects.met_aantallen().prefetch_related("perioden").order_by("naam")
     return render(request, "ministeries/lijst.html", {"ministeries": ministeries})
 
 
@@ -31,7 +31,9 @@ def _verdeling_per_rol(ministerie):
 
 
 def ministerie_detail(request, afkorting):
-    ministerie = get_object_or_404(Ministerie, afkorting__iexact=afkorting)
+    ministerie = get_object_or_404(
+        Ministerie.objects.prefetch_related("perioden"), afkorting__iexact=afkorting
+    )
     if ministerie.afkorting != afkorting:
         # One address per ministry, in its own spelling (/ministeries/fin/ → /ministeries/FIN/).
         zoekvraag = request.META.get("QUERY_STRING", "")

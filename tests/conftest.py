@@ -91,7 +91,8 @@ def zorg_voor_migratiedata():
     if not _MIGRATIESTAAT:
         _MIGRATIESTAAT.append(MigrationLoader(connection).project_state().apps)
     import_module("acties.migrations.0002_ministeries_en_groepen").maak(_MIGRATIESTAAT[0], None)
-    import_module("acties.migrations.0004_ministerie_geldigheid").vul(_MIGRATIESTAAT[0], None)
+    # 0004's own vul sets fields the final state no longer has; 0006's enters all periods, 2026 included.
+    import_module("acties.migrations.0006_ministerie_perioden").vul(_MIGRATIESTAAT[0], None)
     import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(_MIGRATIESTAAT[0], None)
 
 
