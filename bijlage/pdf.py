@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Status, Thema
+from lib.vindplaats import kamerstuk_aanhaling
 from rapportage.models import Vindplaats, Voortgang
 
 logger = logging.getLogger(__name__)
@@ -456,25 +457,6 @@ def _zoals_vastgesteld(rapportage, voortgang):
     if moment is None:
         return {}
     return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(moment)}
-
-
-_KAMERSTUK = re.compile(r"(?P<dossier>[0-9]{5})(?:-(?P<deel>[A-Z]+))?-(?P<nummer>[0-9]+|[A-Z]+)")
-
-
-def kamerstuk_aanhaling(kamerstuk):
-    """How the Kamer cites a (normalised) Kamerstuk: 35510-60 → 'Kamerstuk 35 510, nr. 60', 36200-VII-5 →
-    'Kamerstuk 36 200 VII, nr. 5', 35261-B (Eerste Kamer) → 'Kamerstuk 35 261, B'. No-break spaces keep
-    the dossier and the number each on one line in the narrow column."""
-    gevonden = _KAMERSTUK.fullmatch(kamerstuk)
-    if gevonden is None:
-        return _("Kamerstuk %(kamerstuk)s") % {"kamerstuk": kamerstuk}
-    dossier = gevonden["dossier"][:2] + HARDE_SPATIE + gevonden["dossier"][2:]
-    if gevonden["deel"]:
-        dossier += HARDE_SPATIE + gevonden["deel"]
-    nummer = gevonden["nummer"]
-    if nummer.isdigit():
-        nummer = _("nr.") + HARDE_SPATIE + nummer
-    return _("Kamerstuk %(dossier)s, %(nummer)s") % {"dossier": dossier, "nummer": nummer}
 
 
 def _bron(vindplaats):

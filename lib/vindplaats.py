@@ -31,6 +31,7 @@ TOEGESTANE_HOSTS = (
 _KAMERSTUK = re.compile(
     r"(?P<dossier>[0-9]{5})(?:-(?P<deel>[IVXLC]{1,7}|[A-Z]))?-(?P<nummer>[0-9]{1,4}|[A-Z]{1,3})"
 )
+_HARDE_SPATIE = "\u00a0"
 # How people also write it: '35 510, nr. 60', 'kst-35510-60', 'Kamerstuk 35510-60'.
 _GESPROKEN = re.compile(
     r"(?:kamerstuk(?:ken)?\s*)?(?P<dossier>[0-9]{2}\s?[0-9]{3})\s*(?:[-,]\s*(?P<deel>[IVXLC]{1,7}|[A-Z]))?"
@@ -58,6 +59,22 @@ def normaliseer_kamerstuk(waarde):
     nummer = gevonden["nummer"]
     delen.append(nummer.upper() if not nummer.isdigit() else str(int(nummer)))
     return "-".join(delen)
+
+
+def kamerstuk_aanhaling(kamerstuk):
+    """How the Kamer cites a normalised Kamerstuk: 35510-60 → 'Kamerstuk 35 510, nr. 60', 36200-VII-5 →
+    'Kamerstuk 36 200 VII, nr. 5', 35261-B (Eerste Kamer) → 'Kamerstuk 35 261, B'. No-break spaces keep
+    the dossier and the number each on one line in a narrow column (the annex's)."""
+    gevonden = _KAMERSTUK.fullmatch(kamerstuk)
+    if gevonden is None:
+        return _("Kamerstuk %(kamerstuk)s") % {"kamerstuk": kamerstuk}
+    dossier = gevonden["dossier"][:2] + _HARDE_SPATIE + gevonden["dossier"][2:]
+    if gevonden["deel"]:
+        dossier += _HARDE_SPATIE + gevonden["deel"]
+    nummer = gevonden["nummer"]
+    if nummer.isdigit():
+        nummer = _("nr.") + _HARDE_SPATIE + nummer
+    return _("Kamerstuk %(dossier)s, %(nummer)s") % {"dossier": dossier, "nummer": nummer}
 
 
 def kamerstuk_url(kamerstuk):

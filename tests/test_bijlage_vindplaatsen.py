@@ -26,7 +26,7 @@ from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from importeer.word import lees_word
-from lib.vindplaats import kamerstuk_url
+from lib.vindplaats import kamerstuk_aanhaling, kamerstuk_url
 from rapportage.models import Rapportage, Vindplaats, Voortgang
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
@@ -426,7 +426,7 @@ def test_without_the_choice_no_evidence_is_gathered_or_shown(rondes):
     ],
 )
 def test_kamerstukken_are_cited_as_the_kamer_cites_them(kamerstuk, aanhaling):
-    gedrukt = pdf.kamerstuk_aanhaling(kamerstuk)
+    gedrukt = kamerstuk_aanhaling(kamerstuk)
     assert gedrukt.replace(HARDE_SPATIE, " ") == aanhaling
     # A line may break after "Kamerstuk" and after the comma, never inside the dossier or the number.
     assert gedrukt.count(" ") == min(2, aanhaling.count(" "))
