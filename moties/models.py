@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import ActieMotie, Status
 from lib.geschiedenis import Geschiedenis
+from lib.vindplaats import kamerstuk_url
 
 POK_DOSSIER = 35510
 
@@ -103,7 +104,7 @@ class Motie(models.Model):
 
     @property
     def publicatie_url(self):
-        return f"https://zoek.officielebekendmakingen.nl/kst-{self.dossier}-{self.nummer}.html"
+        return kamerstuk_url(self.sleutel)
 
     def onderdelen(self, koppelingen):
         """The motion part by part, each with the actions that carry it out: [Onderdeel], the whole motion
