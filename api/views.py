@@ -25,7 +25,7 @@ from rest_framework.views import exception_handler
 
 from acties.models import Actie, ActieMotie, Thema
 from moties.models import Motie, Stemsoort
-from publiek.filters import ActieFilter, MotieVeld
+from publiek.filters import ActieFilter, motie_of_404
 from publiek.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 from rapportage.query import met_stand, met_verantwoording
@@ -506,8 +506,9 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
     serializer_class = MotieDetailSerializer
 
     def get_object(self):
-        veld = MotieVeld(
-            queryset=Motie.objects.met_aantallen()
+        motie = motie_of_404(
+            self.kwargs["sleutel"],
+            Motie.objects.met_aantallen()
             .select_related("kamerdata")
             .prefetch_related(
                 "kamerdata__stemmen",
@@ -517,12 +518,8 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
                     queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
                     to_attr="koppelingen",
                 ),
-            )
+            ),
         )
-        try:
-            motie = veld.zoek(self.kwargs["sleutel"])
-        except (ValueError, Motie.DoesNotExist):
-            raise Http404(_("Deze motie bestaat niet.")) from None
         motie.onderdelen_met_acties = motie.onderdelen(motie.koppelingen)
         return motie
 

@@ -3,7 +3,6 @@ and per action every published text, one per closed round."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, OuterRef, Q, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -11,10 +10,9 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Thema
-from moties.models import Motie
 from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
-from .filters import MotieVeld
+from .filters import motie_of_404
 
 AANTAL_ITEMS = 50
 # Items come from the newest rounds; looking further back would only cost time for items nobody reaches.
@@ -114,11 +112,7 @@ class TekstenPerThema(AlleTeksten):
 
 class TekstenPerMotie(AlleTeksten):
     def get_object(self, request, sleutel):
-        veld = MotieVeld(queryset=Motie.objects.all())
-        try:
-            return veld.zoek(sleutel)
-        except (ValueError, Motie.DoesNotExist):
-            raise Http404(_("Deze motie bestaat niet.")) from None
+        return motie_of_404(sleutel)
 
     def title(self, obj=None):
         return _("pokvolg: stand van zaken, motie %(motie)s") % {"motie": obj.kamerstuk}

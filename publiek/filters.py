@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -76,6 +77,15 @@ class MotieVeld(OpzoekVeld):
             raise ValueError(waarde)
         dossier = int(gevonden[1]) if gevonden[1] else POK_DOSSIER
         return self.queryset.get(dossier=dossier, nummer=int(gevonden[2]))
+
+
+def motie_of_404(sleutel, queryset=None):
+    """The motion a URL names ('35510-21', or '21' in the POK dossier) among `queryset` (default: every
+    motion); Http404 for anything else, so a page, a feed and the API answer alike."""
+    try:
+        return MotieVeld(queryset=Motie.objects.all() if queryset is None else queryset).zoek(sleutel)
+    except (ValueError, Motie.DoesNotExist):
+        raise Http404(_("Deze motie bestaat niet.")) from None
 
 
 class ThemaFilter(django_filters.ModelChoiceFilter):

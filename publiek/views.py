@@ -20,7 +20,7 @@ from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 from rapportage.query import met_stand, met_verantwoording
 
 from . import zoeken
-from .filters import ActieFilter, MotieVeld
+from .filters import ActieFilter, motie_of_404
 from .paginering import pagineer
 
 
@@ -185,15 +185,8 @@ def motie_lijst(request):
     return render(request, "moties/lijst.html", {"moties": Motie.objects.met_aantallen()})
 
 
-def _get_motie(sleutel):
-    try:
-        return MotieVeld(queryset=Motie.objects.all()).zoek(sleutel)
-    except (ValueError, Motie.DoesNotExist):
-        raise Http404(_("Deze motie bestaat niet.")) from None
-
-
 def motie_detail(request, sleutel):
-    motie = _get_motie(sleutel)
+    motie = motie_of_404(sleutel)
     koppelingen = (
         ActieMotie.objects.filter(motie=motie)
         .select_related("actie__thema__hoofdthema")

@@ -7,9 +7,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
 from lib.verschil import woordverschil
-from publiek.filters import MotieVeld
+from publiek.filters import motie_of_404
 from rapportage import rechten, ronde, verantwoording
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
@@ -744,18 +743,11 @@ def moties(request):
     return render(request, "werk/moties.html", {"moties": lijst})
 
 
-def _motie_voor_gebruiker(request, sleutel):
-    try:
-        return MotieVeld(queryset=rechten.bewerkbare_moties(request.user)).zoek(sleutel)
-    except (ValueError, ObjectDoesNotExist):
-        raise Http404(_("Deze motie bestaat niet.")) from None
-
-
 @rechten.redactie_vereist
 @require_http_methods(["GET", "POST"])
 def motie(request, sleutel):
     """Title, date, submitters, dictum and the text of each part of one motion."""
-    motie = _motie_voor_gebruiker(request, sleutel)
+    motie = motie_of_404(sleutel, rechten.bewerkbare_moties(request.user))
     koppelingen = list(
         ActieMotie.objects.filter(motie=motie).select_related("actie").order_by("deel", "actie__nummer")
     )
