@@ -85,12 +85,6 @@ def _bewaard(veldbestand, bestandsnaam, formaat, rapportage):
     )
 
 
-def _versie():
-    """What a document's content depends on. Every save of what an annex or list shows, a draft's too
-    (the round's details, its texts, evidence), writes a history record, so the data version covers both."""
-    return paginacache.versie()
-
-
 def _vol(request):
     response = _melding(
         request,
@@ -108,7 +102,9 @@ def _via_job(
     """The file if it was made already; otherwise a job that makes it, and its waiting page."""
     concept = rapportage is not None and not rapportage.is_vastgesteld
     query = request.GET.urlencode() if soort == "lijst" else ""
-    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, _versie()]
+    # Every save of what a file shows, a draft's too (the round's details, its texts, evidence), writes a
+    # history record, so the data version keys drafts and published files alike.
+    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, paginacache.versie()]
     if formaat != "pdf":
         delen.append(formaat)
     if concept:

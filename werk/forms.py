@@ -8,6 +8,7 @@ from lib.formulieren import NLDSForm
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from moties.models import Motie, MotieDeel
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
+from rapportage.verantwoording import MOTIEVELDEN
 
 
 def _max(model, veld):
@@ -239,7 +240,7 @@ class MotieForm(NLDSForm, forms.Form):
 
     def __init__(self, *args, motie, delen, **kwargs):
         teksten = {d.nummer: d.tekst for d in motie.delen.all()}
-        initial = {veld: getattr(motie, veld) for veld in ("indieners", "titel", "datum", "dictum")}
+        initial = {veld: getattr(motie, veld) for veld in MOTIEVELDEN}
         initial |= {f"deel_{n}": teksten.get(n, "") for n in delen}
         super().__init__(*args, initial=initial, **kwargs)
         self.nummers = list(delen)
