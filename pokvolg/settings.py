@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it sees every answer under /api/, also those of the middleware below.
+    "api.middleware.ApiContractMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pokvolg.middleware.GeenCacheMiddleware",
     "pokvolg.beveiliging.MaxRequestSizeMiddleware",
