@@ -1,23 +1,30 @@
-"""The open data API against its own OpenAPI document: schemathesis, all checks, on PostgreSQL.
+"""The open data API against its own OpenAPI document: schemathesis, all checks, on two servers.
 
     .venv/bin/python benchmarks/api_contract.py [--seconden 300] [--max-examples N] [--workers 2]
         [--seed N] [--opnieuw] [--database pokvolg_api_contract]
 
 Builds (or reuses) the PostgreSQL database `pokvolg_api_contract` with the demo data
-(benchmarks/opstelling.py), starts gunicorn on a free port of 127.0.0.1 as in production (DEBUG off,
-the page cache on) and runs
+(benchmarks/opstelling.py) and runs, one after the other on a free port of 127.0.0.1,
+
+- `manage.py runserver` with DEBUG=true, as a developer runs it: Django's technical pages for a 404
+  or a 500 take the place of the URLconf's handlers there;
+- gunicorn as in production (the Procfile): DEBUG off, the page cache on;
+
+each for SECONDEN with
 
     schemathesis run http://127.0.0.1:PORT/api/v1/openapi.json --checks all --max-time SECONDEN
 
-with every phase (examples, coverage, fuzzing, stateful). gunicorn runs with --limit-request-line 0:
+and every phase (examples, coverage, fuzzing, stateful). gunicorn runs with --limit-request-line 0:
 its own 414 for a request line over 4094 bytes is HTML from the web server, and schemathesis makes such
 lines (a parameter repeated a hundred times) to see the API refuse them itself. schemathesis 4.x lives in
 its own virtualenv, var/schemathesis-venv (its dependencies clash with the project's), made here with pip
 when it is missing.
-Prints schemathesis's report, the number of unique failures and the run length, and exits with
-schemathesis's exit code: 0 when it found nothing.
+Prints schemathesis's report for each server, then per server the requests it answered under /api/
+(counted in its request log), the number of unique failures and the run length; exits 1 when
+schemathesis found something on either server, 0 when it found nothing on both.
 
-tests/test_api_contract.py runs the same with a few examples per operation, against the test database.
+tests/test_api_contract.py runs the same with a few examples per operation, against the test database,
+with DEBUG off and on.
 """
 
 import argparse
@@ -30,7 +37,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from opstelling import ROOT, Code, Diensten, Werkmap, collectstatic, demodatabase, omgeving, vrije_poort  # noqa: E402
+from opstelling import (  # noqa: E402
+    ROOT,
+    Code,
+    Diensten,
+    Werkmap,
+    collectstatic,
+    demodatabase,
+    omgeving,
+    vraag,
+    vrije_poort,
+)
 
 VENV = ROOT / "var" / "schemathesis-venv"
 VERSIE = "schemathesis>=4,<5"
@@ -80,9 +97,50 @@ def draai(args, map):
     return proces.returncode, "".join(regels), time.monotonic() - begin
 
 
+def verzoeken(log):
+    """The requests under /api/ in a server's request log (runserver's, or gunicorn's access log)."""
+    return len(re.findall(r'"[A-Z]+ /api/', log.read_text(errors="replace")))
+
+
+class Runserver(Diensten):
+    """`manage.py runserver` with DEBUG=true, as a developer runs it, in place of gunicorn."""
+
+    def __init__(self, code, env, werkmap, poort):
+        super().__init__(code, {**env, "DEBUG": "true"}, werkmap, poort, workers=1)
+
+    def __enter__(self):
+        # --noreload: one process, which leaving the block stops.
+        self._start(
+            "runserver", [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.poort}", "--noreload"]
+        )
+        proces = self.processen["runserver"][0]
+        eind = time.monotonic() + 60
+        while time.monotonic() < eind and proces.poll() is None:
+            if vraag(self.poort, "/gezondheid", timeout=5)[0] == 200:
+                return self
+            time.sleep(0.2)
+        self.staart("runserver")
+        self.__exit__()
+        sys.exit("runserver antwoordde niet binnen 60 s op /gezondheid")
+
+
+def controleer(naam, diensten, programma, args, werkmap):
+    """One schemathesis run against `diensten`, whose request log is `naam`.log:
+    (exit code, unique failures, requests, seconds)."""
+    print(f"=== {naam} op poort {diensten.poort} ===", flush=True)
+    with diensten:
+        url = f"http://127.0.0.1:{diensten.poort}{SCHEMA}"
+        status, uitvoer, duur = draai(
+            opdracht(programma, url, args.seconden, args.max_examples, args.workers, args.seed), werkmap.pad
+        )
+        if status:
+            diensten.staart(naam, 40)
+    return status, unieke_fouten(uitvoer), verzoeken(werkmap.logs / f"{naam}.log"), duur
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconden", type=int, default=300, help="--max-time van schemathesis")
+    parser.add_argument("--seconden", type=int, default=300, help="--max-time van schemathesis, per server")
     parser.add_argument("--max-examples", type=int, help="voorbeelden per operatie")
     parser.add_argument("--workers", type=int, default=2, help="gelijktijdige verzoeken van schemathesis")
     parser.add_argument("--seed", type=int)
@@ -92,26 +150,24 @@ def main():
 
     programma = schemathesis()
     code = Code(ROOT)
+    uitslagen = {}
     with Werkmap("api-contract") as werkmap:
         env = omgeving(args.database, STATIC_ROOT=werkmap.static, MEDIA_ROOT=werkmap.media)
         demodatabase(code, env, args.database, args.opnieuw)
         collectstatic(code, env)
-        poort = vrije_poort()
-        diensten = Diensten(code, env, werkmap, poort, workers=2, threads=2)
+        runserver = Runserver(code, env, werkmap, vrije_poort())
+        uitslagen["runserver"] = controleer("runserver", runserver, programma, args, werkmap)
+        gunicorn = Diensten(code, env, werkmap, vrije_poort(), workers=2, threads=2)
         # gunicorn refuses a request line over 4094 bytes with its own 414 (HTML); schemathesis makes
         # longer ones (a parameter repeated a hundred times) to see that the API refuses them itself.
-        diensten.gunicorn_args += ["--limit-request-line", "0"]
-        with diensten:
-            url = f"http://127.0.0.1:{poort}{SCHEMA}"
-            status, uitvoer, duur = draai(
-                opdracht(programma, url, args.seconden, args.max_examples, args.workers, args.seed),
-                werkmap.pad,
-            )
-            if status:
-                diensten.staart("gunicorn", 40)
-    fouten = unieke_fouten(uitvoer)
-    print(f"schemathesis {VENV.name}: {fouten} unieke fouten in {duur:.0f} s (exitcode {status})")
-    sys.exit(status)
+        gunicorn.gunicorn_args += ["--limit-request-line", "0", "--access-logfile", "-"]
+        uitslagen["gunicorn"] = controleer("gunicorn", gunicorn, programma, args, werkmap)
+    for naam, (status, fouten, aantal, duur) in uitslagen.items():
+        print(
+            f"schemathesis tegen {naam}: {aantal} verzoeken, {fouten} unieke fouten in {duur:.0f} s"
+            f" (exitcode {status})"
+        )
+    sys.exit(1 if any(status for status, *_rest in uitslagen.values()) else 0)
 
 
 if __name__ == "__main__":
