@@ -95,8 +95,10 @@ def cacheversie(client):
     return None if waarde is None else pickle.loads(waarde)
 
 
-def in_cache(client, versie, pad):
-    sleutel = f":1:publiek:{versie}:{hashlib.sha256(pad.encode()).hexdigest()}"
+def in_cache(client, versie, poort, pad):
+    # lib/paginacache.py keys a page on its whole address, host and port included (http.client sends both).
+    adres = f"http://127.0.0.1:{poort}{pad}"
+    sleutel = f":1:publiek:{versie}:{hashlib.sha256(adres.encode()).hexdigest()}"
     return bool(client.exists(sleutel))
 
 
@@ -159,7 +161,9 @@ def main():
                     if status != 200:
                         fouten.append(f"opwarmen {naam} {pad}: {status}")
         versie_voor = cacheversie(client)
-        warm = versie_voor is not None and all(in_cache(client, versie_voor, pad) for pad in PADEN)
+        warm = versie_voor is not None and all(
+            in_cache(client, versie_voor, poort, pad) for poort, _d in servers.values() for pad in PADEN
+        )
         print(f"opgewarmd: versie {versie_voor}, beide pagina's in Redis: {'ja' if warm else 'NEE'}")
 
         # 2. Control: a change the app does not see must stay invisible while the cached page is served.

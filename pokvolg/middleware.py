@@ -1,6 +1,6 @@
 """Request checks before any view: LEZEN_VEREIST_LOGIN (internal deployments where even published data is
-for logged-in users only), and input the database cannot store; and the one place that keeps work pages
-and drafts out of every cache."""
+for logged-in users only), and input the database cannot store; the one place that keeps work pages
+and drafts out of every cache; and the page cache's answers to visitors without a session."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from lib import paginacache
 from lib.invoer import onopslaanbaar
 from rapportage.models import Rapportage
 
@@ -109,3 +110,21 @@ class GeenCacheMiddleware:
             # An Expires in the future would still let an old HTTP/1.0 cache keep the page.
             response.headers.pop("Expires", None)
         return response
+
+
+class PubliekeCacheMiddleware:
+    """Public pages (views marked with lib.paginacache.publiek_gecached) for a GET without a session, from
+    the page cache, and made pages kept there (lib/paginacache.py).
+
+    After SecurityMiddleware, GeenCacheMiddleware, the CSP and WhiteNoise, which give every answer their
+    headers, a cached one too; before sessions, login, two-step verification and the rest, which have
+    nothing to do for such a visitor: their headers (Vary, Content-Language, X-Frame-Options) were kept
+    with the page when it was made. With LEZEN_VEREIST_LOGIN nobody without a session gets a public page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(settings, "LEZEN_VEREIST_LOGIN", False) or not paginacache.cachebaar(request):
+            return self.get_response(request)
+        return paginacache.via_cache(request, self.get_response)

@@ -1,5 +1,7 @@
 """Public pages come from the cache for visitors without a session, and never outlive a publication."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -7,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acties.models import Actie, Status
+from lib.paginacache import Lokaal, Pagina
 from lib.paginacache import versie as pdf_versie
 from moties.models import Motie
 from rapportage import ronde, verantwoording
@@ -173,3 +176,102 @@ def test_the_version_that_keys_a_draft_annex_changes_with_its_details_and_eviden
         Actie.objects.get(nummer=1), "Brief", redactie, kamerstuk="35510-60"
     )
     assert pdf_versie() != na_keuze
+
+
+# Served early, and what a cached answer carries
+
+
+def test_a_hit_is_answered_before_the_session_middleware_with_the_headers_of_the_made_page(
+    client, demodata, paginacache
+):
+    gemaakt_antwoord = client.get(actie_url())
+    assert hasattr(gemaakt_antwoord.wsgi_request, "session")
+    uit_cache = client.get(actie_url())
+    # Sessions, login and two-step verification never ran: the page came from the cache before them.
+    assert not hasattr(uit_cache.wsgi_request, "session")
+    assert uit_cache.content == gemaakt_antwoord.content
+    # Security headers, CSP, Vary and Content-Language: set again or kept with the page.
+    assert dict(uit_cache.headers) == dict(gemaakt_antwoord.headers)
+    for kop in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert uit_cache.has_header(kop)
+
+
+def test_a_visitor_with_a_session_is_never_served_from_the_cache_nor_kept_in_it(
+    client, demodata, paginacache, settings
+):
+    client.get(actie_url())
+    sessie = client.session
+    sessie["bezocht"] = True
+    sessie.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = sessie.session_key
+    assert gemaakt(client, actie_url())
+    assert hasattr(client.get(actie_url()).wsgi_request, "session")
+    client.get("/themas/")
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    assert gemaakt(client, "/themas/")
+
+
+@pytest.mark.parametrize("url", ["/", "/acties/", "/acties/1/"])
+def test_anonymous_public_pages_may_be_kept_by_a_proxy_for_a_few_seconds(client, demodata, paginacache, url):
+    for antwoord in (client.get(url), client.get(url)):
+        assert antwoord["Cache-Control"] == "public, max-age=10"
+        # A proxy must not hand this page to someone with a session.
+        assert "Cookie" in antwoord["Vary"]
+
+
+def test_pages_of_someone_logged_in_and_work_pages_are_never_public(
+    client, demodata, paginacache, coordinator_fin
+):
+    client.get(actie_url())
+    assert client.get("/werk/").get("Cache-Control") == "private, no-store"
+    client.force_login(coordinator_fin)
+    for url in ("/", "/acties/", actie_url(), "/api/v1/acties/1"):
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "public" not in cache_control
+    assert client.get("/werk/").get("Cache-Control") == "private, no-store"
+
+
+def test_each_host_has_pages_of_its_own(client, demodata, paginacache, settings):
+    """The feed's links are absolute: a page made for one host must never be served to another."""
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    via_a = client.get("/feeds/acties.atom", HTTP_HOST="a.example").content.decode()
+    assert "http://a.example/" in via_a
+    via_b = client.get("/feeds/acties.atom", HTTP_HOST="b.example").content.decode()
+    assert "http://b.example/" in via_b and "a.example" not in via_b
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/feeds/acties.atom", HTTP_HOST="b.example").content.decode() == via_b
+    assert len(queries) == 0
+
+
+def test_a_cached_page_is_refused_to_a_host_outside_allowed_hosts(client, demodata, paginacache):
+    assert client.get(actie_url()).status_code == 200
+    client.raise_request_exception = False
+    assert client.get(actie_url(), HTTP_HOST="elders.example").status_code != 200
+
+
+def test_lezen_vereist_login_keeps_cached_pages_from_anonymous_visitors(
+    client, demodata, paginacache, settings
+):
+    assert client.get(actie_url()).status_code == 200
+    settings.LEZEN_VEREIST_LOGIN = True
+    assert client.get(actie_url()).status_code == 302
+
+
+def test_the_process_layer_keeps_one_version_and_at_most_its_bytes():
+    lokaal = Lokaal(max_bytes=10)
+    later = time.time() + 60
+    lokaal.bewaar("v1", "a", Pagina(later, 200, (), b"12345"))
+    lokaal.bewaar("v1", "b", Pagina(later, 200, (), b"12345"))
+    assert lokaal.lees("v1", "a") is not None  # a is now used last
+    lokaal.bewaar("v1", "c", Pagina(later, 200, (), b"12345"))
+    assert lokaal.lees("v1", "b") is None
+    assert lokaal.lees("v1", "a") is not None and lokaal.lees("v1", "c") is not None
+    # Another version: the pages of the old one are gone, also when the old one is read again.
+    assert lokaal.lees("v2", "a") is None
+    assert lokaal.lees("v1", "a") is None
+
+
+def test_the_process_layer_lets_go_of_a_page_when_the_shared_cache_does():
+    lokaal = Lokaal()
+    lokaal.bewaar("v1", "a", Pagina(time.time() - 1, 200, (), b"oud"))
+    assert lokaal.lees("v1", "a") is None
