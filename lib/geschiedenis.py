@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from .tekst import zelfde_tekst
 from .verschil import woordverschil
 
 
@@ -162,7 +163,7 @@ def versies(records, bekend=(), herkomst=None):
         for veld in velden if record.history_type != "-" else []:
             oud_tekst = _waarde(veld, getattr(oud, veld.attname), labels) if oud is not None else ""
             nieuw_tekst = _waarde(veld, getattr(record, veld.attname), labels)
-            if oud_tekst == nieuw_tekst:
+            if zelfde_tekst(oud_tekst, nieuw_tekst):
                 continue
             tekstveld = veld.get_internal_type() == "TextField" and oud is not None
             wijzigingen.append(

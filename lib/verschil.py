@@ -6,6 +6,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .tekst import normaliseer
+
 
 def _gemarkeerd(tag, stuk):
     """<tag> around a run of words; its leading whitespace stays outside, so words do not run together."""
@@ -14,10 +16,11 @@ def _gemarkeerd(tag, stuk):
 
 
 def woordverschil(oud, nieuw):
-    """Every piece of text is escaped before it is wrapped, so stored text can never become markup."""
+    """Every piece of text is escaped before it is wrapped, so stored text can never become markup. Both
+    texts are compared in normal form, so a CRLF or a trailing space stored before is no change."""
     # Each token is a word with the whitespace before it, so a changed phrase is one <del>/<ins> pair.
-    a = re.findall(r"\s*\S+", oud or "")
-    b = re.findall(r"\s*\S+", nieuw or "")
+    a = re.findall(r"\s*\S+", normaliseer(oud or ""))
+    b = re.findall(r"\s*\S+", normaliseer(nieuw or ""))
     delen = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
