@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from lib.geschiedenis import Geschiedenis
+from lib.tekst import RegelVeld, TekstVeld
 
 
 class Status(models.TextChoices):
@@ -286,7 +287,7 @@ class Actie(models.Model):
     nummer = models.PositiveIntegerField(
         _("nummer"), unique=True, help_text=_("Actienummer zoals in de bijlage.")
     )
-    omschrijving = models.TextField(
+    omschrijving = TekstVeld(
         _("omschrijving"),
         max_length=10000,
         help_text=_("Wat het kabinet heeft toegezegd; regels die met '- ' beginnen zijn opsommingen."),
@@ -317,7 +318,7 @@ class Actie(models.Model):
             "staat in het logboek van streefdata."
         ),
     )
-    samenvatting = models.TextField(
+    samenvatting = TekstVeld(
         _("samenvatting in eenvoudige taal"),
         max_length=1000,
         blank=True,
@@ -418,7 +419,7 @@ class ActieMotie(models.Model):
         blank=True,
         help_text=_("Welk deel van de motie deze actie uitvoert; leeg als het de hele motie is."),
     )
-    vermelding = models.CharField(
+    vermelding = RegelVeld(
         _("indieners zoals vermeld"),
         max_length=200,
         blank=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from lib.tekst import normaliseer, normaliseer_regel
 from moties.models import POK_DOSSIER, Motie
 from rapportage.models import Rapportage, Voortgang
 from rapportage.ronde import werk_status_bij
@@ -71,6 +72,26 @@ def _motie_tekst(paren):
     return "; ".join(f"{nummer}" + (f" deel {deel}" if deel else "") for nummer, deel in sorted(paren))
 
 
+def _genormaliseerd(bijlage: Bijlage) -> Bijlage:
+    """The annex with its free texts in the form the database stores them (lib.tekst), so that neither the
+    preview nor the loading sees a change where only line ends, trailing spaces or Unicode form differ."""
+    acties = [
+        replace(
+            rij,
+            omschrijving=normaliseer(rij.omschrijving),
+            stand_van_zaken=normaliseer(rij.stand_van_zaken),
+            moties=[replace(m, indieners=normaliseer_regel(m.indieners)) for m in rij.moties],
+        )
+        for rij in bijlage.acties
+    ]
+    return replace(
+        bijlage,
+        acties=acties,
+        titel=normaliseer_regel(bijlage.titel),
+        inleiding=normaliseer(bijlage.inleiding),
+    )
+
+
 def vergelijkingsronde(titel):
     """The round an import is compared with: the round it would replace (same title), else the latest
     closed one; None when there is none yet."""
@@ -80,6 +101,7 @@ def vergelijkingsronde(titel):
 def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[ActieVerschil]:
     """What importing this annex would change, per action: descriptions, themes, motions and ministries
     against the current data, texts and statuses against `rapportage` (default: the latest closed round)."""
+    bijlage = _genormaliseerd(bijlage)
     if rapportage is None:
         rapportage = Rapportage.objects.vastgesteld().first()
     nummers = [a.nummer for a in bijlage.acties]
@@ -226,6 +248,7 @@ def laad_bijlage(
 
     The round's letter date, Kamerstuk and introduction come from the annex where it gives them and the
     caller does not; a round with a letter date is closed as of that date, not as of the import."""
+    bijlage = _genormaliseerd(bijlage)
     if peildatum is None:
         if not bijlage.peildatum:
             raise BijlageFout("Geef een peildatum op; de bijlage noemt er geen.")

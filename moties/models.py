@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import ActieMotie, Status
 from lib.geschiedenis import Geschiedenis
+from lib.tekst import RegelVeld, TekstVeld
 from lib.vindplaats import kamerstuk_url
 
 POK_DOSSIER = 35510
@@ -49,10 +50,10 @@ class Motie(models.Model):
         help_text=_("Dossiernummer van het Kamerstuk; 35510 voor het debat over 'Ongekend onrecht'."),
     )
     nummer = models.PositiveIntegerField(_("nummer"), help_text=_("Ondernummer binnen het dossier."))
-    indieners = models.CharField(
+    indieners = RegelVeld(
         _("indieners"), max_length=200, help_text=_("Zoals geschreven, bijv. 'Marijnissen c.s.'.")
     )
-    titel = models.CharField(_("titel"), max_length=500, blank=True, help_text=_("Optioneel."))
+    titel = RegelVeld(_("titel"), max_length=500, blank=True, help_text=_("Optioneel."))
     datum = models.DateField(_("datum"), null=True, blank=True, help_text=_("Datum van indiening."))
     besluit = models.CharField(
         _("besluit"),
@@ -62,7 +63,7 @@ class Motie(models.Model):
         default=Besluit.ONBEKEND,
         help_text=_("Wat de Kamer over de motie besloot."),
     )
-    dictum = models.TextField(
+    dictum = TekstVeld(
         _("dictum"),
         max_length=5000,
         blank=True,
@@ -148,7 +149,7 @@ class MotieDeel(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Het nummer van het deel, zoals acties het noemen ('deel 1')."),
     )
-    tekst = models.TextField(
+    tekst = TekstVeld(
         _("tekst"),
         max_length=2000,
         help_text=_("Wat dit deel van de motie vraagt, bijv. het eerste verzoek van het dictum."),

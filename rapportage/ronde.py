@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, Status
+from lib.tekst import normaliseer
 
 from . import rechten
 from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Vindplaats, Voortgang
@@ -173,6 +174,7 @@ def bewaar_tekst(voortgang, tekst, status, versie, gebruiker):
     Posting what is already stored changes nothing, so a double submit writes one change.
     Returns (voortgang, gewijzigd).
     """
+    tekst = normaliseer(tekst)
     huidig = _vergrendeld(voortgang)
     rechten.controleer_niet_vastgesteld(huidig.rapportage)
     _niet_gedeeld(huidig)

@@ -3,13 +3,19 @@
 import unicodedata
 
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from acties.models import Actie
+from importeer.formaat import uit_json
+from importeer.laden import vergelijk
 from lib.geschiedenis import versies
-from lib.tekst import normaliseer, normaliseer_regel
+from lib.tekst import TekstInvoer, normaliseer, normaliseer_regel
 from lib.verschil import woordverschil
+from moties.models import Motie
+from rapportage import ronde
+from rapportage.models import Voortgang
 
 # ---------------------------------------------------------------- normaliseer
 
@@ -88,7 +94,24 @@ def test_a_word_diff_of_texts_that_differ_only_in_form_marks_nothing():
     assert "<del>" not in woordverschil("financie\u0308le steun", "financiële steun")
 
 
-# ---------------------------------------------------------------- history
+def test_the_model_fields_form_field_normalises_so_has_changed_sees_no_change():
+    veld = Actie._meta.get_field("omschrijving").formfield()
+    assert isinstance(veld, TekstInvoer)
+    assert veld.clean("Regel een. \r\nRegel twee.\r\n") == "Regel een.\nRegel twee."
+    assert not veld.has_changed("Regel een.\nRegel twee.", "Regel een.\r\nRegel twee.")
+    assert Motie._meta.get_field("indieners").formfield().clean("Marijnissen\r\nc.s.") == "Marijnissen c.s."
+
+
+# ---------------------------------------------------------------- every save
+
+
+def test_saving_a_model_stores_the_normal_form_and_the_history_records_it(demodata):
+    actie = Actie.objects.get(nummer=41)
+    actie.omschrijving = unicodedata.normalize("NFD", actie.omschrijving).replace("\n", "  \r\n") + "\r\n"
+    actie.save()
+    opgeslagen = Actie.objects.get(pk=actie.pk).omschrijving
+    assert "\r" not in opgeslagen and unicodedata.is_normalized("NFC", opgeslagen)
+    assert actie.omschrijving == opgeslagen == actie.history.first().omschrijving
 
 
 def test_the_history_does_not_list_a_text_that_differs_only_in_form(demodata):
@@ -99,3 +122,62 @@ def test_the_history_does_not_list_a_text_that_differs_only_in_form(demodata):
     actie.save()
     nieuwste = versies(actie.history.all())[0]
     assert [w["veld"] for w in nieuwste["wijzigingen"]] == ["status"]
+
+
+# ---------------------------------------------------------------- a coordinator's browser
+
+
+def _fin_tekst_met_alineas(rapportage):
+    return next(
+        v
+        for v in Voortgang.objects.filter(
+            rapportage=rapportage,
+            actie__actieministeries__ministerie__afkorting="FIN",
+            gedeeld_met__isnull=True,
+            tekst__contains="\n",
+        ).order_by("actie__nummer")
+    )
+
+
+def test_the_stored_text_posted_back_with_crlf_line_ends_stays_unchanged(
+    client, redactie, coordinator_fin, open_ronde
+):
+    voortgang = _fin_tekst_met_alineas(open_ronde)
+    zoals_de_browser = voortgang.tekst.replace("\n", "\r\n") + "\r\n"
+    formulier = {"tekst": zoals_de_browser, "status": voortgang.status, "versie": voortgang.versie}
+    client.force_login(coordinator_fin)
+    response = client.post(
+        reverse("werk:bewerk", args=[voortgang.pk]), {**formulier, "actie": "bewaar"}, follow=True
+    )
+    assert "Er was niets gewijzigd." in response.content.decode()
+    opgeslagen = Voortgang.objects.get(pk=voortgang.pk)
+    assert (opgeslagen.tekst, opgeslagen.versie) == (voortgang.tekst, voortgang.versie)
+    # The domain itself, for every caller that is no form.
+    _, gewijzigd = ronde.bewaar_tekst(
+        voortgang, zoals_de_browser, voortgang.status, voortgang.versie, coordinator_fin
+    )
+    assert not gewijzigd and Voortgang.objects.get(pk=voortgang.pk).versie == voortgang.versie
+
+    client.force_login(redactie)
+    bord = reverse("werk:ronde", args=[open_ronde.pk])
+    assert voortgang.pk not in {v.pk for v in client.get(bord, {"gewijzigd": "ja"}).context["teksten"]}
+    assert voortgang.pk in {v.pk for v in client.get(bord, {"gewijzigd": "nee"}).context["teksten"]}
+    goedkeuren = reverse("werk:goedkeuren_meerdere", args=[open_ronde.pk])
+    ongewijzigd = client.get(goedkeuren, {"alle": "1", "gewijzigd": "nee"}).context["teksten"]
+    assert voortgang.pk in {v.pk for v in ongewijzigd}
+    client.post(goedkeuren, {"tekst": [v.pk for v in ongewijzigd]})
+    assert Voortgang.objects.get(pk=voortgang.pk).toestand == Voortgang.Toestand.GOEDGEKEURD
+
+
+# ---------------------------------------------------------------- the importer
+
+
+def test_an_annex_row_that_differs_only_in_form_is_not_changed_in_the_import_preview(demodata, bijlage_data):
+    rij = next(a for a in bijlage_data["acties"] if a["nummer"] == 41)
+    for veld in ("omschrijving", "stand_van_zaken"):
+        anders = unicodedata.normalize("NFD", rij[veld]).replace("\n", " \t\r\n")
+        assert anders != rij[veld]
+        rij[veld] = anders
+    assert not unicodedata.is_normalized("NFC", rij["stand_van_zaken"])
+    verschil = next(v for v in vergelijk(uit_json(bijlage_data)) if v.nummer == 41)
+    assert not verschil.gewijzigd and verschil.velden == {}

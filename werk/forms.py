@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import Actie, Status
 from lib.formulieren import NLDSForm
+from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from moties.models import Motie, MotieDeel
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
@@ -60,7 +61,7 @@ class VoortgangForm(NLDSForm, forms.Form):
     INDIENEN = "indienen"
     VERSCHIL = "verschil"
 
-    tekst = forms.CharField(
+    tekst = TekstInvoer(
         label=_("Stand van zaken"),
         max_length=_max(Voortgang, "tekst"),
         required=False,
@@ -83,7 +84,7 @@ class VoortgangForm(NLDSForm, forms.Form):
 
 
 class TerugsturenForm(NLDSForm, forms.Form):
-    opmerking = forms.CharField(
+    opmerking = TekstInvoer(
         label=_("Opmerking voor de coördinator"),
         max_length=_max(Voortgang, "opmerking"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -92,7 +93,7 @@ class TerugsturenForm(NLDSForm, forms.Form):
 
 
 class HeropenenForm(NLDSForm, forms.Form):
-    reden = forms.CharField(
+    reden = TekstInvoer(
         label=_("Reden"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -109,7 +110,7 @@ class StreefdatumForm(NLDSForm, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leeg laten haalt de streefdatum weg. Schrijf als jjjj-mm-dd of kies in de kalender."),
     )
-    reden = forms.CharField(
+    reden = TekstInvoer(
         label=_("Reden van de wijziging"),
         max_length=_max(StreefdatumWijziging, "reden"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -120,7 +121,7 @@ class StreefdatumForm(NLDSForm, forms.Form):
 class VindplaatsForm(NLDSForm, forms.Form):
     """A Kamerstuk or an official document; rapportage.verantwoording checks the same again and saves."""
 
-    titel = forms.CharField(
+    titel = RegelInvoer(
         label=_("Titel"),
         max_length=_max(Vindplaats, "titel"),
         help_text=_("Bijv. 'Zesde voortgangsrapportage hersteloperatie'."),
@@ -163,7 +164,7 @@ class KnelpuntForm(NLDSForm, forms.Form):
             "Los van de status: iets wat de uitvoering hindert. Openbaar zodra de ronde is vastgesteld."
         ),
     )
-    toelichting = forms.CharField(
+    toelichting = TekstInvoer(
         label=_("Toelichting op het knelpunt"),
         max_length=_max(Voortgang, "knelpunt"),
         required=False,
@@ -184,7 +185,7 @@ class KnelpuntForm(NLDSForm, forms.Form):
 
 
 class SamenvattingForm(NLDSForm, forms.Form):
-    samenvatting = forms.CharField(
+    samenvatting = TekstInvoer(
         label=_("Samenvatting in eenvoudige taal (B1)"),
         max_length=_max(Actie, "samenvatting"),
         required=False,
@@ -200,12 +201,12 @@ class MotieForm(NLDSForm, forms.Form):
     """A motion in full, with a text field per part that exists (described, or named by an action) and
     room for one new part. Only validates; rapportage.verantwoording.wijzig_motie saves and logs."""
 
-    indieners = forms.CharField(
+    indieners = RegelInvoer(
         label=_("Indieners"),
         max_length=_max(Motie, "indieners"),
         help_text=_("Zoals op de motie, bijv. 'Marijnissen c.s.'."),
     )
-    titel = forms.CharField(
+    titel = RegelInvoer(
         label=_("Titel"),
         max_length=_max(Motie, "titel"),
         required=False,
@@ -217,7 +218,7 @@ class MotieForm(NLDSForm, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("De dag van indienen. Schrijf als jjjj-mm-dd of kies in de kalender."),
     )
-    dictum = forms.CharField(
+    dictum = TekstInvoer(
         label=_("Dictum"),
         max_length=_max(Motie, "dictum"),
         required=False,
@@ -231,7 +232,7 @@ class MotieForm(NLDSForm, forms.Form):
         max_value=99,
         help_text=_("Alleen invullen om een deel toe te voegen dat nog niet hierboven staat."),
     )
-    nieuw_deel_tekst = forms.CharField(
+    nieuw_deel_tekst = TekstInvoer(
         label=_("Wat dit nieuwe deel vraagt"),
         max_length=_max(MotieDeel, "tekst"),
         required=False,
@@ -246,7 +247,7 @@ class MotieForm(NLDSForm, forms.Form):
         self.nummers = list(delen)
         nieuw = {naam: self.fields.pop(naam) for naam in ("nieuw_deel", "nieuw_deel_tekst")}
         for n in self.nummers:
-            self.fields[f"deel_{n}"] = forms.CharField(
+            self.fields[f"deel_{n}"] = TekstInvoer(
                 label=_("Deel %(deel)s") % {"deel": n},
                 max_length=_max(MotieDeel, "tekst"),
                 required=False,
