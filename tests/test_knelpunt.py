@@ -1,6 +1,8 @@
 """Knelpunten (per round text, with a required explanation, public once the round is closed) and the
 redactie's plain-language summary."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.urls import reverse
 from acties.models import Actie
 from rapportage import ronde, verantwoording
 from rapportage.models import Voortgang
-from tests.conftest import maak_gebruiker, tekst_van
+from tests.conftest import maak_gebruiker, nummers, tekst_van, voeg_ronde_toe
 from tests.test_werk_rechten import geschiedenis_telling, is_login_redirect
 
 KNELPUNT = {"knelpunt": "on", "toelichting": "Vertraging door wetgeving"}
@@ -110,6 +112,26 @@ def test_a_knelpunt_is_public_only_once_its_round_is_closed_and_the_list_filters
     assert "1 actie gevonden" in lijst and '<span class="markering">knelpunt</span>' in lijst
     csv = client.get("/acties/export.csv?knelpunt=ja").content.decode("utf-8-sig")
     assert "Vertraging door wetgeving" in csv
+
+
+def test_the_knelpunt_filter_reads_the_latest_published_text_or_that_of_the_chosen_round(
+    client, coordinator_fin, redactie, open_ronde
+):
+    tekst = tekst_van(open_ronde, "FIN")
+    verantwoording.zet_knelpunt(tekst, "Vertraging door wetgeving", coordinator_fin)
+    ronde.dien_in(tekst, coordinator_fin)
+    ronde.keur_goed(tekst, redactie)
+    ronde.stel_vast(open_ronde, redactie)
+    nummer = tekst.actie.nummer
+    voeg_ronde_toe(
+        "Later", open_ronde.peildatum + datetime.timedelta(days=91), {nummer: ("Opgelost.", "in uitvoering")}
+    )
+    assert client.get("/api/v1/acties?knelpunt=ja").json()["totaal"] == 0
+    assert client.get("/api/v1/acties?knelpunt=nee").json()["totaal"] == Actie.objects.count()
+    assert nummers(client.get(f"/acties/?knelpunt=ja&rapportage={open_ronde.pk}")) == [nummer]
+    in_ronde = f"/api/v1/acties?rapportage={open_ronde.pk}"
+    zonder = client.get(f"{in_ronde}&knelpunt=nee").json()["totaal"]
+    assert zonder == client.get(in_ronde).json()["totaal"] - 1
 
 
 def test_the_demo_names_no_knelpunten(client, demodata):
