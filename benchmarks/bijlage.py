@@ -109,7 +109,7 @@ def meet_maken(aantal, code):
     from django.core.management import call_command
     from django.utils import translation
 
-    from bijlage import pdf
+    from bijlage import opmaak, samenstelling
     from importeer.bijlage import lees_bijlage
     from importeer.formaat import naar_json, uit_json
     from importeer.laden import laad_bijlage
@@ -133,14 +133,14 @@ def meet_maken(aantal, code):
 
     rapportage = Rapportage.objects.vastgesteld().first()
     begin = time.perf_counter()
-    context = pdf.bijlage_context(rapportage)
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+    context = samenstelling.bijlage_context(rapportage)
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
     seconden = time.perf_counter() - begin
     uitkomst = {
         "acties": sum(len(b.rijen) for b in context["blokken"]),
         "laden": laden,
         "seconden": seconden,
-        "paginas": pdf.tel_paginas(inhoud),
+        "paginas": opmaak.tel_paginas(inhoud),
         "bytes": len(inhoud),
         "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "voor_mb": voor_mb,

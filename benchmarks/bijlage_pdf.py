@@ -56,7 +56,7 @@ def meet(aantal):
     from django.core.management import call_command
     from django.utils import translation
 
-    from bijlage import pdf
+    from bijlage import opmaak, samenstelling
     from importeer.formaat import uit_json
     from importeer.laden import laad_bijlage
     from rapportage.models import Rapportage
@@ -74,8 +74,8 @@ def meet(aantal):
 
     rapportage = Rapportage.objects.get()
     begin = time.perf_counter()
-    context = pdf.bijlage_context(rapportage)
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+    context = samenstelling.bijlage_context(rapportage)
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
     seconden = time.perf_counter() - begin
     print(
         json.dumps(
@@ -83,10 +83,10 @@ def meet(aantal):
                 "acties": aantal,
                 "laden": laden,
                 "seconden": seconden,
-                "paginas": pdf.tel_paginas(inhoud),
+                "paginas": opmaak.tel_paginas(inhoud),
                 "bytes": len(inhoud),
                 "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "tekens": pdf.tel_tekens(context),
+                "tekens": samenstelling.tel_tekens(context),
             }
         )
     )

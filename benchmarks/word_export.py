@@ -104,7 +104,7 @@ def meet(aantal, met_libreoffice):
         from django.core.management import call_command
         from django.utils import translation
 
-        from bijlage import pdf, word
+        from bijlage import opmaak, samenstelling, word
         from importeer.formaat import uit_json
         from importeer.laden import laad_bijlage
         from rapportage.models import Rapportage
@@ -121,7 +121,7 @@ def meet(aantal, met_libreoffice):
         rapportage = Rapportage.objects.get()
 
         begin = time.perf_counter()
-        context = pdf.bijlage_context(rapportage)
+        context = samenstelling.bijlage_context(rapportage)
         context_s = time.perf_counter() - begin
         tijden = []
         for _ in range(3):
@@ -137,7 +137,7 @@ def meet(aantal, met_libreoffice):
         }
         if met_libreoffice:
             uit["soffice"], pdf_inhoud = via_libreoffice(inhoud, map_)
-            uit["paginas"] = pdf.tel_paginas(pdf_inhoud)
+            uit["paginas"] = opmaak.tel_paginas(pdf_inhoud)
             if aantal == 86:
                 from importeer.bijlage import lees_bijlage
                 from importeer.formaat import naar_json

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from rapportage.models import Rapportage
 
-from . import pdf, word
+from . import opmaak, samenstelling, word
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def versienaam(versie, extensie="pdf"):
 
 def _render(context, formaat, bij_pagina):
     if formaat == "pdf":
-        return pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, bij_pagina)[1]
+        return opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context, bij_pagina)[1]
     return word.render_to_docx(context)
 
 
@@ -56,7 +56,7 @@ def bewaar_bijlage(rapportage, bij_pagina=None, formaten=FORMATEN):
     if not ontbreekt:
         return rapportage.bijlage_pdf
     # Rendered before the lock is taken: a render takes seconds, and other steps on rounds must not wait.
-    context = pdf.bijlage_context(rapportage)
+    context = samenstelling.bijlage_context(rapportage)
     inhoud = {f: _render(context, f, bij_pagina) for f in ontbreekt}
     with transaction.atomic():
         vast = Rapportage.objects.select_for_update().get(pk=rapportage.pk)

@@ -16,13 +16,13 @@ from jobs.taken import Mislukt, do_start
 from publiek.filters import ActieFilter
 from rapportage.models import Rapportage
 
-from . import opslag, pdf, word
+from . import opmaak, opslag, samenstelling, word
 
 SOORTEN = ("bijlage", "wijzigingen", "lijst")
 
 
 def _bij_pagina(progress, context):
-    geschat = pdf.geschatte_paginas(context)
+    geschat = samenstelling.geschatte_paginas(context)
 
     def bij_pagina(nummer):
         totaal = max(geschat, nummer)
@@ -48,7 +48,9 @@ def bewaar_bijlage(progress, rapportage_id, formaat="pdf"):
         if formaat == "docx":
             opslag.bewaar_word(rapportage)
         else:
-            opslag.bewaar_bijlage(rapportage, _bij_pagina(progress, pdf.bijlage_context(rapportage)))
+            opslag.bewaar_bijlage(
+                rapportage, _bij_pagina(progress, samenstelling.bijlage_context(rapportage))
+            )
     except ValueError:
         # Reopened while we rendered: trying again cannot help, and nothing was stored.
         raise Mislukt(_("Deze ronde is heropend terwijl de bijlage gemaakt werd.")) from None
@@ -85,11 +87,11 @@ def _context(soort, rapportage_id, kolommen, query):
             raise Mislukt(
                 _("Een of meer filters zijn ongeldig; pas ze aan op de lijst en probeer het opnieuw.")
             )
-        return pdf.lijst_context(filterset.qs, filterset.gekozen_rapportage)
+        return samenstelling.lijst_context(filterset.qs, filterset.gekozen_rapportage)
     rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
     if rapportage is None:
         raise Mislukt(_("Deze rapportage bestaat niet meer."))
-    maak = pdf.bijlage_context if soort == "bijlage" else pdf.wijzigingen_context
+    maak = samenstelling.bijlage_context if soort == "bijlage" else samenstelling.wijzigingen_context
     return maak(rapportage, kolommen)
 
 
@@ -103,7 +105,8 @@ def maak_pdf(
     if formaat == "docx":
         inhoud = word.render_to_docx(context)
     else:
-        _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context, _bij_pagina(progress, context))
+        bij_pagina = _bij_pagina(progress, context)
+        _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context, bij_pagina)
     doel = download_pad(sleutel_bestand, formaat)
     doel.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = doel.with_name(f".{doel.name}.{uuid.uuid4().hex}.tmp")

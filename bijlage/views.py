@@ -30,7 +30,7 @@ from publiek.filters import ActieFilter
 from rapportage import rechten
 from rapportage.models import BijlageVersie, Rapportage
 
-from . import opslag, pdf, taken, word
+from . import opmaak, opslag, samenstelling, taken, word
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _kolommen(request):
     namen = []
     for waarde in request.GET.getlist("kolommen"):
         namen += waarde.split(",")
-    return [naam for naam, _kop in pdf.kies_kolommen(namen)]
+    return [naam for naam, _kop in samenstelling.kies_kolommen(namen)]
 
 
 def _met_kolommen(url, kolommen):
@@ -228,9 +228,9 @@ def bijlage_html(request, pk):
     """The annex as a web page: the same template as the PDF, and the accessible version of it."""
     rapportage = _get_rapportage_for_user(request, pk)
     kolommen = _kolommen(request)
-    context = pdf.bijlage_context(rapportage, kolommen)
+    context = samenstelling.bijlage_context(rapportage, kolommen)
     context["pdf_url"] = _met_kolommen(reverse("bijlage:pdf", args=[pk]), kolommen)
-    return render(request, pdf.BIJLAGE_TEMPLATE, context)
+    return render(request, opmaak.BIJLAGE_TEMPLATE, context)
 
 
 def _wijzigingen(request, pk, formaat):
@@ -256,9 +256,9 @@ def wijzigingen_docx(request, pk):
 def wijzigingen_html(request, pk):
     rapportage = _get_rapportage_for_user(request, pk)
     kolommen = _kolommen(request)
-    context = pdf.wijzigingen_context(rapportage, kolommen)
+    context = samenstelling.wijzigingen_context(rapportage, kolommen)
     context["pdf_url"] = _met_kolommen(reverse("bijlage:wijzigingen", args=[pk]), kolommen)
-    return render(request, pdf.BIJLAGE_TEMPLATE, context)
+    return render(request, opmaak.BIJLAGE_TEMPLATE, context)
 
 
 def lijst_pdf(request):

@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from . import pdf
+from . import samenstelling
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -37,7 +37,7 @@ MARGE_ZIJ, MARGE_BOVEN = 850, 1020
 TABELBREEDTE = PAGINA[0] - 2 * MARGE_ZIJ
 KOLOM_NUMMER, KOLOM_OMSCHRIJVING = 794, 4876
 # An extra column takes its share of the table from the Stand van Zaken column, as in the PDF.
-KOLOM_EXTRA = {"ministerie": 0.09, "status": 0.09, "wijziging": 0.08, pdf.VINDPLAATSEN: 0.15}
+KOLOM_EXTRA = {"ministerie": 0.09, "status": 0.09, "wijziging": 0.08, samenstelling.VINDPLAATSEN: 0.15}
 
 LETTER = "Liberation Sans"  # the PDF's font; metrically Arial, which Word shows where it is missing
 GROOTTE = 9
@@ -208,7 +208,7 @@ def _tabel(context):
             else:
                 _cel(tr, breedtes[2], _regels(rij.tekst), samengevoegd="restart" if rij.rijen > 1 else None)
             for (naam, _kop), breedte in zip(kolommen, breedtes[3:], strict=True):
-                if naam == pdf.VINDPLAATSEN:
+                if naam == samenstelling.VINDPLAATSEN:
                     _vindplaatsencel(tr, breedte, rij.vindplaatsen)
                     continue
                 waarde = {"ministerie": rij.ministeries, "status": rij.status}.get(naam, rij.wijziging)
@@ -337,7 +337,7 @@ def _eigenschappen(document, context, concept):
     titel = schoon(context.get("document_titel") or context["kop"])
     eigen.title = (_("CONCEPT") + " – " + titel) if concept else titel
     eigen.subject = schoon(context.get("onderwerp", ""))
-    eigen.author = schoon(context.get("auteur") or pdf.AUTEUR)
+    eigen.author = schoon(context.get("auteur") or samenstelling.AUTEUR)
     eigen.last_modified_by = eigen.author
     eigen.language = "nl-NL"
     eigen.comments = ""
@@ -349,7 +349,7 @@ def _eigenschappen(document, context, concept):
 
 
 def render_to_docx(context):
-    """Word bytes for an annex context (bijlage.pdf.bijlage_context and its siblings)."""
+    """Word bytes for an annex context (bijlage.samenstelling.bijlage_context and its siblings)."""
     rapportage = context.get("rapportage")
     concept = rapportage is not None and not rapportage.is_vastgesteld
     document = Document()
@@ -382,4 +382,4 @@ def render_to_docx(context):
 
 def bijlage_docx(rapportage, kolommen=()):
     """The annex of a round as Word bytes (a draft carries the CONCEPT mark)."""
-    return render_to_docx(pdf.bijlage_context(rapportage, kolommen))
+    return render_to_docx(samenstelling.bijlage_context(rapportage, kolommen))

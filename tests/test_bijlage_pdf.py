@@ -23,7 +23,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
-from bijlage import opslag, pdf
+from bijlage import gegevens, opmaak, opslag, samenstelling
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage, vergelijk
@@ -63,11 +63,17 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         _laad_demo()
         rapportage = Rapportage.objects.get()
-        html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(rapportage))
-        _html, lijst = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.lijst_context(Actie.objects.all()))
+        html, inhoud = opmaak.render_to_pdf(
+            opmaak.BIJLAGE_TEMPLATE, samenstelling.bijlage_context(rapportage)
+        )
+        _html, lijst = opmaak.render_to_pdf(
+            opmaak.BIJLAGE_TEMPLATE, samenstelling.lijst_context(Actie.objects.all())
+        )
         rapportage.toestand = Rapportage.Toestand.IN_REDACTIE
         rapportage.save()
-        _html, concept = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(rapportage))
+        _html, concept = opmaak.render_to_pdf(
+            opmaak.BIJLAGE_TEMPLATE, samenstelling.bijlage_context(rapportage)
+        )
         transaction.set_rollback(True)
     return {"html": html, "pdf": inhoud, "gelezen": lees_bijlage(inhoud), "lijst": lijst, "concept": concept}
 
@@ -339,11 +345,11 @@ def _koppen_aan_de_voet_context():
         rijen = []
         for _ in range(i % 5 + 1):
             nummer += 1
-            rijen.append(pdf.Rij(nummer, f"Actie {nummer}", "Loopt volgens planning."))
+            rijen.append(gegevens.Rij(nummer, f"Actie {nummer}", "Loopt volgens planning."))
         if i % 4 == 3:
-            blokken += [pdf.Blok(f"THEMA {i}", False, []), pdf.Blok(f"Subthema {i}", True, rijen)]
+            blokken += [gegevens.Blok(f"THEMA {i}", False, []), gegevens.Blok(f"Subthema {i}", True, rijen)]
         else:
-            blokken.append(pdf.Blok(f"THEMA {i}", False, rijen))
+            blokken.append(gegevens.Blok(f"THEMA {i}", False, rijen))
     return {
         "kop": "Stand van zaken vervolgacties",
         "document_titel": "Proef",
@@ -355,7 +361,7 @@ def _koppen_aan_de_voet_context():
 
 
 def test_heading_rows_stay_with_the_first_action_below_them(db):
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, _koppen_aan_de_voet_context())
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, _koppen_aan_de_voet_context())
     paginas = _paginas(inhoud)
     assert len(paginas) >= 4
     assert _kop_zonder_actie(paginas) == []
@@ -385,7 +391,7 @@ def _inleiding(inhoud):
 
 
 def test_default_introduction_is_the_originals_sentence_word_for_word():
-    assert " ".join(_inleiding(ORIGINEEL.read_bytes())) == pdf.standaard_inleiding()
+    assert " ".join(_inleiding(ORIGINEEL.read_bytes())) == samenstelling.standaard_inleiding()
 
 
 def test_page_one_has_title_and_introduction_only_no_subtitle(demo):
@@ -398,7 +404,7 @@ def test_page_one_has_title_and_introduction_only_no_subtitle(demo):
 def test_round_prints_its_own_introduction_word_for_word(kleine_ronde):
     kleine_ronde.inleiding = "Een eigen inleiding, zoals ingelezen.\nMet een tweede alinea."
     kleine_ronde.save()
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(kleine_ronde))
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, samenstelling.bijlage_context(kleine_ronde))
     assert _inleiding(inhoud) == ["Een eigen inleiding, zoals ingelezen.", "Met een tweede alinea."]
 
 
@@ -414,13 +420,13 @@ def test_round_prints_its_own_introduction_word_for_word(kleine_ronde):
 def test_footer_names_the_letter_as_far_as_the_round_knows_it(kamerstuk, briefdatum, verwacht):
     rapportage = Rapportage(titel="R", peildatum=datetime.date(2021, 6, 1), kamerstuk=kamerstuk)
     rapportage.briefdatum = briefdatum
-    assert pdf.verwijzing_naar_brief(rapportage) == verwacht
+    assert samenstelling.verwijzing_naar_brief(rapportage) == verwacht
 
 
 def test_round_without_a_letter_has_only_the_page_number_in_its_footer(kleine_ronde):
     kleine_ronde.kamerstuk = ""
     kleine_ronde.save()
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(kleine_ronde))
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, samenstelling.bijlage_context(kleine_ronde))
     assert _paginas(inhoud)[0].regels()[-1] == "1"
 
 
@@ -487,7 +493,7 @@ def kleine_ronde(db):
 
 
 def test_markup_in_texts_appears_literally_and_embeds_nothing(kleine_ronde):
-    html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, pdf.bijlage_context(kleine_ronde))
+    html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, samenstelling.bijlage_context(kleine_ronde))
     assert "<script>alert" not in html and "<link rel=" not in html
     tekst = "\n".join(_paginateksten(inhoud))
     assert SCRIPT in tekst
@@ -507,7 +513,7 @@ def test_real_attachment_links_and_remote_resources_are_refused(db):
         '<img src="http://127.0.0.1:9/plaatje.png" alt="">'
         '<a rel="attachment" href="file:///etc/passwd">bijlage</a></body></html>'
     )
-    inhoud = pdf.html_to_pdf(html)
+    inhoud = opmaak.html_to_pdf(html)
     assert not _heeft_ingebedde_bestanden(inhoud)
     assert not any(b"root:" in stream for stream in _alle_streams(inhoud))
 
@@ -525,17 +531,17 @@ def test_real_attachment_links_and_remote_resources_are_refused(db):
 )
 def test_url_fetcher_refuses_anything_outside_static(url):
     with pytest.raises(ValueError):
-        pdf._url_fetcher().fetch(url)
+        opmaak._url_fetcher().fetch(url)
 
 
 def test_url_fetcher_refuses_path_traversal_out_of_static(settings):
     statisch = settings.STATICFILES_DIRS[0]
     with pytest.raises(ValueError):
-        pdf._url_fetcher().fetch(f"file://{statisch}/../pokvolg/settings.py")
+        opmaak._url_fetcher().fetch(f"file://{statisch}/../pokvolg/settings.py")
 
 
 def test_url_fetcher_serves_the_project_stylesheet(settings):
-    antwoord = pdf._url_fetcher().fetch(f"file://{settings.STATICFILES_DIRS[0]}/bijlage/bijlage.css")
+    antwoord = opmaak._url_fetcher().fetch(f"file://{settings.STATICFILES_DIRS[0]}/bijlage/bijlage.css")
     assert b"@page" in antwoord.read()
     assert antwoord.content_type == "text/css"
 
@@ -547,7 +553,7 @@ def test_html_version_uses_the_same_template_and_is_accessible(client, demodata)
     rapportage = Rapportage.objects.get()
     response = client.get(reverse("bijlage:html", args=[rapportage.pk]))
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == pdf.BIJLAGE_TEMPLATE
+    assert [t.name for t in response.templates][0] == opmaak.BIJLAGE_TEMPLATE
     html = response.content.decode()
     assert '<html lang="nl">' in html
     assert "<title>Stand van zaken vervolgacties" in html
@@ -746,14 +752,14 @@ def tweede_ronde(demodata):
 
 
 def test_changes_annex_lists_new_changed_and_completed_actions_only(tweede_ronde):
-    context = pdf.wijzigingen_context(tweede_ronde)
+    context = samenstelling.wijzigingen_context(tweede_ronde)
     rijen = {r.nummer: r.wijziging for b in context["blokken"] for r in b.rijen}
     assert rijen == {1: "gewijzigd", 2: "afgerond", 5: "gewijzigd", 87: "nieuw"}
     assert context["vorige"].titel == "Stand van zaken juni 2021"
 
 
 def test_changes_annex_without_previous_round_marks_everything_new(kleine_ronde):
-    context = pdf.wijzigingen_context(kleine_ronde)
+    context = samenstelling.wijzigingen_context(kleine_ronde)
     assert [r.wijziging for b in context["blokken"] for r in b.rijen] == ["nieuw", "nieuw"]
 
 
@@ -787,7 +793,7 @@ def test_changes_annex_downloads_as_word_with_the_same_rows_and_the_round_page_l
 
 def test_closed_round_annex_keeps_the_published_description(tweede_ronde):
     eerste = Rapportage.objects.get(titel="Stand van zaken juni 2021")
-    rijen = {r.nummer: r for b in pdf.bijlage_context(eerste)["blokken"] for r in b.rijen}
+    rijen = {r.nummer: r for b in samenstelling.bijlage_context(eerste)["blokken"] for r in b.rijen}
     assert not rijen[5].omschrijving.endswith("Aangevuld.")
     assert 87 not in rijen
 
@@ -795,14 +801,14 @@ def test_closed_round_annex_keeps_the_published_description(tweede_ronde):
 def test_annex_data_takes_the_same_queries_for_more_actions(demodata, django_assert_max_num_queries):
     rapportage = Rapportage.objects.get()
     with django_assert_max_num_queries(6):
-        pdf.bijlage_context(rapportage, ["ministerie", "status"])
+        samenstelling.bijlage_context(rapportage, ["ministerie", "status"])
     thema = Thema.objects.get(naam="OVERIG")
     for nummer in range(100, 150):
         actie = Actie(nummer=nummer, omschrijving=f"Extra actie {nummer}", thema=thema)
         actie.save()
         Voortgang(actie=actie, rapportage=rapportage, tekst="Tekst.", status=Status.DOORLOPEND).save()
     with django_assert_max_num_queries(6):
-        context = pdf.bijlage_context(rapportage, ["ministerie", "status"])
+        context = samenstelling.bijlage_context(rapportage, ["ministerie", "status"])
     assert sum(len(b.rijen) for b in context["blokken"]) == 136
 
 
@@ -853,9 +859,9 @@ def test_row_taller_than_a_page_splits_and_loses_no_text(db):
     woorden = "de stand van zaken bij het herstel voor ouders en kinderen wordt uitgevoerd".split()
     lang = " ".join(woorden[i % len(woorden)] for i in range(1500))[:9500]
     rijen = [
-        pdf.Rij(1, "Korte actie", "Kort."),
-        pdf.Rij(2, "Lange actie", lang),
-        pdf.Rij(3, "Daarna", "Ook kort."),
+        gegevens.Rij(1, "Korte actie", "Kort."),
+        gegevens.Rij(2, "Lange actie", lang),
+        gegevens.Rij(3, "Daarna", "Ook kort."),
     ]
     context = {
         "kop": "Stand van zaken vervolgacties",
@@ -863,9 +869,9 @@ def test_row_taller_than_a_page_splits_and_loses_no_text(db):
         "inleiding": [],
         "kolommen": [],
         "aantal_kolommen": 3,
-        "blokken": [pdf.Blok("THEMA", False, rijen)],
+        "blokken": [gegevens.Blok("THEMA", False, rijen)],
     }
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
     teksten = _paginateksten(inhoud)
     assert len(teksten) >= 2
     assert all("Actie Omschrijving Stand van Zaken" in t for t in teksten)

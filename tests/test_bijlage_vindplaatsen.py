@@ -20,7 +20,7 @@ from django.utils import timezone
 from docx.oxml.ns import qn
 
 from acties.models import Actie, Status, Thema
-from bijlage import pdf, word
+from bijlage import opmaak, samenstelling, word
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
@@ -92,14 +92,14 @@ def demo(django_db_setup, django_db_blocker):
         wijs_demo_ministeries_toe()
         rapportage = Rapportage.objects.get()
         verwacht = _demo_bewijs(rapportage)
-        zonder = pdf.bijlage_context(rapportage)
-        html_zonder = render_to_string(pdf.BIJLAGE_TEMPLATE, {**zonder, "voor_pdf": True})
+        zonder = samenstelling.bijlage_context(rapportage)
+        html_zonder = render_to_string(opmaak.BIJLAGE_TEMPLATE, {**zonder, "voor_pdf": True})
         docx_zonder = word.render_to_docx(zonder)
         # Closed after the evidence was added, as a round run in pokvolg is; the choice is the round's.
         Rapportage.objects.update(vastgesteld_op=timezone.now(), bijlage_met_vindplaatsen=True)
         rapportage.refresh_from_db()
-        context = pdf.bijlage_context(rapportage)
-        _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+        context = samenstelling.bijlage_context(rapportage)
+        _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
         docx_met = word.render_to_docx(context)
         volgorde = [r.nummer for b in context["blokken"] for r in b.rijen]
         transaction.set_rollback(True)
@@ -129,7 +129,7 @@ def test_annex_without_the_choice_has_no_vindplaatsen_column(demo):
 
 
 def test_annex_with_vindplaatsen_lists_the_evidence_of_each_action(demo):
-    assert demo["kolommen"] == [pdf.VINDPLAATSEN]
+    assert demo["kolommen"] == [samenstelling.VINDPLAATSEN]
     assert demo["bronnen"] == {n: [regels for regels, _adres in b] for n, b in demo["verwacht"].items()}
     # The demo round has every action; most have evidence, a few none.
     assert sum(1 for b in demo["bronnen"].values() if b) > 50 and not all(demo["bronnen"].values())
@@ -256,7 +256,9 @@ def test_word_has_the_column_with_one_paragraph_per_vindplaats(demo):
 def test_word_columns_fill_the_page_and_the_shared_status_cell_stays_merged(demo):
     tbl = docx.Document(io.BytesIO(demo["docx"])).element.body.find(qn("w:tbl"))
     breedtes = [int(g.get(qn("w:w"))) for g in tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
-    assert sum(breedtes) == word.TABELBREEDTE and breedtes == word.kolombreedtes([(pdf.VINDPLAATSEN, "")])
+    assert sum(breedtes) == word.TABELBREEDTE and breedtes == word.kolombreedtes(
+        [(samenstelling.VINDPLAATSEN, "")]
+    )
     assert breedtes[:2] == word.kolombreedtes([])[:2] and breedtes[2] > breedtes[3]
     rijen = _actierijen(tbl)
     assert [_vmerge(tc) for tc in rijen[3]] == [None, None, "restart", None]
@@ -361,7 +363,7 @@ def _kort(bronnen):
 
 
 def test_a_closed_rounds_annex_lists_the_actions_own_evidence_and_its_texts_in_that_round_only(rondes):
-    assert _kort(_bronnen(pdf.bijlage_context(rondes["December"]))) == {
+    assert _kort(_bronnen(samenstelling.bijlage_context(rondes["December"]))) == {
         1: ["Kamerstuk 35 510, nr. 60", "Kamerstuk 35 510, nr. 61"],
         2: [f"Brief {DOCUMENT}"],
         3: ["Kamerstuk 36 200 VII, nr. 5"],
@@ -370,7 +372,7 @@ def test_a_closed_rounds_annex_lists_the_actions_own_evidence_and_its_texts_in_t
 
 def test_an_earlier_rounds_annex_shows_neither_later_nor_draft_evidence(rondes):
     # Action 1's own Kamerstuk was added after June was closed: it was no part of that annex either.
-    assert _kort(_bronnen(pdf.bijlage_context(rondes["Juni"]))) == {
+    assert _kort(_bronnen(samenstelling.bijlage_context(rondes["Juni"]))) == {
         1: ["Kamerstuk 35 510, nr. 50"],
         2: [],
         3: [],
@@ -379,7 +381,7 @@ def test_an_earlier_rounds_annex_shows_neither_later_nor_draft_evidence(rondes):
 
 def test_the_draft_annex_shows_its_own_texts_evidence_as_closing_will_publish_it(rondes):
     # Action 1's own Kamerstuk is on its draft text as well: listed once.
-    assert _kort(_bronnen(pdf.bijlage_context(rondes["Juni 2022"]))) == {
+    assert _kort(_bronnen(samenstelling.bijlage_context(rondes["Juni 2022"]))) == {
         1: ["Kamerstuk 35 510, nr. 60", "Kamerstuk 35 510, nr. 70"],
         2: ["Kamerstuk 35 510, nr. 71"],
         3: [],
@@ -395,8 +397,13 @@ def test_the_public_html_version_never_shows_draft_evidence(client, rondes):
 
 def test_evidence_added_to_an_action_after_closing_is_not_in_that_rounds_annex(rondes):
     Vindplaats.objects.create(actie=rondes["acties"][2], kamerstuk="35510-99", titel="Later")
-    assert "Kamerstuk 35 510, nr. 99" not in _kort(_bronnen(pdf.bijlage_context(rondes["December"])))[2]
-    assert "Kamerstuk 35 510, nr. 99" in _kort(_bronnen(pdf.bijlage_context(rondes["Juni 2022"])))[2]
+    assert (
+        "Kamerstuk 35 510, nr. 99"
+        not in _kort(_bronnen(samenstelling.bijlage_context(rondes["December"])))[2]
+    )
+    assert (
+        "Kamerstuk 35 510, nr. 99" in _kort(_bronnen(samenstelling.bijlage_context(rondes["Juni 2022"])))[2]
+    )
 
 
 def test_an_address_that_is_not_https_is_printed_but_never_a_link(client, rondes):
@@ -410,10 +417,10 @@ def test_without_the_choice_no_evidence_is_gathered_or_shown(rondes):
     rapportage = rondes["December"]
     rapportage.bijlage_met_vindplaatsen = False
     with CaptureQueriesContext(transaction.get_connection()) as zonder:
-        context = pdf.bijlage_context(rapportage)
+        context = samenstelling.bijlage_context(rapportage)
     assert _kolommen(context) == [] and not any(_bronnen(context).values())
     assert not any("vindplaats" in q["sql"] for q in zonder.captured_queries)
-    assert "Vindplaatsen" not in pdf.render_zelfstandige_html(pdf.BIJLAGE_TEMPLATE, context)
+    assert "Vindplaatsen" not in opmaak.render_zelfstandige_html(opmaak.BIJLAGE_TEMPLATE, context)
 
 
 @pytest.mark.parametrize(
@@ -433,8 +440,8 @@ def test_kamerstukken_are_cited_as_the_kamer_cites_them(kamerstuk, aanhaling):
 
 
 def test_the_column_comes_before_the_columns_a_reader_asks_for(rondes):
-    context = pdf.bijlage_context(rondes["December"], ["status", "ministerie"])
-    assert _kolommen(context) == [pdf.VINDPLAATSEN, "ministerie", "status"]
+    context = samenstelling.bijlage_context(rondes["December"], ["status", "ministerie"])
+    assert _kolommen(context) == [samenstelling.VINDPLAATSEN, "ministerie", "status"]
     assert context["aantal_kolommen"] == 6
     breedtes = word.kolombreedtes(context["kolommen"])
     assert sum(breedtes) == word.TABELBREEDTE and min(breedtes) > 0
@@ -479,7 +486,7 @@ def test_redactie_switches_the_column_on_and_off_on_the_round_details_page(clien
     assert response.status_code == 302
     lopende_ronde.refresh_from_db()
     assert lopende_ronde.bijlage_met_vindplaatsen
-    assert _kolommen(pdf.bijlage_context(lopende_ronde)) == [pdf.VINDPLAATSEN]
+    assert _kolommen(samenstelling.bijlage_context(lopende_ronde)) == [samenstelling.VINDPLAATSEN]
     laatste = lopende_ronde.history.first()
     assert laatste.bijlage_met_vindplaatsen and laatste.history_user == redactie
     assert laatste.history_change_reason == "Gegevens van de ronde gewijzigd door redactie"
@@ -521,7 +528,7 @@ def test_annex_with_vindplaatsen_takes_the_same_queries_for_more_actions(demodat
         Rapportage.objects.filter(pk=rapportage.pk).update(vastgesteld_op=timezone.now())
         rapportage.refresh_from_db()
         with CaptureQueriesContext(transaction.get_connection()) as vragen:
-            context = pdf.bijlage_context(rapportage, ["ministerie", "status"])
+            context = samenstelling.bijlage_context(rapportage, ["ministerie", "status"])
         return len(vragen.captured_queries), context
 
     Rapportage.objects.filter(pk=rapportage.pk).update(bijlage_met_vindplaatsen=True)

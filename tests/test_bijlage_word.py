@@ -18,7 +18,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
-from bijlage import opslag, pdf, word
+from bijlage import gegevens, opslag, samenstelling, word
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import naar_json, uit_json
 from importeer.laden import laad_bijlage
@@ -88,7 +88,7 @@ def demo_word(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         _laad_demo()
         rapportage = Rapportage.objects.get()
-        context = pdf.bijlage_context(rapportage)
+        context = samenstelling.bijlage_context(rapportage)
         inhoud = word.render_to_docx(context)
         teksten = {r.nummer: (r.omschrijving, r.tekst, r.rijen) for b in context["blokken"] for r in b.rijen}
         blokken = [(b.naam, b.subthema) for b in context["blokken"]]
@@ -258,7 +258,7 @@ def test_markup_stays_literal_text_and_control_characters_are_left_out(kleine_ro
 
 def test_a_lone_surrogate_from_outside_the_database_is_left_out_too():
     # The database refuses them, but a context may be built from other sources (the list, a benchmark).
-    blok = pdf.Blok("THEMA", False, [pdf.Rij(1, "Actie\ud800 een", "Stand\udfff.")])
+    blok = gegevens.Blok("THEMA", False, [gegevens.Rij(1, "Actie\ud800 een", "Stand\udfff.")])
     context = {"kop": "Kop\x00", "inleiding": ["Inleiding\x1b."], "kolommen": [], "blokken": [blok]}
     document = _document(word.render_to_docx(context))
     assert [p.text for p in document.paragraphs][:2] == ["Kop", "Inleiding."]

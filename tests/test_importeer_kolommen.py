@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from acties.models import Actie
-from bijlage import pdf
+from bijlage import opmaak, samenstelling
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import uit_json
 from importeer.laden import vergelijk
@@ -41,11 +41,11 @@ def _lees_terug(kolommen, vindplaatsen):
     rapportage = Rapportage.objects.get()
     if vindplaatsen:
         _met_vindplaatsen(rapportage)
-    context = pdf.bijlage_context(rapportage, kolommen=kolommen)
+    context = samenstelling.bijlage_context(rapportage, kolommen=kolommen)
     assert [naam for naam, _kop in context["kolommen"]] == (
-        [pdf.VINDPLAATSEN] if vindplaatsen else []
+        [samenstelling.VINDPLAATSEN] if vindplaatsen else []
     ) + list(kolommen)
-    _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+    _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
     return rapportage, lees_bijlage(inhoud)
 
 

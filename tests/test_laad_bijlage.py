@@ -206,7 +206,7 @@ def test_dry_run_writes_nothing(db, bestand, bijlage_data):
 
 
 def test_an_imported_round_keeps_the_title_of_its_annex_word_for_word(db, bijlage_data):
-    from bijlage.pdf import bijlage_context
+    from bijlage.samenstelling import bijlage_context
     from importeer.formaat import uit_json
     from importeer.laden import laad_bijlage
 

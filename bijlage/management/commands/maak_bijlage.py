@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from bijlage import opslag, pdf, word
+from bijlage import opmaak, opslag, samenstelling, word
 from rapportage.models import Rapportage
 
 
@@ -39,11 +39,12 @@ class Command(BaseCommand):
         if rapportage is None:
             raise CommandError(f"Rapportage {opties['rapportage']} bestaat niet.")
         namen = [n for n in opties["kolommen"].split(",") if n.strip()]
-        kolommen = [naam for naam, _kop in pdf.kies_kolommen(namen)]
+        kolommen = [naam for naam, _kop in samenstelling.kies_kolommen(namen)]
         onbekend = {n.strip().lower() for n in namen} - set(kolommen)
         if onbekend:
             raise CommandError(
-                f"Onbekende kolom(men): {', '.join(sorted(onbekend))}. Kies uit: {', '.join(pdf.KOLOMMEN)}."
+                f"Onbekende kolom(men): {', '.join(sorted(onbekend))}. "
+                f"Kies uit: {', '.join(samenstelling.KOLOMMEN)}."
             )
 
         uitvoer = Path(opties["uitvoer"])
@@ -55,9 +56,9 @@ class Command(BaseCommand):
             )
 
         if opties["wijzigingen"]:
-            context = pdf.wijzigingen_context(rapportage, kolommen)
+            context = samenstelling.wijzigingen_context(rapportage, kolommen)
         else:
-            context = pdf.bijlage_context(rapportage, kolommen)
+            context = samenstelling.bijlage_context(rapportage, kolommen)
         if rapportage.is_vastgesteld and not kolommen and not opties["wijzigingen"]:
             # The published annex: whatever is stored, so the file equals what the website serves.
             opslag.bewaar_bijlage(rapportage, formaten=(formaat,))
@@ -68,19 +69,19 @@ class Command(BaseCommand):
             if formaat == "docx":
                 inhoud = word.render_to_docx(context)
             else:
-                _html, inhoud = pdf.render_to_pdf(pdf.BIJLAGE_TEMPLATE, context)
+                _html, inhoud = opmaak.render_to_pdf(opmaak.BIJLAGE_TEMPLATE, context)
             soort = "bijlage" if rapportage.is_vastgesteld else "conceptbijlage"
 
         try:
             uitvoer.write_bytes(inhoud)
             if opties["html"]:
-                html = pdf.render_zelfstandige_html(pdf.BIJLAGE_TEMPLATE, context)
+                html = opmaak.render_zelfstandige_html(opmaak.BIJLAGE_TEMPLATE, context)
                 Path(opties["html"]).write_text(html, encoding="utf-8")
         except OSError as fout:
             raise CommandError(f"Kan niet schrijven: {fout.strerror} ({fout.filename}).") from None
         acties = sum(len(b.rijen) for b in context["blokken"])
         # A Word file has no pages until a word processor lays it out.
-        paginas = f"{pdf.tel_paginas(inhoud)} pagina's, " if formaat == "pdf" else ""
+        paginas = f"{opmaak.tel_paginas(inhoud)} pagina's, " if formaat == "pdf" else ""
         self.stdout.write(
             f"{soort.capitalize()} van '{rapportage.titel}' geschreven naar {uitvoer}: "
             f"{acties} acties, {paginas}{len(inhoud)} bytes."

@@ -1,0 +1,183 @@
+"""What each annex document says: the template context of the annex, the changes annex and the public
+list as PDF (title, introduction, footer, columns, and the rows of bijlage.gegevens in theme blocks).
+
+The PDF (bijlage.opmaak), its HTML version and the Word file (bijlage.word) are rendered from one context.
+"""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rapportage.models import Rapportage
+
+from .gegevens import blokken_van, markeer_wijzigingen, regels, regels_van_lijst, regels_van_rapportage
+from .opmaak import concept_merk
+
+AUTEUR = "Rijksoverheid"
+# Extra columns a reader may ask for, in the order they appear after "Stand van Zaken".
+KOLOMMEN = ("ministerie", "status")
+# The column a round chooses for its annex (Rapportage.bijlage_met_vindplaatsen); it comes right after
+# "Stand van Zaken", before the columns a reader asks for.
+VINDPLAATSEN = "vindplaatsen"
+
+
+def kies_kolommen(namen) -> list[tuple[str, str]]:
+    """The known extra columns among ``namen``, in table order, with their headers."""
+    koppen = {"ministerie": _("Ministerie"), "status": _("Status")}
+    gekozen = {n.strip().lower() for n in namen}
+    return [(naam, koppen[naam]) for naam in KOLOMMEN if naam in gekozen]
+
+
+def verwijzing_naar_brief(rapportage: Rapportage) -> str:
+    """The letter this annex belongs to, as its footer names it; "" for a round without one."""
+    waarden = {"kamerstuk": rapportage.kamerstuk}
+    if rapportage.briefdatum:
+        waarden["datum"] = date_format(rapportage.briefdatum, "j F Y")
+    if rapportage.kamerstuk and rapportage.briefdatum:
+        return _("Bijlage bij de brief van %(datum)s, Kamerstuk %(kamerstuk)s") % waarden
+    if rapportage.kamerstuk:
+        return _("Bijlage bij Kamerstuk %(kamerstuk)s") % waarden
+    if rapportage.briefdatum:
+        return _("Bijlage bij de brief van %(datum)s") % waarden
+    return ""
+
+
+def standaard_titel():
+    return _("Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
+
+
+def standaard_inleiding():
+    """The introduction of the annex of 29 June 2021, word for word: a new round starts from it."""
+    return _(
+        "In onderstaande tabel is de stand van zaken aangegeven van de vervolgacties op de "
+        "Parlementaire Onderzoekscommissie Kinderopvangtoeslag. Dit betreft zowel de acties uit de "
+        "kabinetsreactie op het eindverslag van de Parlementaire Ondervragingscommissie "
+        "Kinderopvangtoeslag als de moties en toezeggingen uit het debat daarover van 19 januari 2021."
+    )
+
+
+def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
+    verwijzing = verwijzing_naar_brief(rapportage)
+    concept = not rapportage.is_vastgesteld
+    voetregel = verwijzing
+    if concept:
+        # Said in words as well, for whoever reads the page without seeing the mark across it.
+        voetregel = " · ".join(t for t in (_("CONCEPT, niet vastgesteld"), verwijzing) if t)
+    return {
+        "rapportage": rapportage,
+        "kop": kop,
+        "document_titel": f"{kop} ({rapportage.titel})",
+        # Only the HTML version shows it; the printed annex has no subtitle, as the original.
+        "ondertitel": _("Stand per %(peildatum)s")
+        % {"peildatum": date_format(rapportage.peildatum, "j F Y")},
+        "verwijzing": verwijzing,
+        "voetregel": voetregel,
+        "concept": concept,
+        "concept_merk": concept_merk() if concept else None,
+        "onderwerp": onderwerp,
+        "auteur": AUTEUR,
+        "inleiding": regels(inleiding),
+        "kolommen": kolommen,
+        "aantal_kolommen": 3 + len(kolommen),
+        "blokken": blokken,
+    }
+
+
+def bijlage_context(rapportage: Rapportage, kolommen=()) -> dict:
+    """Context for the full annex of a round; ``kolommen`` adds "ministerie" and/or "status". A round that
+    chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand van Zaken."""
+    gekozen = kies_kolommen(kolommen)
+    met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
+    acties = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), met_vindplaatsen)
+    if met_vindplaatsen:
+        gekozen = [(VINDPLAATSEN, _("Vindplaatsen")), *gekozen]
+    onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
+        "bijlage": verwijzing_naar_brief(rapportage) or _("Bijlage"),
+        "peildatum": date_format(rapportage.peildatum, "j F Y"),
+        "titel": rapportage.titel,
+    }
+    return _basis_context(
+        rapportage,
+        kop=rapportage.bijlage_titel or standaard_titel(),
+        onderwerp=onderwerp,
+        kolommen=gekozen,
+        blokken=blokken_van(acties),
+        inleiding=rapportage.inleiding or standaard_inleiding(),
+    )
+
+
+def wijzigingen_context(rapportage: Rapportage, kolommen=()) -> dict:
+    """Context for the changes annex: only the actions that are new, changed (status text, status
+    or description) or completed since the previous closed round."""
+    gekozen = kies_kolommen(kolommen)
+    vorige = rapportage.vorige()
+    gewijzigd = markeer_wijzigingen(regels_van_rapportage(rapportage, "ministerie" in dict(gekozen)), vorige)
+    if vorige is None:
+        inleiding = _(
+            "Er is geen eerder vastgestelde rapportage; alle acties van deze rapportage zijn daarom nieuw."
+        )
+    else:
+        inleiding = _(
+            "Deze bijlage bevat alleen de acties die sinds de rapportage '%(vorige)s' (stand per "
+            "%(peildatum)s) nieuw zijn, waarvan de omschrijving, de stand van zaken of de status is "
+            "gewijzigd, of die zijn afgerond. De kolom Wijziging zegt welke van de drie."
+        ) % {"vorige": vorige.titel, "peildatum": date_format(vorige.peildatum, "j F Y")}
+    context = _basis_context(
+        rapportage,
+        kop=_(
+            "Wijzigingen in de stand van zaken vervolgacties Parlementaire Onderzoekscommissie "
+            "Kinderopvangtoeslag"
+        ),
+        onderwerp=_("Wijzigingen sinds de vorige rapportage (%(titel)s)") % {"titel": rapportage.titel},
+        kolommen=[*gekozen, ("wijziging", _("Wijziging"))],
+        blokken=blokken_van(gewijzigd),
+        inleiding=inleiding,
+    )
+    context["vorige"] = vorige
+    return context
+
+
+def lijst_context(acties, rapportage: Rapportage | None = None) -> dict:
+    """Context for the public list as PDF: these actions, with the text and status of ``rapportage``
+    (a closed round) or else the latest published text and the current status."""
+    rijen = regels_van_lijst(acties, rapportage)
+    nu = timezone.localtime()
+    inleiding = _(
+        "Deze lijst bevat %(aantal)s acties zoals de openbare lijst van pokvolg ze op %(datum)s toonde, "
+        "met de stand van zaken uit %(bron)s."
+    ) % {
+        "aantal": len(rijen),
+        "datum": date_format(nu, "j F Y, H:i"),
+        "bron": (_("de rapportage '%(titel)s'") % {"titel": rapportage.titel})
+        if rapportage
+        else _("de laatst vastgestelde rapportage"),
+    }
+    kop = _("Vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
+    return {
+        "kop": kop,
+        "document_titel": kop,
+        "ondertitel": "",
+        "verwijzing": "",
+        "voetregel": _("Lijst van %(datum)s") % {"datum": date_format(nu, "j F Y")},
+        "concept": False,
+        "concept_merk": None,
+        "onderwerp": _("Selectie uit de openbare lijst van vervolgacties"),
+        "auteur": AUTEUR,
+        "inleiding": regels(inleiding),
+        "kolommen": kies_kolommen(KOLOMMEN),
+        "aantal_kolommen": 3 + len(KOLOMMEN),
+        "blokken": blokken_van(rijen),
+    }
+
+
+def tel_tekens(context: dict) -> int:
+    return sum(len(r.omschrijving) + len(r.tekst) for b in context["blokken"] for r in b.rijen)
+
+
+# About this many characters of descriptions and texts fill a landscape page (the June 2021 annex: 84,000
+# on 21 pages); only for telling someone who waits how far a render is.
+TEKENS_PER_PAGINA = 4000
+
+
+def geschatte_paginas(context: dict) -> int:
+    return max(1, round(tel_tekens(context) / TEKENS_PER_PAGINA))
