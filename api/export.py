@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from acties.models import Actie, Status
-from publiek.filters import ActieFilter
-from rapportage.query import met_stand, met_verantwoording
+from openbaar.filters import ActieFilter
+from openbaar.query import met_stand, met_verantwoording
 
 from .views import ActieSerializer
 

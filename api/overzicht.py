@@ -17,9 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 
-from publiek.filters import ActieFilter
-from publiek.paginering import MAX_PAGINA, PER_PAGINA
-from publiek.zoeken import MAX_ZOEKLENGTE
+from openbaar.filters import ActieFilter
+from openbaar.paginering import MAX_PAGINA, PER_PAGINA
+from openbaar.zoeken import MAX_ZOEKLENGTE
 
 from .schema import OPZOEKFILTERS, filterwaarden
 

@@ -15,9 +15,9 @@ from rest_framework import serializers
 
 from acties.models import Actie, Ministerie, Thema
 from moties.models import Motie
-from publiek.paginering import MAX_PAGINA
-from publiek.zoeken import MAX_ZOEKLENGTE
-from rapportage.models import Rapportage
+from openbaar import query
+from openbaar.paginering import MAX_PAGINA
+from openbaar.zoeken import MAX_ZOEKLENGTE
 
 PROBLEEM = "application/problem+json"
 # Text without a NUL byte: PostgreSQL cannot store one, and the API refuses it with a 400.
@@ -67,7 +67,7 @@ OPZOEKFILTERS = ("thema", "subthema", "motie", "ministerie", "rapportage")
 
 
 def filterwaarden():
-    """Per filter of the action list: what it accepts, as the filters in publiek.filters look it up.
+    """Per filter of the action list: what it accepts, as the filters in openbaar.filters look it up.
     Without a database (`manage.py spectacular` before migrate) the filters stay plain types."""
     try:
         return _keuzes_uit_database()
@@ -77,7 +77,7 @@ def filterwaarden():
 
 def _keuzes_uit_database():
     themas = Thema.objects.order_by("volgorde", "slug")
-    rondes = list(Rapportage.objects.vastgesteld().order_by("pk").values_list("pk", flat=True))
+    rondes = list(query.rondes().order_by("pk").values_list("pk", flat=True))
     keuzes = {
         "thema": list(themas.filter(hoofdthema__isnull=True).values_list("slug", flat=True)),
         "subthema": list(themas.filter(hoofdthema__isnull=False).values_list("slug", flat=True)),

@@ -25,10 +25,11 @@ from rest_framework.views import exception_handler
 
 from acties.models import Actie, ActieMotie, Thema
 from moties.models import Motie, Stemsoort
-from publiek.filters import ActieFilter, motie_of_404
-from publiek.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-from rapportage.query import met_stand, met_verantwoording
+from openbaar import query
+from openbaar.filters import ActieFilter, motie_of_404
+from openbaar.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
+from openbaar.query import met_stand, met_verantwoording
+from rapportage.models import NIEUWSTE_EERST
 
 from .schema import OpenDataSchema
 
@@ -448,8 +449,17 @@ class RapportageSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     titel = serializers.CharField()
     peildatum = serializers.DateField()
-    kamerstuk = serializers.CharField()
-    vastgesteldOp = serializers.DateTimeField(source="vastgesteld_op", allow_null=True)
+    kamerstuk = serializers.CharField(
+        source="openbaar_kamerstuk", help_text="Het Kamerstuk zoals gepubliceerd."
+    )
+    vastgesteldOp = serializers.DateTimeField(
+        source="vastgesteld_op", allow_null=True, help_text="Wanneer de laatste versie werd gepubliceerd."
+    )
+    versie = serializers.IntegerField(
+        source="publicatieversie",
+        help_text="De versie die hier staat: 1 bij de eerste publicatie, hoger na elke correctie "
+        "(zie /correcties/ voor de reden en wat er veranderde).",
+    )
     aantalTeksten = serializers.IntegerField(source="aantal_teksten")
 
 
@@ -478,13 +488,11 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
     serializer_class = ActieDetailSerializer
 
     def get_object(self):
-        voortgang = (
-            Voortgang.objects.gepubliceerd()
-            .select_related("rapportage", "gedeeld_met__actie")
-            .order_by(*NIEUWSTE_EERST)
+        gepubliceerd = (
+            query.teksten().select_related("rapportage", "gedeeld_met__actie").order_by(*NIEUWSTE_EERST)
         )
         acties = met_verantwoording(met_stand(Actie.objects.met_relaties())).prefetch_related(
-            Prefetch("voortgang", queryset=voortgang, to_attr="gepubliceerde_voortgang")
+            Prefetch("gepubliceerde_teksten", queryset=gepubliceerd, to_attr="gepubliceerde_voortgang")
         )
         try:
             return acties.get(nummer=self.kwargs["nummer"])
@@ -557,7 +565,7 @@ class RapportageLijst(OpenDataView, generics.ListAPIView):
     pagination_class = paginering("rapportages")
 
     def get_queryset(self):
-        return Rapportage.objects.vastgesteld().met_aantal_teksten()
+        return query.rondes_met_gegevens()
 
 
 @extend_schema(summary="Eén vastgestelde rapportageronde", tags=["rapportages"])
@@ -565,4 +573,4 @@ class RapportageDetail(OpenDataView, generics.RetrieveAPIView):
     serializer_class = RapportageSerializer
 
     def get_queryset(self):
-        return Rapportage.objects.vastgesteld().met_aantal_teksten()
+        return query.rondes_met_gegevens()

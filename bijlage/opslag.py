@@ -1,7 +1,7 @@
 """The stored annex of a closed round, as PDF and as Word: made once after closing, then frozen.
 
-A reopened round keeps its published files as a BijlageVersie (rapportage.ronde.heropen); this module
-says which files a round publishes at any moment (``gepubliceerd``).
+A round keeps its published files while a correction is prepared; publishing the correction keeps them
+as a BijlageVersie of the version they belonged to (rapportage.ronde._publiceer).
 """
 
 import logging
@@ -44,11 +44,12 @@ def _render(context, formaat, bij_pagina):
     return word.render_to_docx(context)
 
 
-def bewaar_bijlage(rapportage, bij_pagina=None, formaten=FORMATEN):
+def bewaar_bijlage(rapportage, bij_pagina=None, formaten=FORMATEN, context=None):
     """The stored annex of a closed round: rendered and saved the first time, never again after.
 
     Stores each of ``formaten`` ("pdf", "docx") the round does not have yet and returns the PDF's FieldFile.
-    Of two simultaneous first renders, the row lock lets only one be stored.
+    ``context`` is the round's bijlage_context() if the caller has built it already. Of two simultaneous
+    first renders, the row lock lets only one be stored.
     """
     if not rapportage.is_vastgesteld:
         raise ValueError("Alleen een vastgestelde rapportage heeft een bewaarde bijlage.")
@@ -56,7 +57,8 @@ def bewaar_bijlage(rapportage, bij_pagina=None, formaten=FORMATEN):
     if not ontbreekt:
         return rapportage.bijlage_pdf
     # Rendered before the lock is taken: a render takes seconds, and other steps on rounds must not wait.
-    context = samenstelling.bijlage_context(rapportage)
+    if context is None:
+        context = samenstelling.bijlage_context(rapportage)
     inhoud = {f: _render(context, f, bij_pagina) for f in ontbreekt}
     with transaction.atomic():
         vast = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
@@ -85,7 +87,8 @@ def bewaar_word(rapportage):
 
 
 def in_herziening(rapportage):
-    """The version a reopened round publishes until it is closed again, or None (closed, or never was)."""
-    if rapportage.is_vastgesteld:
+    """For a round reopened before publications existed (its files moved to a BijlageVersie then): the
+    version it publishes until it is closed again, or None."""
+    if rapportage.is_vastgesteld or rapportage.bijlage_pdf:
         return None
     return rapportage.bijlageversies.first()

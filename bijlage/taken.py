@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie
 from jobs.taken import Mislukt, do_start
-from publiek.filters import ActieFilter
+from openbaar.filters import ActieFilter
 from rapportage.models import Rapportage
 
 from . import opmaak, opslag, samenstelling, word
@@ -48,9 +48,8 @@ def bewaar_bijlage(progress, rapportage_id, formaat="pdf"):
         if formaat == "docx":
             opslag.bewaar_word(rapportage)
         else:
-            opslag.bewaar_bijlage(
-                rapportage, _bij_pagina(progress, samenstelling.bijlage_context(rapportage))
-            )
+            context = samenstelling.bijlage_context(rapportage)
+            opslag.bewaar_bijlage(rapportage, _bij_pagina(progress, context), context=context)
     except ValueError:
         # Reopened while we rendered: trying again cannot help, and nothing was stored.
         raise Mislukt(_("Deze ronde is heropend terwijl de bijlage gemaakt werd.")) from None

@@ -7,8 +7,8 @@ data and kept under a key. Until it is there, the visitor waits on the job's pag
 and then sends them to the download. Public files waiting in the queue are bounded (PDF_WACHTRIJ_MAX):
 beyond it the answer is 429 with Retry-After, never a stalled site.
 
-A closed round that is reopened keeps publishing the annex it published (bijlage.opslag.in_herziening)
-at the same addresses, to everyone, until it is closed again; its draft is at concept.pdf / concept.docx,
+A published round that is reopened for a correction keeps publishing its latest annex at the same
+addresses, to everyone, until the correction is published; its draft is at concept.pdf / concept.docx,
 for the redactie. Every published version stays at an address of its own.
 """
 
@@ -26,7 +26,7 @@ from acties.models import Actie
 from jobs.models import Job
 from jobs.taken import do_start
 from lib import paginacache
-from publiek.filters import ActieFilter
+from openbaar.filters import ActieFilter
 from rapportage import rechten
 from rapportage.models import BijlageVersie, Rapportage
 
@@ -143,11 +143,12 @@ def _bijlage(request, pk, formaat):
     rapportage = get_object_or_404(Rapportage, pk=pk)
     kolommen = _kolommen(request)
     if not kolommen:
-        if rapportage.is_vastgesteld:
-            veld = getattr(rapportage, opslag.VELD[formaat])
-            if not veld:
-                return redirect("jobs:job", taken.start_bewaren(rapportage, formaat).pk)
+        veld = getattr(rapportage, opslag.VELD[formaat])
+        if rapportage.is_gepubliceerd and veld:
+            # The latest publication's file, also while a correction is prepared.
             return _bewaard(veld, opslag.bestandsnaam(rapportage, extensie=formaat), formaat, rapportage)
+        if rapportage.is_vastgesteld:
+            return redirect("jobs:job", taken.start_bewaren(rapportage, formaat).pk)
         versie = opslag.in_herziening(rapportage)
         if versie is not None:
             # Published once, so public until the round is closed again, to everyone; the redactie

@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.formulieren import NLDSForm
 from rapportage.models import Rapportage
+from rapportage.ronde import LOPENDE_RONDE_BIJ_IMPORT
 
 from .formaat import BijlageFout
-from .veilig import controleer
+from .veilig import PDF, WORD, controleer
+
+# What an upload is stored as: named after its kind, which its bytes tell (controleer), never its name.
+OPSLAGNAAM = {PDF: "bijlage.pdf", WORD: "bijlage.docx"}
 
 
 class UploadForm(NLDSForm, forms.Form):
@@ -51,16 +55,17 @@ class UploadForm(NLDSForm, forms.Form):
         data = bestand.read()
         bestand.seek(0)
         try:
-            controleer(data, settings.BIJLAGE_MAX_BYTES)
+            self.soort = controleer(data, settings.BIJLAGE_MAX_BYTES)
         except BijlageFout as fout:
             raise forms.ValidationError(str(fout)) from None
         return bestand
 
     def clean_rapportage_titel(self):
         titel = self.cleaned_data["rapportage_titel"].strip()
-        if Rapportage.objects.lopend().filter(titel=titel).exists():
+        lopend = Rapportage.objects.lopend().filter(titel=titel).first()
+        if lopend is not None:
+            # The domain refuses it too (ronde.publiceer_import); here it is said before the upload.
             raise forms.ValidationError(
-                _("Ronde '%(titel)s' is nog niet vastgesteld; een import zou lopend werk overschrijven.")
-                % {"titel": titel}
+                LOPENDE_RONDE_BIJ_IMPORT % {"titel": titel, "toestand": lopend.get_toestand_display()}
             )
         return titel

@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
 from moties.models import POK_DOSSIER, Motie
+from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
-from rapportage.ronde import werk_status_bij
 
 from .formaat import Bijlage, BijlageFout
 
@@ -94,16 +94,17 @@ def _genormaliseerd(bijlage: Bijlage) -> Bijlage:
 
 def vergelijkingsronde(titel):
     """The round an import is compared with: the round it would replace (same title), else the latest
-    closed one; None when there is none yet."""
-    return Rapportage.objects.filter(titel=titel).first() or Rapportage.objects.vastgesteld().first()
+    published one; None when there is none yet."""
+    return Rapportage.objects.filter(titel=titel).first() or Rapportage.objects.gepubliceerd().first()
 
 
 def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[ActieVerschil]:
     """What importing this annex would change, per action: descriptions, themes, motions and ministries
-    against the current data, texts and statuses against `rapportage` (default: the latest closed round)."""
+    against the current data, texts and statuses against `rapportage` (default: the latest published
+    round)."""
     bijlage = _genormaliseerd(bijlage)
     if rapportage is None:
-        rapportage = Rapportage.objects.vastgesteld().first()
+        rapportage = Rapportage.objects.gepubliceerd().first()
     nummers = [a.nummer for a in bijlage.acties]
     bestaand = {
         a.nummer: a
@@ -242,12 +243,16 @@ def laad_bijlage(
     briefdatum: datetime.date | None = None,
     gebruiker=None,
     reden: str,
+    correctiereden: str = "",
     dry_run: bool = False,
 ) -> Samenvatting:
-    """Load an annex as a closed (published) round. Everything or nothing; with dry_run nothing is kept.
+    """Load an annex as a published round, through rapportage.ronde.publiceer_import. Everything or
+    nothing; with dry_run nothing is kept.
 
-    The round's letter date, Kamerstuk and introduction come from the annex where it gives them and the
-    caller does not; a round with a letter date is closed as of that date, not as of the import."""
+    A new title is published as version 1; a published round of that title gets a correction, which
+    needs `correctiereden`; a running round of that title is refused (BijlageFout). The round's letter
+    date, Kamerstuk and introduction come from the annex where it gives them and the caller does not; a
+    new round with a letter date is published as of that date, not as of the import."""
     bijlage = _genormaliseerd(bijlage)
     if peildatum is None:
         if not bijlage.peildatum:
@@ -270,7 +275,11 @@ def laad_bijlage(
         )
         inleiding = ""
 
-    with transaction.atomic():
+    moties_nieuw, zonder_status = [], []
+
+    def schrijf(rapportage):
+        """What the annex says, written inside the round's publication step (after the round's first
+        save, so that the history attributes each change to this import)."""
         themas = {}
         for i, t in enumerate(bijlage.themas):
             hoofd = _thema(t.naam, None, i, reden)
@@ -278,7 +287,7 @@ def laad_bijlage(
             for j, sub in enumerate(t.subthemas):
                 themas[(t.naam, sub)] = _thema(sub, hoofd, j, reden)
 
-        moties, moties_nieuw = {}, []
+        moties = {}
         for rij in bijlage.acties:
             for v in rij.moties:
                 if v.nummer in moties:
@@ -290,28 +299,6 @@ def laad_bijlage(
                     moties_nieuw.append(motie.sleutel)
                 moties[v.nummer] = motie
 
-        rapportage = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage(
-            titel=rapportage_titel, peildatum=peildatum
-        )
-        _bewaar(
-            rapportage,
-            reden,
-            peildatum=peildatum,
-            kamerstuk=kamerstuk or bijlage.kamerstuk or rapportage.kamerstuk,
-            briefdatum=briefdatum or rapportage.briefdatum,
-            inleiding=inleiding or rapportage.inleiding,
-            bijlage_titel=bijlage.titel[:300] or rapportage.bijlage_titel,
-            toestand=Rapportage.Toestand.VASTGESTELD,
-            vastgesteld_op=(
-                _moment_van(briefdatum) if briefdatum else rapportage.vastgesteld_op or timezone.now()
-            ),
-        )
-
-        bestaande_voortgang = (
-            {v.actie.nummer: v for v in rapportage.voortgang.select_related("actie")} if rapportage.pk else {}
-        )
-        zonder_status = 0
-        voortgang_per_nummer = {}
         acties = []
         for rij in bijlage.acties:
             sleutel = (rij.thema, rij.subthema)
@@ -325,12 +312,16 @@ def laad_bijlage(
             if rij.ministeries:
                 _koppel_ministeries(actie, _ministeries(rij.ministeries, rij.nummer), reden)
             _koppel_moties(actie, rij.moties, moties, reden)
+            acties.append(actie)
 
+        bestaande_voortgang = {v.actie.nummer: v for v in rapportage.voortgang.select_related("actie")}
+        voortgang_per_nummer = {}
+        for rij, actie in zip(bijlage.acties, acties, strict=True):
             voortgang = bestaande_voortgang.get(rij.nummer) or Voortgang(actie=actie, rapportage=rapportage)
             status = rij.status or voortgang.status
             if not status:
                 status = STANDAARD_STATUS
-                zonder_status += 1
+                zonder_status.append(rij.nummer)
             _bewaar(
                 voortgang,
                 reden,
@@ -340,18 +331,33 @@ def laad_bijlage(
                 auteur_id=voortgang.auteur_id or (gebruiker.pk if gebruiker else None),
             )
             voortgang_per_nummer[rij.nummer] = voortgang
-            acties.append(actie)
-
         for rij in bijlage.acties:
             gedeeld = voortgang_per_nummer.get(rij.gedeeld_met) if rij.gedeeld_met else None
             _bewaar(voortgang_per_nummer[rij.nummer], reden, gedeeld_met_id=gedeeld.pk if gedeeld else None)
 
-        for actie in acties:
-            werk_status_bij(actie, reden)
+    with transaction.atomic():
+        bestaand = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage()
+        try:
+            rapportage = ronde.publiceer_import(
+                rapportage_titel,
+                peildatum,
+                gebruiker,
+                schrijf,
+                reden,
+                # A dry run shows what a correction would change without asking for its reason.
+                reden=correctiereden or ("proefrun" if dry_run else ""),
+                op=_moment_van(briefdatum) if briefdatum else None,
+                kamerstuk=kamerstuk or bijlage.kamerstuk or bestaand.kamerstuk,
+                briefdatum=briefdatum or bestaand.briefdatum,
+                inleiding=inleiding or bestaand.inleiding,
+                bijlage_titel=bijlage.titel[:300] or bestaand.bijlage_titel,
+            )
+        except ronde.RondeFout as fout:
+            raise BijlageFout(str(fout)) from None
 
         if zonder_status:
             waarschuwingen.append(
-                f"De bijlage heeft geen statuskolom: {zonder_status} acties kregen de status "
+                f"De bijlage heeft geen statuskolom: {len(zonder_status)} acties kregen de status "
                 f"'{STANDAARD_STATUS.label}'. Pas dit zo nodig aan."
             )
         if dry_run:

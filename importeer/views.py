@@ -15,7 +15,7 @@ from rapportage import rechten
 
 from . import taken
 from .formaat import BijlageFout, uit_json
-from .forms import UploadForm
+from .forms import OPSLAGNAAM, UploadForm
 from .laden import Samenvatting, laad_bijlage, vergelijk, vergelijkingsronde
 from .models import Import
 
@@ -29,6 +29,10 @@ VELDEN = {
     "stand_van_zaken": _l("Stand van zaken"),
     "status": _l("Status"),
 }
+
+
+# Publicatie.reden holds this much.
+MAX_CORRECTIEREDEN = 2000
 
 
 @rechten.import_vereist
@@ -46,7 +50,7 @@ def nieuw(request):
                 kamerstuk=form.cleaned_data["kamerstuk"],
                 door=request.user,
             )
-            imp.bestand.save("bijlage.pdf", form.cleaned_data["bestand"], save=False)
+            imp.bestand.save(OPSLAGNAAM[form.soort], form.cleaned_data["bestand"], save=False)
             imp.save()
             job = taken.start_lezen(imp, eigenaar=request.user)
         return redirect("jobs:job", job.pk)
@@ -98,6 +102,8 @@ def voorbeeld(request, pk):
             "themas": themas,
             "basis": basis,
             "vervangt": basis is not None and basis.titel == imp.rapportage_titel and not imp.toegepast_op,
+            "correctie": basis is not None and basis.titel == imp.rapportage_titel and basis.is_gepubliceerd,
+            "max_reden": MAX_CORRECTIEREDEN,
             "inleiding": bijlage.inleiding,
             "kamerstuk": imp.kamerstuk or bijlage.kamerstuk,
             "briefdatum": _datum_of_niets(bijlage.briefdatum),
@@ -134,6 +140,7 @@ def toepassen(request, pk):
                 kamerstuk=imp.kamerstuk,
                 gebruiker=request.user,
                 reden=imp.reden,
+                correctiereden=request.POST.get("correctiereden", "")[:MAX_CORRECTIEREDEN],
             )
         except BijlageFout as fout:
             transaction.set_rollback(True)

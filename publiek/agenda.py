@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from acties.models import Actie
-
-from .filters import ActieFilter
+from openbaar.filters import ActieFilter
 
 
 def streefdata(request):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from lib.grafiek import BREEDTE, gestapelde_balken, kolommen
-from rapportage.models import Rapportage, Voortgang
+from openbaar import query
 
 # The small column chart in each row of a trend table: no labels, the row's cells carry the numbers.
 KLEIN = {"hoogte": 24, "slot": 12, "met_labels": False}
@@ -80,7 +80,7 @@ def _over_tijd_per_groep(vandaag):
 def _afgerond_per_ronde(rondes):
     """Per closed round its number of texts and of texts afgerond; and the latter per main theme and per
     lead ministry (by today's links: {(group pk or None, round pk): n})."""
-    teksten = Voortgang.objects.gepubliceerd()
+    teksten = query.teksten()
     per_thema_rijen = list(
         teksten.values("rapportage_id", hoofd=Coalesce("actie__thema__hoofdthema_id", "actie__thema_id"))
         .annotate(aantal=Count("pk"), afgerond=Count("pk", filter=Q(status=Status.AFGEROND)))
@@ -147,7 +147,7 @@ def _trendtabel(groepen, afgerond, rondes):
 
 
 def cijfers(request):
-    rondes = list(Rapportage.objects.vastgesteld().order_by("peildatum", "pk"))
+    rondes = list(query.rondes().order_by("peildatum", "pk"))
     themas = [(t.pk, t.naam, t.get_absolute_url()) for t in Thema.objects.filter(hoofdthema__isnull=True)]
     ministeries = [
         (m.pk, m.keuzelabel, m.get_absolute_url())

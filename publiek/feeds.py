@@ -10,9 +10,9 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Thema
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-
-from .filters import motie_of_404
+from openbaar.filters import motie_of_404
+from openbaar.query import rondes, teksten
+from rapportage.models import NIEUWSTE_EERST
 
 AANTAL_ITEMS = 50
 # Items come from the newest rounds; looking further back would only cost time for items nobody reaches.
@@ -22,7 +22,7 @@ RONDES_TERUG = 3
 def _vorige_tekst():
     """The same action's published text of the round before, for a queryset of texts."""
     return Subquery(
-        Voortgang.objects.gepubliceerd()
+        teksten()
         .filter(actie=OuterRef("actie"), rapportage__peildatum__lt=OuterRef("rapportage__peildatum"))
         .order_by(*NIEUWSTE_EERST)
         .values("tekst")[:1]
@@ -31,14 +31,12 @@ def _vorige_tekst():
 
 def nieuw_of_gewijzigd(voortgang):
     """Published texts that are new, or differ from the same action's text in the round before."""
-    recente_rondes = Rapportage.objects.vastgesteld().values("pk")
-    recente_rondes = list(recente_rondes[:RONDES_TERUG])
+    recente_rondes = list(rondes().values("pk")[:RONDES_TERUG])
     return (
-        voortgang.gepubliceerd()
-        .filter(rapportage__in=[r["pk"] for r in recente_rondes])
+        voortgang.filter(rapportage__in=[r["pk"] for r in recente_rondes])
         .annotate(vorige_tekst=_vorige_tekst())
         .filter(Q(vorige_tekst__isnull=True) | ~Q(vorige_tekst=F("tekst")))
-        .select_related("actie", "rapportage")
+        .select_related("actie", "rapportage", "publicatie")
         .order_by(*NIEUWSTE_EERST, "actie__nummer")[:AANTAL_ITEMS]
     )
 
@@ -59,7 +57,7 @@ class AlleTeksten(Feed):
         return reverse("feed")
 
     def voortgang(self, obj):
-        return Voortgang.objects.all()
+        return teksten()
 
     def items(self, obj=None):
         return nieuw_of_gewijzigd(self.voortgang(obj))
@@ -81,16 +79,17 @@ class AlleTeksten(Feed):
         return reverse("actie", args=[item.actie.nummer]) + f"#ronde-{item.rapportage_id}"
 
     def item_guid(self, item):
-        return f"pokvolg-voortgang-{item.pk}-{item.rapportage_id}"
+        # The working text's id, as before publications existed: a corrected text keeps its entry.
+        return f"pokvolg-voortgang-{item.voortgang_id}-{item.rapportage_id}"
 
     def item_guid_is_permalink(self, item):
         return False
 
     def item_updateddate(self, item):
-        return item.rapportage.vastgesteld_op or item.gewijzigd_op
+        return item.publicatie.op
 
     def item_pubdate(self, item):
-        return item.rapportage.vastgesteld_op or item.gewijzigd_op
+        return item.publicatie.op
 
 
 class TekstenPerThema(AlleTeksten):
@@ -107,7 +106,7 @@ class TekstenPerThema(AlleTeksten):
         return reverse("feed_thema", args=[obj.slug])
 
     def voortgang(self, obj):
-        return Voortgang.objects.filter(Q(actie__thema=obj) | Q(actie__thema__hoofdthema=obj))
+        return teksten().filter(Q(actie__thema=obj) | Q(actie__thema__hoofdthema=obj))
 
 
 class TekstenPerMotie(AlleTeksten):
@@ -124,7 +123,7 @@ class TekstenPerMotie(AlleTeksten):
         return reverse("feed_motie", args=[obj.sleutel])
 
     def voortgang(self, obj):
-        return Voortgang.objects.filter(actie__in=obj.actiemoties.values("actie_id"))
+        return teksten().filter(actie__in=obj.actiemoties.values("actie_id"))
 
 
 class TekstenPerMinisterie(AlleTeksten):
@@ -141,7 +140,7 @@ class TekstenPerMinisterie(AlleTeksten):
         return reverse("feed_ministerie", args=[obj.afkorting])
 
     def voortgang(self, obj):
-        return Voortgang.objects.filter(actie__in=obj.actieministeries.values("actie_id"))
+        return teksten().filter(actie__in=obj.actieministeries.values("actie_id"))
 
 
 class TekstenPerActie(AlleTeksten):
@@ -165,10 +164,10 @@ class TekstenPerActie(AlleTeksten):
 
     def items(self, obj=None):
         return (
-            Voortgang.objects.gepubliceerd()
+            teksten()
             .filter(actie=obj)
             .annotate(vorige_tekst=_vorige_tekst())
-            .select_related("actie", "rapportage")
+            .select_related("actie", "rapportage", "publicatie")
             .order_by(*NIEUWSTE_EERST)[:AANTAL_ITEMS]
         )
 

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, status_verdeling
-from rapportage.models import Rapportage
-from rapportage.query import met_stand
+from openbaar.paginering import pagineer
+from openbaar.query import laatste_ronde, met_stand
 
-from .paginering import pagineer
+from .kaarten import voor_kaarten
 
 
 def ministerie_lijst(request):
@@ -49,7 +49,7 @@ def ministerie_detail(request, afkorting):
         ],
         "eerstverantwoordelijk": verdeling[Rol.EERSTVERANTWOORDELIJK],
         "betrokken": verdeling[Rol.BETROKKEN],
-        "laatste_rapportage": Rapportage.objects.vastgesteld().first(),
+        "laatste_rapportage": laatste_ronde(),
         "pagina": None,
         "fout": None,
     }
@@ -57,6 +57,6 @@ def ministerie_detail(request, afkorting):
         context["fout"] = _("Kies als rol 'eerstverantwoordelijk' of 'betrokken'.")
         return render(request, "ministeries/ministerie.html", context, status=400)
     acties = Actie.objects.filter(actieministeries__ministerie=ministerie, actieministeries__rol=rol)
-    pagina, fout, status = pagineer(request, met_stand(acties.met_relaties()).order_by("nummer"))
+    pagina, fout, status = pagineer(request, met_stand(voor_kaarten(acties)).order_by("nummer"))
     context |= {"rol": rol, "rol_label": Rol(rol).label, "pagina": pagina, "fout": fout}
     return render(request, "ministeries/ministerie.html", context, status=status)

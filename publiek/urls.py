@@ -2,7 +2,7 @@ from django.urls import path
 
 from lib.paginacache import publiek_gecached
 
-from . import agenda, cijfers, feeds, ministeries, views
+from . import agenda, cijfers, correcties, feeds, ministeries, views
 
 urlpatterns = [
     path("", publiek_gecached(views.home), name="home"),
@@ -14,6 +14,13 @@ urlpatterns = [
     path("moties/<str:sleutel>/", publiek_gecached(views.motie_detail), name="motie"),
     path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
     path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
+    path(
+        "rapportages/<int:pk>/correcties/",
+        publiek_gecached(correcties.correctielog_rapportage),
+        name="correcties_rapportage",
+    ),
+    path("correcties/", publiek_gecached(correcties.correctielog), name="correcties"),
+    path("feeds/correcties.atom", publiek_gecached(correcties.CorrectieFeed()), name="feed_correcties"),
     path("ministeries/", publiek_gecached(ministeries.ministerie_lijst), name="ministeries"),
     path("ministeries/<str:afkorting>/", publiek_gecached(ministeries.ministerie_detail), name="ministerie"),
     path("cijfers/", publiek_gecached(cijfers.cijfers), name="cijfers"),

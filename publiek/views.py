@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema, status_verdeling
 from lib.geschiedenis import Herkomst, versies
+from lib.tekst import zelfde_tekst
 from lib.verschil import woordverschil
 from moties.models import Motie
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
-from rapportage.query import met_stand, met_verantwoording
+from openbaar import query, zoeken
+from openbaar.filters import ActieFilter, motie_of_404
+from openbaar.paginering import pagineer
+from openbaar.query import met_stand, met_verantwoording
+from rapportage.models import NIEUWSTE_EERST, GepubliceerdeTekst, Rapportage
 
-from . import zoeken
-from .filters import ActieFilter, motie_of_404
-from .paginering import pagineer
+from .kaarten import voor_kaarten
 
 
 def _verdeling_per_hoofdthema(acties):
@@ -44,7 +46,7 @@ def home(request):
         "per_thema": per_thema,
         "totaal": totaal,
         "statussen": Status,
-        "laatste_rapportage": Rapportage.objects.vastgesteld().first(),
+        "laatste_rapportage": query.laatste_ronde(),
         "recent": Actie.objects.select_related("thema__hoofdthema").order_by("-gewijzigd_op", "nummer")[:10],
     }
     return render(request, "home.html", context)
@@ -59,10 +61,12 @@ def actie_lijst(request):
         status = 400
     else:
         q = filterset.zoekterm
-        acties = met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage)
-        if q:
-            acties = zoeken.met_markeringen(acties, q, "stand_tekst")
-        pagina, fout, status = pagineer(request, acties)
+
+        def met_gegevens(acties):
+            acties = met_stand(voor_kaarten(acties), filterset.gekozen_rapportage)
+            return zoeken.met_markeringen(acties, q, "stand_tekst") if q else acties
+
+        pagina, fout, status = pagineer(request, filterset.qs, met_gegevens)
         context |= {
             "pagina": pagina,
             "fout": fout,
@@ -74,22 +78,34 @@ def actie_lijst(request):
 
 
 def _tijdlijn(actie):
-    voortgang = list(
-        Voortgang.objects.gepubliceerd()
+    gepubliceerd = list(
+        query.teksten()
         .filter(actie=actie)
         .select_related("rapportage", "gedeeld_met__actie")
         .prefetch_related(
-            Prefetch("delers", queryset=Voortgang.objects.select_related("actie")), "vindplaatsen"
+            Prefetch("delers", queryset=GepubliceerdeTekst.objects.select_related("actie")),
+            Prefetch(
+                "voortgang__vindplaatsen", queryset=query.vindplaatsen(), to_attr="openbare_vindplaatsen"
+            ),
         )
         .order_by(*NIEUWSTE_EERST)
     )
+    correcties = query.correcties_van_actie(actie)
     tijdlijn = []
-    for i, v in enumerate(voortgang):
-        vorige = voortgang[i + 1] if i + 1 < len(voortgang) else None
+    for i, v in enumerate(gepubliceerd):
+        vorige = gepubliceerd[i + 1] if i + 1 < len(gepubliceerd) else None
         verschil = None
-        if vorige is not None and vorige.tekst != v.tekst:
+        if vorige is not None and not zelfde_tekst(vorige.tekst, v.tekst):
             verschil = woordverschil(vorige.tekst, v.tekst)
-        tijdlijn.append({"voortgang": v, "vorige": vorige, "verschil": verschil})
+        tijdlijn.append(
+            {
+                "voortgang": v,
+                "vorige": vorige,
+                "verschil": verschil,
+                "vindplaatsen": v.voortgang.openbare_vindplaatsen if v.voortgang else [],
+                "correcties": correcties.get(v.rapportage_id, []),
+            }
+        )
     return tijdlijn
 
 
@@ -98,21 +114,18 @@ def ronde_herkomst():
 
     A round's steps write its reason on the round and on every action they change: loading an annex
     ("Geladen uit …") and closing ("Vastgesteld door …") the same reason, reopening its own one on the
-    actions (rapportage.ronde.heropen). The round's newest record says whether it is public now."""
+    actions (older data: reopening no longer changes actions). The round's newest record says whether it
+    is public now: published at least once."""
     stappen, laatste = [], {}
     for record in Rapportage.history.only(
-        "id", "titel", "toestand", "history_type", "history_date", "history_change_reason"
+        "id", "titel", "publicatieversie", "history_type", "history_date", "history_change_reason"
     ).order_by("history_date", "history_id"):
         laatste[record.id] = record
         ronde = {"pk": record.id, "titel": record.titel, "heropend": False}
         stappen.append((record.history_change_reason, record.history_date, ronde))
         heropend = _("Ronde %(titel)s heropend") % {"titel": record.titel}
         stappen.append((heropend, record.history_date, {**ronde, "heropend": True}))
-    openbaar = {
-        pk
-        for pk, r in laatste.items()
-        if r.history_type != "-" and r.toestand == Rapportage.Toestand.VASTGESTELD
-    }
+    openbaar = {pk for pk, r in laatste.items() if r.history_type != "-" and r.publicatieversie > 0}
     for _reden, _moment, ronde in stappen:
         ronde["url"] = reverse("rapportage", args=[ronde["pk"]]) if ronde["pk"] in openbaar else ""
     return Herkomst(stappen)
@@ -163,7 +176,7 @@ def thema_detail(request, slug):
     acties = Actie.objects.filter(Q(thema=thema) | Q(thema__hoofdthema=thema))
     verdeling = status_verdeling(acties.values_list("status").annotate(aantal=Count("pk")).order_by())
     pagina, fout, status = pagineer(
-        request, met_stand(acties.met_relaties()).order_by("thema__volgorde", "nummer")
+        request, met_stand(voor_kaarten(acties)).order_by("thema__volgorde", "nummer")
     )
     if status == 404:
         raise Http404(fout)
@@ -197,24 +210,24 @@ def motie_detail(request, sleutel):
 
 
 def rapportage_lijst(request):
-    rapportages = Rapportage.objects.vastgesteld().met_aantal_teksten()
+    rapportages = query.rondes_met_gegevens()
     return render(request, "rapportage/lijst.html", {"rapportages": rapportages})
 
 
 def rapportage_detail(request, pk):
-    # A reopened round keeps its page while its published annex stays public (in herziening); its texts
-    # and statuses are drafts again, so then the page shows only the annex and its versions.
-    gepubliceerd = Rapportage.objects.filter(
-        Q(toestand=Rapportage.Toestand.VASTGESTELD) | Q(bijlageversies__isnull=False)
-    ).distinct()
-    rapportage = get_object_or_404(gepubliceerd, pk=pk)
-    verdeling = None
-    if rapportage.is_vastgesteld:
-        verdeling = status_verdeling(
-            Voortgang.objects.filter(rapportage=rapportage)
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    context = {"rapportage": rapportage, "verdeling": verdeling, "vorige": rapportage.vorige()}
+    # A round under correction keeps its page, texts, statuses and annex as last published.
+    rapportage = get_object_or_404(query.rondes(), pk=pk)
+    verdeling = status_verdeling(
+        query.teksten().filter(rapportage=rapportage).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    publicaties = list(
+        rapportage.publicaties.select_related("door").prefetch_related("bijlagen").order_by("-versie")
+    )
+    context = {
+        "rapportage": rapportage,
+        "publicatie": publicaties[0],
+        "eerdere": publicaties[1:],
+        "verdeling": verdeling,
+        "vorige": rapportage.vorige(),
+    }
     return render(request, "rapportage/rapportage.html", context)

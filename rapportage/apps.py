@@ -8,6 +8,6 @@ class RapportageConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Rapportage, Vindplaats, Voortgang
+        from .models import Publicatie, Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
-        paginacache.volg_wijzigingen(Rapportage, Voortgang, Vindplaats)
+        paginacache.volg_wijzigingen(Rapportage, Voortgang, Publicatie, StreefdatumWijziging, Vindplaats)

@@ -6,13 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import Status
 from lib.geschiedenis import Geschiedenis
+from lib.tekst import RegelVeld, TekstVeld
 from lib.vindplaats import kamerstuk_url
 
 
 class RapportageQuerySet(models.QuerySet):
     def vastgesteld(self):
-        """Closed rounds: frozen and public."""
+        """Closed rounds: frozen. Whether the public sees a round is `gepubliceerd`, not this."""
         return self.filter(toestand=Rapportage.Toestand.VASTGESTELD)
+
+    def gepubliceerd(self):
+        """Rounds published at least once: the public sees their latest publication, also while a
+        correction is under way."""
+        return self.filter(publicatieversie__gt=0)
 
     def lopend(self):
         """The round that is running: open or in redactie, not yet closed. There is at most one."""
@@ -65,7 +71,7 @@ class Rapportage(models.Model):
             "Vastgesteld: bevroren en openbaar."
         ),
     )
-    bijlage_titel = models.CharField(
+    bijlage_titel = RegelVeld(
         _("titel van de bijlage"),
         max_length=300,
         blank=True,
@@ -73,7 +79,7 @@ class Rapportage(models.Model):
             "De kop boven de tabel, zoals de ingelezen bijlage hem had; leeg: de standaardkop van pokvolg."
         ),
     )
-    inleiding = models.TextField(
+    inleiding = TekstVeld(
         _("inleiding"),
         max_length=5000,
         blank=True,
@@ -87,7 +93,19 @@ class Rapportage(models.Model):
             "die de stand van zaken onderbouwen."
         ),
     )
-    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True, editable=False)
+    vastgesteld_op = models.DateTimeField(
+        _("vastgesteld op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wanneer de laatste versie werd gepubliceerd; blijft staan tijdens een correctie."),
+    )
+    publicatieversie = models.PositiveIntegerField(
+        _("publicatieversie"),
+        default=0,
+        editable=False,
+        help_text=_("Het nummer van de laatste publicatie van deze ronde; 0: nooit gepubliceerd."),
+    )
     bijlage_pdf = models.FileField(
         _("bijlage (PDF)"),
         upload_to="bijlagen/",
@@ -122,6 +140,16 @@ class Rapportage(models.Model):
         return self.toestand == self.Toestand.VASTGESTELD
 
     @property
+    def is_gepubliceerd(self):
+        """The public sees this round (its latest publication), whatever its state now."""
+        return self.publicatieversie > 0
+
+    @property
+    def is_in_correctie(self):
+        """Published and reopened: the public keeps seeing the last publication until the next one."""
+        return self.is_gepubliceerd and not self.is_vastgesteld
+
+    @property
     def is_open(self):
         """Coordinators may still write; 'in redactie' only the redactie."""
         return self.toestand == self.Toestand.OPEN
@@ -135,9 +163,9 @@ class Rapportage(models.Model):
         return toestand in OVERGANGEN[self.toestand]
 
     def vorige(self):
-        """The latest closed round before this one (by reference date, then by age), or None."""
+        """The latest published round before this one (by reference date, then by age), or None."""
         return (
-            Rapportage.objects.vastgesteld()
+            Rapportage.objects.gepubliceerd()
             .filter(Q(peildatum__lt=self.peildatum) | Q(peildatum=self.peildatum, pk__lt=self.pk))
             .first()
         )
@@ -156,7 +184,7 @@ NIEUWSTE_EERST = ("-rapportage__peildatum", "-rapportage_id")
 
 class VoortgangQuerySet(models.QuerySet):
     def gepubliceerd(self):
-        """Texts the public may read: those of closed rounds."""
+        # TIJDELIJK: verdwijnt zodra alle lezers op openbaar/ staan.
         return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
 
     def met_knelpunt(self):
@@ -194,7 +222,7 @@ class Voortgang(models.Model):
     rapportage = models.ForeignKey(
         Rapportage, verbose_name=_("rapportage"), on_delete=models.PROTECT, related_name="voortgang"
     )
-    tekst = models.TextField(
+    tekst = TekstVeld(
         _("stand van zaken"),
         max_length=10000,
         blank=True,
@@ -213,7 +241,7 @@ class Voortgang(models.Model):
         default=Toestand.CONCEPT,
         help_text=_("Waar de tekst staat in het redactieproces."),
     )
-    opmerking = models.TextField(
+    opmerking = TekstVeld(
         _("opmerking van de redactie"),
         max_length=2000,
         blank=True,
@@ -237,7 +265,7 @@ class Voortgang(models.Model):
         related_name="+",
         help_text=_("Wie de tekst het laatst wijzigde."),
     )
-    knelpunt = models.TextField(
+    knelpunt = TekstVeld(
         _("knelpunt"),
         max_length=2000,
         blank=True,
@@ -272,10 +300,140 @@ class Voortgang(models.Model):
     def label_in_geschiedenis(self):
         return _("tekst van actie %(nummer)s") % {"nummer": self.actie.nummer}
 
+    # The public never reads a working text: it reads GepubliceerdeTekst, made when the round is published.
+    publiek_zichtbaar = False
+
+
+class Publicatie(models.Model):
+    """One published version of a round: version 1 when it is first published, n+1 for each correction.
+
+    What the public sees of a round is its latest publication (GepubliceerdeTekst.objects.actueel())."""
+
+    rapportage = models.ForeignKey(
+        Rapportage, verbose_name=_("rapportage"), on_delete=models.PROTECT, related_name="publicaties"
+    )
+    versie = models.PositiveIntegerField(
+        _("versie"), help_text=_("1 voor de eerste publicatie, dan oplopend.")
+    )
+    op = models.DateTimeField(_("gepubliceerd op"), help_text=_("Wanneer deze versie openbaar werd."))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie deze versie publiceerde; leeg bij een import vanaf de opdrachtregel."),
+    )
+    reden = models.TextField(
+        _("reden"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Waarom deze correctie nodig was; leeg bij de eerste publicatie."),
+    )
+    inleiding = models.TextField(
+        _("inleiding"), max_length=5000, blank=True, help_text=_("De inleiding zoals gepubliceerd.")
+    )
+    kamerstuk = models.CharField(
+        _("Kamerstuk"), max_length=100, blank=True, help_text=_("Het Kamerstuk zoals gepubliceerd.")
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("publicatie")
+        verbose_name_plural = _("publicaties")
+        ordering = ["-op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rapportage", "versie"], name="publicatie_versie_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.rapportage} (versie {self.versie})"
+
     @property
-    def publiek_zichtbaar(self):
-        """Whether the public sees this text: only once its round is closed."""
-        return self.rapportage.is_vastgesteld
+    def is_correctie(self):
+        return self.versie > 1
+
+
+class GepubliceerdeTekstQuerySet(models.QuerySet):
+    def actueel(self):
+        """The texts of each round's latest publication: what the public reads."""
+        return self.filter(versie=models.F("rapportage__publicatieversie"))
+
+    def nieuwste_per_actie(self):
+        """{actie_id: the newest text of that action} within this queryset."""
+        nieuwste = {}
+        for t in self.order_by("actie_id", *NIEUWSTE_EERST):
+            nieuwste.setdefault(t.actie_id, t)
+        return nieuwste
+
+
+class GepubliceerdeTekst(models.Model):
+    """An action's text, status and knelpunt in one publication of a round, frozen as it was published."""
+
+    publicatie = models.ForeignKey(
+        Publicatie, verbose_name=_("publicatie"), on_delete=models.CASCADE, related_name="teksten"
+    )
+    rapportage = models.ForeignKey(
+        Rapportage,
+        verbose_name=_("rapportage"),
+        on_delete=models.PROTECT,
+        related_name="gepubliceerde_teksten",
+        help_text=_("De ronde van de publicatie (hier ook, om op peildatum te ordenen zonder omweg)."),
+    )
+    actie = models.ForeignKey(
+        "acties.Actie",
+        verbose_name=_("actie"),
+        on_delete=models.CASCADE,
+        related_name="gepubliceerde_teksten",
+    )
+    voortgang = models.ForeignKey(
+        Voortgang,
+        verbose_name=_("tekst in de ronde"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="publicaties",
+        help_text=_("De werktekst waarvan dit de gepubliceerde stand is."),
+    )
+    tekst = models.TextField(_("stand van zaken"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    knelpunt = models.TextField(_("knelpunt"), blank=True)
+    gedeeld_met = models.ForeignKey(
+        "self",
+        verbose_name=_("gedeeld met"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delers",
+        help_text=_("De tekst van een andere actie in dezelfde publicatie die deze actie deelt."),
+    )
+    versie = models.PositiveIntegerField(
+        _("versie"),
+        help_text=_(
+            "De versie van de publicatie (ook hier, zodat de laatste versie van een ronde zonder omweg "
+            "gevonden wordt: die leest het publiek)."
+        ),
+    )
+
+    objects = GepubliceerdeTekstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gepubliceerde tekst")
+        verbose_name_plural = _("gepubliceerde teksten")
+        ordering = ["actie__nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["publicatie", "actie"], name="gepubliceerde_tekst_uniek"),
+        ]
+        indexes = [
+            models.Index(fields=["actie", "versie"], name="gepubliceerde_tekst_versie"),
+            # The knelpunt filter reads only the texts with one (openbaar.filters): few among many.
+            models.Index(
+                fields=["actie"], condition=~models.Q(knelpunt=""), name="gepubliceerde_tekst_knelpunt"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actie_id} – {self.publicatie}"
 
 
 class BijlageVersie(models.Model):
@@ -297,7 +455,16 @@ class BijlageVersie(models.Model):
         help_text=_("Het toen gepubliceerde Word-bestand."),
     )
     vervangen_op = models.DateTimeField(
-        _("vervangen op"), auto_now_add=True, help_text=_("Wanneer de ronde werd heropend.")
+        _("vervangen op"), auto_now_add=True, help_text=_("Wanneer een correctie deze versie verving.")
+    )
+    publicatie = models.ForeignKey(
+        Publicatie,
+        verbose_name=_("publicatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bijlagen",
+        help_text=_("De versie waarvan dit de bijlage was; leeg bij bijlagen van vóór de publicaties."),
     )
 
     class Meta:
@@ -307,6 +474,16 @@ class BijlageVersie(models.Model):
 
     def __str__(self):
         return f"{self.rapportage} ({self.vastgesteld_op:%Y-%m-%d})"
+
+
+class OpenbaarQuerySet(models.QuerySet):
+    def openbaar(self):
+        """What the public sees: published with its round, or at once when no round ran."""
+        return self.filter(gepubliceerd_op__isnull=False)
+
+    def wachtend(self):
+        """Entered during a round and not yet published."""
+        return self.filter(gepubliceerd_op__isnull=True)
 
 
 class StreefdatumWijziging(models.Model):
@@ -322,7 +499,7 @@ class StreefdatumWijziging(models.Model):
     naar = models.DateField(
         _("nieuwe streefdatum"), null=True, blank=True, help_text=_("Leeg: de streefdatum is vervallen.")
     )
-    reden = models.TextField(_("reden"), max_length=1000, help_text=_("Waarom de streefdatum verandert."))
+    reden = TekstVeld(_("reden"), max_length=1000, help_text=_("Waarom de streefdatum verandert."))
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
@@ -342,7 +519,18 @@ class StreefdatumWijziging(models.Model):
         related_name="streefdatumwijzigingen",
         help_text=_("De ronde die liep toen de streefdatum veranderde; leeg als er geen liep."),
     )
+    gepubliceerd_op = models.DateTimeField(
+        _("openbaar sinds"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: wacht op de publicatie van de ronde waarin hij werd gewijzigd; de actie houdt tot dan "
+            "haar gepubliceerde streefdatum."
+        ),
+    )
     history = Geschiedenis()
+
+    objects = OpenbaarQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wijziging van de streefdatum")
@@ -352,14 +540,9 @@ class StreefdatumWijziging(models.Model):
     def __str__(self):
         return f"{self.actie_id}: {self.van} → {self.naar}"
 
-
-class VindplaatsQuerySet(models.QuerySet):
-    def openbaar(self):
-        """Evidence the public sees: of the action itself, or of a text whose round is closed."""
-        return self.filter(
-            models.Q(voortgang__isnull=True)
-            | models.Q(voortgang__rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
-        )
+    @property
+    def publiek_zichtbaar(self):
+        return self.gepubliceerd_op is not None
 
 
 class Vindplaats(models.Model):
@@ -389,7 +572,7 @@ class Vindplaats(models.Model):
         blank=True,
         help_text=_("Een https-adres bij een officiële bron (zie de README); leeg bij een Kamerstuk."),
     )
-    titel = models.CharField(
+    titel = RegelVeld(
         _("titel"), max_length=300, help_text=_("Waar het document over gaat, bijv. 'Voortgangsbrief'.")
     )
     toegevoegd_door = models.ForeignKey(
@@ -401,9 +584,15 @@ class Vindplaats(models.Model):
         related_name="+",
     )
     toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    gepubliceerd_op = models.DateTimeField(
+        _("openbaar sinds"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: wacht op de publicatie van de ronde waarin hij werd toegevoegd."),
+    )
     history = Geschiedenis()
 
-    objects = VindplaatsQuerySet.as_manager()
+    objects = OpenbaarQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vindplaats")
@@ -432,5 +621,4 @@ class Vindplaats(models.Model):
 
     @property
     def publiek_zichtbaar(self):
-        """The action's own evidence is public at once; a text's once its round is closed."""
-        return self.voortgang_id is None or self.voortgang.publiek_zichtbaar
+        return self.gepubliceerd_op is not None

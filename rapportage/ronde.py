@@ -4,8 +4,11 @@ Permissions are checked again inside the transaction, against the locked row, th
 between loading a form and posting it, a round may have been closed or a text approved.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,19 +17,42 @@ from acties.models import Actie, Status
 from lib.tekst import normaliseer
 
 from . import rechten
-from .models import NIEUWSTE_EERST, BijlageVersie, Rapportage, Vindplaats, Voortgang
+from .models import (
+    NIEUWSTE_EERST,
+    BijlageVersie,
+    GepubliceerdeTekst,
+    Publicatie,
+    Rapportage,
+    StreefdatumWijziging,
+    Vindplaats,
+    Voortgang,
+)
+
+log = logging.getLogger(__name__)
 
 # Each step of a round announces itself after its commit, so that what follows (the annex in bijlage.apps,
 # the mails in meldingen) never holds up or undoes the step, and rounds never depend on them.
-# ronde_vastgesteld and ronde_geopend: `rapportage`; the others `voortgang` and `door` (the user).
+# ronde_vastgesteld: `rapportage` and `publicatie` (version 1, or a correction); ronde_geopend:
+# `rapportage`; the others `voortgang` and `door` (the user).
 ronde_vastgesteld = Signal()
 ronde_geopend = Signal()
 tekst_ingediend = Signal()
 tekst_teruggestuurd = Signal()
 
 
+def _meld(signaal, argumenten):
+    # Every listener runs, whatever another one raises: a failing annex job must not cost the mails.
+    for ontvanger, uitkomst in signaal.send_robust(sender=Rapportage, **argumenten):
+        if isinstance(uitkomst, Exception):
+            log.error(
+                "Ontvanger %s van een rondestap faalde",
+                getattr(ontvanger, "__qualname__", ontvanger),
+                exc_info=(type(uitkomst), uitkomst, uitkomst.__traceback__),
+            )
+
+
 def _meld_na_commit(signaal, **argumenten):
-    transaction.on_commit(lambda: signaal.send(sender=Rapportage, **argumenten))
+    transaction.on_commit(lambda: _meld(signaal, argumenten))
 
 
 class RondeFout(Exception):
@@ -95,7 +121,7 @@ def _volg_gedeelde(bron, gebruiker, reden):
 
 def werk_status_bij(actie, reden):
     """Give the action the status of its latest published round; saved (with history) only if it differs."""
-    laatste = Voortgang.objects.gepubliceerd().filter(actie=actie).order_by(*NIEUWSTE_EERST).first()
+    laatste = GepubliceerdeTekst.objects.actueel().filter(actie=actie).order_by(*NIEUWSTE_EERST).first()
     if laatste is not None and actie.status != laatste.status:
         actie.status = laatste.status
         actie._change_reason = reden
@@ -103,9 +129,9 @@ def werk_status_bij(actie, reden):
 
 
 def vorige_voortgang(voortgang):
-    """The text of the same action in the latest closed round before this one, or None."""
+    """The published text of the same action in the latest published round before this one, or None."""
     return (
-        Voortgang.objects.gepubliceerd()
+        GepubliceerdeTekst.objects.actueel()
         .filter(actie_id=voortgang.actie_id, rapportage__peildatum__lte=voortgang.rapportage.peildatum)
         .exclude(rapportage_id=voortgang.rapportage_id)
         .select_related("rapportage")
@@ -131,7 +157,7 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding="", kamerstuk=""
     )
     _bewaar(rapportage, gebruiker, reden)
 
-    vorige = Voortgang.objects.gepubliceerd().nieuwste_per_actie()
+    vorige = GepubliceerdeTekst.objects.actueel().nieuwste_per_actie()
     nieuw_voor_oud = {}
     for actie in Actie.objects.order_by("nummer"):
         oud = vorige.get(actie.pk)
@@ -383,14 +409,140 @@ def onafgemaakt(rapportage):
     )
 
 
+def _bewaar_teksten(publicatie, teksten):
+    """The publication's frozen copy of the round's texts, shared texts still shared. These rows are
+    themselves the record (no history of their own): written once, never changed."""
+    gepubliceerd = {}
+    # A shared text (action 4 shares that of 3) points at its source, so sources are written first.
+    for v in sorted(teksten, key=lambda v: v.gedeeld_met_id is not None):
+        gepubliceerd[v.pk] = GepubliceerdeTekst.objects.create(
+            publicatie=publicatie,
+            rapportage_id=publicatie.rapportage_id,
+            versie=publicatie.versie,
+            actie_id=v.actie_id,
+            voortgang_id=v.pk,
+            tekst=v.tekst,
+            status=v.status,
+            knelpunt=v.knelpunt,
+            gedeeld_met=gepubliceerd.get(v.gedeeld_met_id),
+        )
+    return gepubliceerd
+
+
+def _publiceer(rapportage, gebruiker, reden, op=None, historie=None):
+    """Publish the round's texts as its next version, on a locked row: version 1, or a correction.
+
+    What waited for this publication becomes public with it: the evidence and target dates entered
+    while the round ran. The previous version's annex stays downloadable as a BijlageVersie."""
+    op = op or timezone.now()
+    vorige = rapportage.publicaties.filter(versie=rapportage.publicatieversie).first()
+    if vorige is not None and (rapportage.bijlage_pdf or rapportage.bijlage_docx):
+        BijlageVersie.objects.create(
+            rapportage=rapportage,
+            publicatie=vorige,
+            vastgesteld_op=rapportage.vastgesteld_op,
+            bijlage_pdf=rapportage.bijlage_pdf.name,
+            bijlage_docx=rapportage.bijlage_docx.name,
+        )
+        rapportage.bijlage_pdf = rapportage.bijlage_docx = ""
+    publicatie = Publicatie(
+        rapportage=rapportage,
+        versie=rapportage.publicatieversie + 1,
+        op=op,
+        door=gebruiker,
+        reden=reden if vorige is not None else "",
+        inleiding=rapportage.inleiding,
+        kamerstuk=rapportage.kamerstuk,
+    )
+    naam = gebruiker.get_username() if gebruiker is not None else _("de opdrachtregel")
+    if vorige is None:
+        bericht = _("Vastgesteld door %(naam)s") % {"naam": naam}
+    else:
+        bericht = _("Correctie (versie %(versie)s) gepubliceerd door %(naam)s") % {
+            "naam": naam,
+            "versie": publicatie.versie,
+        }
+    # The history gets the step, never the free-text reason: that is kept whole in Publicatie.reden.
+    historie = historie or bericht
+    _bewaar(publicatie, gebruiker, historie)
+    _bewaar_teksten(publicatie, rapportage.voortgang.all())
+    for vindplaats in Vindplaats.objects.wachtend().filter(
+        Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage)
+    ):
+        vindplaats.gepubliceerd_op = op
+        _bewaar(vindplaats, gebruiker, historie)
+    for wijziging in StreefdatumWijziging.objects.wachtend().select_related("actie").order_by("op", "pk"):
+        actie = Actie.objects.select_for_update().get(pk=wijziging.actie_id)
+        actie.streefdatum = wijziging.naar
+        _bewaar(
+            actie,
+            gebruiker,
+            _("Streefdatum %(van)s → %(naar)s: %(reden)s")
+            % {"van": _datum(wijziging.van), "naar": _datum(wijziging.naar), "reden": wijziging.reden},
+        )
+        wijziging.gepubliceerd_op = op
+        _bewaar(wijziging, gebruiker, historie)
+
+    rapportage.publicatieversie = publicatie.versie
+    rapportage.vastgesteld_op = op
+    rapportage.toestand = Rapportage.Toestand.VASTGESTELD
+    _bewaar(rapportage, gebruiker, historie)
+    for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
+        actie._history_user = gebruiker
+        werk_status_bij(actie, historie)
+    # After the commit, so a failing render cannot undo the publication; should it fail, the first
+    # download makes the annex (see bijlage.views).
+    _meld_na_commit(ronde_vastgesteld, rapportage=rapportage, publicatie=publicatie)
+    return publicatie
+
+
+def publiceer_gegenereerd(rapportages, momenten):
+    """Publish generated rounds (importeer's synthetic benchmark data) as version 1: the same state and
+    snapshot as _publiceer, without the actions' statuses, evidence, mails or annexes, which generated
+    data sets itself or has none of. Only for rounds never published; `momenten` gives each round's
+    publication moment."""
+    for rapportage, op in zip(rapportages, momenten, strict=True):
+        if rapportage.is_gepubliceerd:
+            raise RondeFout(_("Ronde '%(titel)s' is al gepubliceerd.") % {"titel": rapportage.titel})
+        publicatie = Publicatie.objects.create(
+            rapportage=rapportage,
+            versie=1,
+            op=op,
+            kamerstuk=rapportage.kamerstuk,
+            inleiding=rapportage.inleiding,
+        )
+        _bewaar_teksten(publicatie, rapportage.voortgang.all())
+        rapportage.toestand = Rapportage.Toestand.VASTGESTELD
+        rapportage.publicatieversie, rapportage.vastgesteld_op = 1, op
+        rapportage.save(update_fields=["toestand", "publicatieversie", "vastgesteld_op"])
+
+
+def _datum(d):
+    return d.strftime("%d-%m-%Y") if d else _("geen")
+
+
+def _correctiereden(rapportage, reden):
+    reden = (reden or "").strip()
+    if rapportage.is_gepubliceerd and not reden:
+        raise RondeFout(
+            _(
+                "Deze ronde is al gepubliceerd: geef een reden voor de correctie; die komt in het "
+                "correctielog."
+            )
+        )
+    return reden
+
+
 @transaction.atomic
-def stel_vast(rapportage, gebruiker):
-    """Close the round: texts are frozen and published, and each action gets its new status."""
+def stel_vast(rapportage, gebruiker, reden=""):
+    """Close and publish the round: texts are frozen, the public sees this version, each action gets its
+    new status. A round that was published before publishes a correction, which needs a reason."""
     rechten.controleer_redactie(gebruiker)
     rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
     if rapportage.is_vastgesteld:
         raise RondeFout(_("Deze ronde is al vastgesteld."))
     _ga_naar(rapportage, Rapportage.Toestand.VASTGESTELD)
+    reden = _correctiereden(rapportage, reden)
     open_teksten = [v.actie.nummer for v in onafgemaakt(rapportage)]
     if open_teksten:
         raise RondeFout(
@@ -401,21 +553,82 @@ def stel_vast(rapportage, gebruiker):
         voortgang.toestand = Voortgang.Toestand.GOEDGEKEURD
         voortgang.versie += 1
         _bewaar(voortgang, gebruiker, _("Ongewijzigd overgenomen bij vaststelling"))
-    rapportage.vastgesteld_op = timezone.now()
-    reden = _("Vastgesteld door %(naam)s") % {"naam": gebruiker.get_username()}
-    _bewaar(rapportage, gebruiker, reden)
-    for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
-        actie._history_user = gebruiker
-        werk_status_bij(actie, reden)
-    # After the commit, so a failing render cannot undo the closing; should it fail, the first download
-    # makes the annex (see bijlage.views).
-    _meld_na_commit(ronde_vastgesteld, rapportage=rapportage)
+    _publiceer(rapportage, gebruiker, reden)
     return rapportage
+
+
+LOPENDE_RONDE_BIJ_IMPORT = _(
+    "Ronde '%(titel)s' loopt nog (%(toestand)s): een bijlage kan haar niet vervangen. Stel de ronde eerst "
+    "vast, of kies een andere titel."
+)
+
+
+@transaction.atomic
+def publiceer_import(titel, peildatum, gebruiker, schrijf, historie, reden="", op=None, **gegevens):
+    """An imported annex is a publication, through the same step as closing a round.
+
+    A new title gives a new round, published as version 1 (at `op`, the letter's date when known). An
+    existing published round gets a correction, which needs a reason. A running round is refused: its
+    coordinators are still writing. `schrijf(rapportage)` writes the annex's texts into the round
+    (importeer.laden), inside this transaction and before the publication. `historie` is the import's
+    reason in the history, on the round as on the actions it wrote (publiek.views.ronde_herkomst).
+    Returns the round.
+    """
+    if gebruiker is not None:
+        rechten.controleer_redactie(gebruiker)
+    list(Rapportage.objects.select_for_update().only("pk"))
+    rapportage = Rapportage.objects.filter(titel=titel).first()
+    if rapportage is not None and not rapportage.is_vastgesteld:
+        raise RondeFout(
+            LOPENDE_RONDE_BIJ_IMPORT % {"titel": titel, "toestand": rapportage.get_toestand_display()}
+        )
+    if rapportage is None:
+        rapportage = Rapportage(titel=titel, toestand=Rapportage.Toestand.IN_REDACTIE)
+    gegevens["peildatum"] = peildatum
+    gewijzigd = [veld for veld, waarde in gegevens.items() if getattr(rapportage, veld) != waarde]
+    for veld in gewijzigd:
+        setattr(rapportage, veld, gegevens[veld])
+    if rapportage.pk is None or gewijzigd:
+        # Saved before the annex is written, so that the history attributes its changes to this step.
+        _bewaar(rapportage, gebruiker, historie)
+    schrijf(rapportage)
+    if rapportage.is_gepubliceerd and not gewijzigd and not _verschilt_van_publicatie(rapportage):
+        # The same annex again: nothing to correct, no new version.
+        return rapportage
+    reden = _correctiereden(rapportage, reden)
+    _publiceer(
+        rapportage, gebruiker, reden, op=op if not rapportage.is_gepubliceerd else None, historie=historie
+    )
+    return rapportage
+
+
+def _stand(tekst):
+    return (tekst.tekst, tekst.status, tekst.knelpunt)
+
+
+def _verschilt_van_publicatie(rapportage):
+    """Whether the round's texts differ from what its latest publication shows."""
+    gepubliceerd = {
+        t.actie_id: t for t in rapportage.gepubliceerde_teksten.actueel().select_related("gedeeld_met")
+    }
+    teksten = list(rapportage.voortgang.select_related("gedeeld_met"))
+    if len(teksten) != len(gepubliceerd):
+        return True
+    for v in teksten:
+        oud = gepubliceerd.get(v.actie_id)
+        if oud is None or _stand(oud) != _stand(v):
+            return True
+        if (oud.gedeeld_met.actie_id if oud.gedeeld_met else None) != (
+            v.gedeeld_met.actie_id if v.gedeeld_met else None
+        ):
+            return True
+    return False
 
 
 @transaction.atomic
 def heropen(rapportage, gebruiker, reden):
-    """Reopen a closed round; its texts are no longer published until it is closed again."""
+    """Reopen a published round for a correction. The public keeps seeing its last publication (texts,
+    statuses, annex) until the correction is published as the next version."""
     rechten.controleer_redactie(gebruiker)
     reden = (reden or "").strip()
     if not reden:
@@ -425,25 +638,10 @@ def heropen(rapportage, gebruiker, reden):
         raise RondeFout(_("Deze ronde is niet vastgesteld."))
     if _lopende_ronde_na_slot():
         raise RondeFout(_("Er is al een andere ronde open; stel die eerst vast."))
-    # The published annex stays public as an earlier version (marked as under revision while the round
-    # is open); closing again makes and publishes a new one.
-    if rapportage.bijlage_pdf or rapportage.bijlage_docx:
-        BijlageVersie.objects.create(
-            rapportage=rapportage,
-            vastgesteld_op=rapportage.vastgesteld_op,
-            bijlage_pdf=rapportage.bijlage_pdf.name,
-            bijlage_docx=rapportage.bijlage_docx.name,
-        )
     _ga_naar(rapportage, Rapportage.Toestand.OPEN)
-    rapportage.vastgesteld_op = None
-    rapportage.bijlage_pdf = ""
-    rapportage.bijlage_docx = ""
     _bewaar(
         rapportage,
         gebruiker,
         _("Heropend door %(naam)s: %(reden)s") % {"naam": gebruiker.get_username(), "reden": reden},
     )
-    for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
-        actie._history_user = gebruiker
-        werk_status_bij(actie, _("Ronde %(titel)s heropend") % {"titel": rapportage.titel})
     return rapportage

@@ -4,6 +4,7 @@ through rapportage.rechten and writes history with a reason, as in rapportage.ro
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acties.models import Actie
@@ -12,38 +13,48 @@ from moties.models import Motie, MotieDeel
 
 from . import rechten
 from .models import Rapportage, StreefdatumWijziging, Vindplaats
-from .ronde import RondeFout, _bewaar, _vergrendeld, _volg_gedeelde
+from .ronde import RondeFout, _bewaar, _datum, _vergrendeld, _volg_gedeelde
 
 
 def _actie_vergrendeld(actie):
     return Actie.objects.select_for_update().get(pk=actie.pk)
 
 
-def _datum(d):
-    return d.strftime("%d-%m-%Y") if d else _("geen")
+def werkende_streefdatum(actie):
+    """The target date as the work screens show it: the newest change still waiting for its round's
+    publication, else the published one."""
+    wachtend = actie.streefdatumwijzigingen.wachtend().order_by("-op", "-pk").first()
+    return wachtend.naar if wachtend is not None else actie.streefdatum
 
 
 @transaction.atomic
 def wijzig_streefdatum(actie, naar, reden, gebruiker):
     """Set, move or clear an action's target date. Every change needs a reason and is logged (old date,
-    new date, reason, who, when, the round that ran). Returns (actie, gewijzigd)."""
+    new date, reason, who, when, the round that ran). While a round runs, the change waits for that
+    round's publication (the public keeps the published date); outside a round it is public at once, a
+    correction with its reason in the log. Returns (actie, gewijzigd)."""
     huidig = _actie_vergrendeld(actie)
     if not rechten.mag_actie_bijwerken(gebruiker, huidig):
         raise PermissionDenied(_("U mag de streefdatum van deze actie nu niet wijzigen."))
-    if huidig.streefdatum == naar:
+    van = werkende_streefdatum(huidig)
+    if van == naar:
         return huidig, False
     reden = (reden or "").strip()
     if not reden:
         raise RondeFout(_("Geef een reden voor de wijziging van de streefdatum."))
+    lopend = Rapportage.objects.lopend().first()
     wijziging = StreefdatumWijziging(
         actie=huidig,
-        van=huidig.streefdatum,
+        van=van,
         naar=naar,
         reden=reden,
         door=gebruiker,
-        rapportage=Rapportage.objects.lopend().first(),
+        rapportage=lopend,
+        gepubliceerd_op=None if lopend is not None else timezone.now(),
     )
     _bewaar(wijziging, gebruiker, reden)
+    if lopend is not None:
+        return huidig, True
     huidig.streefdatum = naar
     _bewaar(
         huidig,
@@ -73,8 +84,17 @@ def _voeg_toe(actie, voortgang, titel, kamerstuk, url, gebruiker):
     bestaand = Vindplaats.objects.filter(actie=actie, voortgang=voortgang, kamerstuk=kamerstuk, url=url)
     if bestaand.exists():
         return bestaand.first(), False
+    # The evidence of a text, and all evidence entered while a round runs, is public with that round's
+    # publication; the redactie's evidence for an action outside a round at once.
+    direct = voortgang is None and not Rapportage.objects.lopend().exists()
     vindplaats = Vindplaats(
-        actie=actie, voortgang=voortgang, kamerstuk=kamerstuk, url=url, titel=titel, toegevoegd_door=gebruiker
+        actie=actie,
+        voortgang=voortgang,
+        kamerstuk=kamerstuk,
+        url=url,
+        titel=titel,
+        toegevoegd_door=gebruiker,
+        gepubliceerd_op=timezone.now() if direct else None,
     )
     _bewaar(vindplaats, gebruiker, _("Vindplaats toegevoegd"))
     return vindplaats, True

@@ -6,6 +6,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -20,12 +21,12 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from acties.models import Ministerie, Rol
+from acties.models import Actie, Ministerie, Rol
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from rapportage import ronde
-from rapportage.models import Voortgang
+from rapportage.models import Rapportage, Voortgang
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are
 # still synchronous, one at a time, so Django's async guard does not apply.
@@ -252,6 +253,8 @@ _DEMODATA_TABELLEN = (
     "moties.motie",
     "rapportage.rapportage",
     "rapportage.voortgang",
+    "rapportage.publicatie",
+    "rapportage.gepubliceerdetekst",
 )
 # How a row that existed before a recorded run is found again (its primary key may differ).
 NATUURLIJKE_SLEUTEL = {"acties.ministerie": "afkorting", "acties.actie": "nummer", "auth.user": "username"}
@@ -560,6 +563,35 @@ def _speel_of_neem_op(sleutel, doe, gebruiker=None, alleen=None):
             _OPNAMES[sleutel] = None
     opname = _OPNAMES[sleutel]
     return None if opname is None else _speel_af(opname, gebruiker)
+
+
+def voeg_ronde_toe(titel, peildatum, teksten, toestand=Rapportage.Toestand.VASTGESTELD):
+    """A round with texts per action number: {nummer: (tekst, status)}; a closed one is published as
+    version 1 through the round's own bulk step (ronde.publiceer_gegenereerd), as synthetic data is."""
+    rapportage = Rapportage.objects.create(
+        titel=titel,
+        peildatum=peildatum,
+        toestand=Rapportage.Toestand.OPEN if toestand == Rapportage.Toestand.VASTGESTELD else toestand,
+    )
+    for nummer, (tekst, status) in teksten.items():
+        Voortgang.objects.create(
+            actie=Actie.objects.get(nummer=nummer),
+            rapportage=rapportage,
+            tekst=tekst,
+            status=status,
+            toestand=Voortgang.Toestand.GOEDGEKEURD
+            if toestand == Rapportage.Toestand.VASTGESTELD
+            else Voortgang.Toestand.CONCEPT,
+        )
+    if toestand == Rapportage.Toestand.VASTGESTELD:
+        ronde.publiceer_gegenereerd([rapportage], [timezone.now()])
+        rapportage.refresh_from_db()
+    return rapportage
+
+
+def nummers(response):
+    """The action numbers a page links to, in order."""
+    return [int(n) for n in re.findall(r'href="/acties/(\d+)/"', response.content.decode())]
 
 
 def tekst_van(rapportage, afkorting, n=0):

@@ -7,7 +7,7 @@ from drf_spectacular.validation import validate_schema
 from acties.models import Actie
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
-from tests.test_publiek_lijst import voeg_ronde_toe
+from tests.conftest import voeg_ronde_toe
 
 veel_data = lijst.veel_data
 
@@ -105,6 +105,7 @@ def test_motions_themes_and_rounds(client, demodata):
     rondes = client.get("/api/v1/rapportages").json()["_embedded"]["rapportages"]
     assert [r["titel"] for r in rondes] == ["Stand van zaken juni 2021"]
     assert rondes[0]["kamerstuk"] == "35 510, nr. 60" and rondes[0]["aantalTeksten"] == 86
+    assert rondes[0]["versie"] == 1
     open_ronde = Rapportage.objects.get(titel="Open")
     assert client.get(f"/api/v1/rapportages/{open_ronde.pk}").status_code == 404
 
@@ -145,7 +146,7 @@ API_URLS = [
 
 def test_api_queries_are_constant_with_few_actions(client, demodata, django_assert_max_num_queries):
     for url in API_URLS:
-        # Actions: +2 for their target-date logs and evidence (rapportage.query.met_verantwoording).
+        # Actions: +2 for their target-date logs and evidence (openbaar.query.met_verantwoording).
         with django_assert_max_num_queries(7 if url.startswith("/api/v1/acties") else 5):
             assert client.get(url).status_code == 200
 
@@ -153,7 +154,7 @@ def test_api_queries_are_constant_with_few_actions(client, demodata, django_asse
 def test_api_queries_are_constant_with_many_actions(client, veel_data, django_assert_max_num_queries):
     assert Actie.objects.count() == 386
     for url in API_URLS:
-        # Actions: +2 for their target-date logs and evidence (rapportage.query.met_verantwoording).
+        # Actions: +2 for their target-date logs and evidence (openbaar.query.met_verantwoording).
         with django_assert_max_num_queries(7 if url.startswith("/api/v1/acties") else 5):
             assert client.get(url).status_code == 200
 

@@ -1,6 +1,6 @@
-"""Drafts and revisions of the annex: a closed round that is reopened keeps publishing the annex it published
-(PDF and Word, to everyone, marked as under revision on its page) until it is closed again; then the new
-version is published and the earlier one stays downloadable at an address of its own, with its date."""
+"""Drafts and corrections of the annex: a published round that is reopened keeps publishing the annex it
+published (PDF and Word, to everyone, its page saying a correction is under way) until the correction is
+published as the next version; the earlier one stays downloadable at an address of its own, with its date."""
 
 import datetime
 import io
@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from acties.models import Actie, Status, Thema
 from rapportage import ronde
 from rapportage.models import BijlageVersie, Rapportage, Voortgang
+
+from .conftest import voeg_ronde_toe
 
 EERSTE = "De eerste gepubliceerde stand van zaken."
 HERZIEN = "De herziene stand van zaken na heropening."
@@ -82,8 +84,9 @@ def stel_vast(django_capture_on_commit_callbacks, redactie):
     """Close the round as the redactie does; the background job stores its annex after the commit."""
 
     def _stel_vast(rapportage):
+        reden = "Correctie in actie 1" if rapportage.is_gepubliceerd else ""
         with django_capture_on_commit_callbacks(execute=True):
-            ronde.stel_vast(rapportage, redactie)
+            ronde.stel_vast(rapportage, redactie, reden)
         rapportage.refresh_from_db()
         assert rapportage.bijlage_pdf and rapportage.bijlage_docx
         return rapportage
@@ -118,9 +121,9 @@ def test_whole_revision_cycle_keeps_the_published_annex_public_and_every_version
     assert EERSTE in _pdftekst(eerste_pdf) and EERSTE in _docxtekst(eerste_docx)
     eerste_dag = rapportage.vastgesteld_op
 
-    # Reopened: the same files, to everyone, and the round's page says it is under revision.
+    # Reopened: the same files, to everyone, and the round's page says a correction is under way.
     rapportage = heropen(rapportage)
-    assert rapportage.toestand == Rapportage.Toestand.OPEN and not rapportage.bijlage_pdf
+    assert rapportage.toestand == Rapportage.Toestand.OPEN and rapportage.bijlage_pdf
     assert haal(pdf_url).inhoud == eerste_pdf and haal(docx_url).inhoud == eerste_docx
     client.force_login(redactie)
     assert haal(pdf_url).inhoud == eerste_pdf and haal(docx_url).inhoud == eerste_docx
@@ -133,8 +136,11 @@ def test_whole_revision_cycle_keeps_the_published_annex_public_and_every_version
     pagina = client.get(pagina_url)
     assert pagina.status_code == 200
     html = pagina.content.decode()
-    assert "In herziening" in html and f'href="{pdf_url}"' in html and f'href="{docx_url}"' in html
-    assert "conceptinleiding" not in html and "Status van de acties in deze ronde" not in html
+    assert (
+        "Correctie in voorbereiding" in html and f'href="{pdf_url}"' in html and f'href="{docx_url}"' in html
+    )
+    # The published version, its statuses included; never the draft.
+    assert "conceptinleiding" not in html and "Status van de acties in deze ronde" in html
     assert "Eerdere versies" not in html  # the only version is the one still published above
 
     # The redactie reads the draft at its own address; nobody else does.
@@ -153,7 +159,7 @@ def test_whole_revision_cycle_keeps_the_published_annex_public_and_every_version
     assert HERZIEN in _pdftekst(tweede_pdf) and EERSTE not in _pdftekst(tweede_pdf)
     assert HERZIEN in _docxtekst(tweede_docx) and "CONCEPT" not in _docxtekst(tweede_docx)
     versie = BijlageVersie.objects.get(rapportage=rapportage)
-    assert versie.vastgesteld_op == eerste_dag
+    assert versie.vastgesteld_op == eerste_dag and versie.publicatie.versie == 1
     versie_pdf = reverse("bijlage:versie_pdf", args=[rapportage.pk, versie.pk])
     versie_docx = reverse("bijlage:versie_docx", args=[rapportage.pk, versie.pk])
     oud_pdf, oud_docx = haal(versie_pdf), haal(versie_docx)
@@ -164,10 +170,10 @@ def test_whole_revision_cycle_keeps_the_published_annex_public_and_every_version
     )
 
     html = client.get(pagina_url).content.decode()
-    assert "In herziening" not in html and "Eerdere versies van de bijlage" in html
+    assert "Correctie in voorbereiding" not in html and "Eerdere versies" in html
     assert f'href="{versie_pdf}"' in html and f'href="{versie_docx}"' in html
-    assert f"Vastgesteld op {date_format(timezone.localtime(eerste_dag), 'j F Y')}" in html
-    assert "Status van de acties in deze ronde" in html
+    assert f"Versie 1, gepubliceerd op {date_format(timezone.localtime(eerste_dag), 'j F Y')}" in html
+    assert "Status van de acties in deze ronde" in html and "versie 2, gecorrigeerd" in html
 
 
 def test_reopened_a_second_time_it_publishes_the_latest_version_and_lists_the_first_as_earlier(
@@ -181,33 +187,36 @@ def test_reopened_a_second_time_it_publishes_the_latest_version_and_lists_the_fi
     rapportage = heropen(rapportage)
 
     assert haal(pdf_url).inhoud == tweede_pdf
-    eerste, tweede = BijlageVersie.objects.order_by("vastgesteld_op")
+    # Only version 1 is earlier: version 2 is still the published one, above.
+    eerste = BijlageVersie.objects.get()
     html = client.get(reverse("rapportage", args=[rapportage.pk])).content.decode()
-    assert "In herziening" in html
+    assert "Correctie in voorbereiding" in html
     assert reverse("bijlage:versie_pdf", args=[rapportage.pk, eerste.pk]) in html
-    assert reverse("bijlage:versie_pdf", args=[rapportage.pk, tweede.pk]) not in html  # it is the one above
     assert EERSTE in _pdftekst(haal(reverse("bijlage:versie_pdf", args=[rapportage.pk, eerste.pk])).inhoud)
 
 
 def test_a_version_is_found_only_under_its_own_round(client, haal, ronde_open, stel_vast, heropen):
-    rapportage = heropen(stel_vast(ronde_open))
+    rapportage = stel_vast(heropen(stel_vast(ronde_open)))
     versie = BijlageVersie.objects.get()
-    ander = Rapportage(titel="Een andere ronde", peildatum=datetime.date(2023, 1, 1))
-    ander.toestand = Rapportage.Toestand.VASTGESTELD
-    ander.save()
+    ander = voeg_ronde_toe("Een andere ronde", datetime.date(2023, 1, 1), {})
     assert client.get(reverse("bijlage:versie_pdf", args=[ander.pk, versie.pk])).status_code == 404
     assert client.get(reverse("bijlage:versie_pdf", args=[rapportage.pk, versie.pk + 1])).status_code == 404
     assert haal(reverse("bijlage:versie_pdf", args=[rapportage.pk, versie.pk])).status_code == 200
 
 
-def test_a_round_reopened_before_its_annex_was_stored_publishes_nothing(client, ronde_open, redactie):
-    # Closed without running the job (it would run after the commit), then reopened.
+def test_a_round_reopened_before_its_annex_was_stored_offers_no_draft_to_the_public(
+    client, ronde_open, redactie
+):
+    # Published without running the job (it would run after the commit), then reopened.
     ronde.stel_vast(ronde_open, redactie)
     ronde.heropen(ronde_open, redactie, "Te vroeg vastgesteld")
+    schrijf(ronde_open.voortgang.get(actie__nummer=1), HERZIEN, redactie)
     pdf_url, docx_url = _urls(ronde_open)
     assert not BijlageVersie.objects.exists()
     assert client.get(pdf_url).status_code == 404 and client.get(docx_url).status_code == 404
-    assert client.get(reverse("rapportage", args=[ronde_open.pk])).status_code == 404
+    # The round's page stays: its published texts and statuses are public, the draft is not.
+    pagina = client.get(reverse("rapportage", args=[ronde_open.pk])).content.decode()
+    assert "Correctie in voorbereiding" in pagina and HERZIEN not in pagina
 
 
 def test_a_version_published_before_word_files_offers_its_pdf_and_says_there_is_no_word(
@@ -217,15 +226,14 @@ def test_a_version_published_before_word_files_offers_its_pdf_and_says_there_is_
     rapportage = Rapportage.objects.get(pk=ronde_open.pk)
     rapportage.bijlage_pdf.save("oud.pdf", ContentFile(b"%PDF-1.7 oud"), save=True)
     ronde.heropen(rapportage, redactie, "Correctie")
+    ronde.stel_vast(rapportage, redactie, "Correctie")
     versie = BijlageVersie.objects.get()
     assert not versie.bijlage_docx
     assert haal(reverse("bijlage:versie_pdf", args=[rapportage.pk, versie.pk])).inhoud == b"%PDF-1.7 oud"
-    assert haal(reverse("bijlage:pdf", args=[rapportage.pk])).inhoud == b"%PDF-1.7 oud"
     geen = client.get(reverse("bijlage:versie_docx", args=[rapportage.pk, versie.pk]))
     assert geen.status_code == 404 and "alleen de PDF" in geen.content.decode()
-    assert client.get(reverse("bijlage:docx", args=[rapportage.pk])).status_code == 404
     html = client.get(reverse("rapportage", args=[rapportage.pk])).content.decode()
-    assert "In herziening" in html
+    assert reverse("bijlage:versie_pdf", args=[rapportage.pk, versie.pk]) in html
 
 
 def test_the_draft_address_of_a_closed_round_leads_to_its_published_annex(client, ronde_open, stel_vast):

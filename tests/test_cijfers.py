@@ -11,7 +11,7 @@ from django.utils import timezone
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
-from tests.test_publiek_lijst import voeg_ronde_toe
+from tests.conftest import voeg_ronde_toe
 
 veel_data = lijst.veel_data
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from openpyxl import load_workbook
 
 from acties.models import Actie
-from tests.test_publiek_lijst import voeg_ronde_toe
+from tests.conftest import voeg_ronde_toe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -123,7 +123,10 @@ def test_loading_twice_changes_nothing(db, bestand, bijlage_data):
 def test_changed_text_is_saved_with_history(db, bestand, bijlage_data):
     laad(bestand(bijlage_data))
     bijlage_data["acties"][0]["stand_van_zaken"] = "Nieuwe tekst."
-    laad(bestand(bijlage_data))
+    # The round is published: loading a changed annex into it is a correction, with its reason.
+    with pytest.raises(CommandError, match="reden voor de correctie"):
+        laad(bestand(bijlage_data))
+    laad(bestand(bijlage_data), correctie="Tekst van actie 1 verkeerd overgenomen")
     voortgang = Voortgang.objects.get(actie__nummer=1)
     assert voortgang.tekst == "Nieuwe tekst."
     assert voortgang.history.first().history_change_reason == "Geladen uit bijlage.json"

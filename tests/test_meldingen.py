@@ -325,7 +325,7 @@ def test_closing_a_reopened_round_again_mails_again(
         ronde.stel_vast(lege_ronde, redactie)
     ronde.heropen(lege_ronde, redactie, "Een tikfout")
     with django_capture_on_commit_callbacks(execute=True):
-        ronde.stel_vast(lege_ronde, redactie)
+        ronde.stel_vast(lege_ronde, redactie, "Tikfout verbeterd")
     assert [m.to for m in mailoutbox if soort(m) == "ronde_vastgesteld"] == [[redactie.email]] * 2
 
 

@@ -17,7 +17,7 @@ from drf_spectacular.validation import validate_schema
 from acties.models import Actie, ActieMinisterie, Ministerie, Periode, Rol, Status
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
-from tests.test_publiek_lijst import voeg_ronde_toe
+from tests.conftest import voeg_ronde_toe
 
 veel_data = lijst.veel_data
 

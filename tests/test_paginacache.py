@@ -99,15 +99,22 @@ def test_editing_an_action_shows_at_once(client, demodata, paginacache, django_c
     assert "Een geheel nieuwe omschrijving van actie 1." in client.get(actie_url()).content.decode()
 
 
-def test_reopening_a_round_takes_its_texts_off_public_pages_at_once(
+def test_publishing_a_correction_shows_on_cached_pages_at_once(
     client, demodata, paginacache, redactie, django_capture_on_commit_callbacks
 ):
-    tekst = Voortgang.objects.get(actie__nummer=1).tekst
-    assert tekst[:60] in client.get(actie_url()).content.decode()
+    voortgang = Voortgang.objects.get(actie__nummer=1)
+    assert voortgang.tekst[:60] in client.get(actie_url()).content.decode()
     rapportage = Rapportage.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         ronde.heropen(rapportage, redactie, "Correctie nodig")
-    assert tekst[:60] not in client.get(actie_url()).content.decode()
+        voortgang.refresh_from_db()
+        ronde.bewaar_tekst(voortgang, "Gecorrigeerde tekst.", voortgang.status, voortgang.versie, redactie)
+        ronde.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
+    # Reopened for a correction: the published page stays.
+    assert voortgang.tekst[:60] in client.get(actie_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ronde.stel_vast(rapportage, redactie, "Tekst verkeerd overgenomen")
+    assert "Gecorrigeerde tekst." in client.get(actie_url()).content.decode()
 
 
 def test_a_coordinators_draft_leaves_cached_pages_in_place(

@@ -1,29 +1,14 @@
 """The public action list: filters in the URL, sorting, pagination, bad input and constant query counts."""
 
 import datetime
-import re
 
 import pytest
 from django.core.management import call_command
 
 from acties.models import Actie, Status
-from rapportage.models import Rapportage, Voortgang
+from rapportage.models import Rapportage
 
-
-def voeg_ronde_toe(titel, peildatum, teksten, toestand=Rapportage.Toestand.VASTGESTELD):
-    """A round with texts per action number: {nummer: (tekst, status)}."""
-    rapportage = Rapportage.objects.create(titel=titel, peildatum=peildatum, toestand=toestand)
-    for nummer, (tekst, status) in teksten.items():
-        Voortgang.objects.create(
-            actie=Actie.objects.get(nummer=nummer),
-            rapportage=rapportage,
-            tekst=tekst,
-            status=status,
-            toestand=Voortgang.Toestand.GOEDGEKEURD
-            if toestand == Rapportage.Toestand.VASTGESTELD
-            else Voortgang.Toestand.CONCEPT,
-        )
-    return rapportage
+from .conftest import nummers, voeg_ronde_toe
 
 
 @pytest.fixture
@@ -31,10 +16,6 @@ def veel_data(demodata):
     """The demo data plus 300 synthetic actions in 4 more rounds: the 'large' size for query guards."""
     call_command("genereer_testdata", acties=300, voortgang=1200, moties=60, stdout=open("/dev/null", "w"))
     return demodata
-
-
-def nummers(response):
-    return [int(n) for n in re.findall(r'href="/acties/(\d+)/"', response.content.decode())]
 
 
 def test_list_shows_every_action_with_the_number_of_results(client, demodata):

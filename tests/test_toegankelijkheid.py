@@ -8,9 +8,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from acties.models import Actie
 from moties.models import Motie
-from rapportage import verantwoording
-from rapportage.models import Rapportage
-from tests.test_publiek_lijst import voeg_ronde_toe
+from rapportage import ronde, verantwoording
+from rapportage.models import Rapportage, Voortgang
+from tests.conftest import voeg_ronde_toe
 
 pytestmark = pytest.mark.browser
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -37,7 +37,14 @@ def met_twee_rondes(browserdata, redactie):
         datetime.date(2021, 12, 1),
         {1: (oud.replace("ongeveer 18.000", "ruim 20.000") + " Nieuwe zin.", "vertraagd")},
     )
-    return Rapportage.objects.get(titel="Stand van zaken juni 2021")
+    juni = Rapportage.objects.get(titel="Stand van zaken juni 2021")
+    # A correction of June, so that axe sees the corrections log with a diff and the timeline's mark.
+    ronde.heropen(juni, redactie, "Correctie")
+    twee = juni.voortgang.get(actie__nummer=2)
+    ronde.bewaar_tekst(twee, twee.tekst + " Aangevuld na de brief.", twee.status, twee.versie, redactie)
+    ronde.keur_goed(Voortgang.objects.get(pk=twee.pk), redactie)
+    ronde.stel_vast(juni, redactie, "Een zin ontbrak in actie 2.")
+    return Rapportage.objects.get(pk=juni.pk)
 
 
 def paginas(juni):
@@ -54,6 +61,9 @@ def paginas(juni):
         "thema": "/themas/hersteloperatie/",
         "rapportages": "/rapportages/",
         "rapportage": f"/rapportages/{juni.pk}/",
+        "correcties": "/correcties/",
+        "correcties van een ronde": f"/rapportages/{juni.pk}/correcties/",
+        "gecorrigeerde actie": "/acties/2/",
         "404": "/acties/9999/",
         "toegankelijkheidsverklaring": "/toegankelijkheid/",
     }
@@ -132,3 +142,19 @@ def test_keyboard_focus_is_clearly_visible(live_server, page, browserdata):
                        return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }"""
         )
         assert stijl[0] != "none" and stijl[1] >= 2 and stijl[2] != "none", stijl
+
+
+def test_the_corrections_log_reflows_at_320_px_without_axe_violations(live_server, browser, met_twee_rondes):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+    page = context.new_page()
+    fouten = {}
+    for url in ["/correcties/", f"/rapportages/{met_twee_rondes.pk}/correcties/", "/acties/2/"]:
+        page.goto(live_server.url + url)
+        for samenvatting in page.locator("details summary").all():
+            samenvatting.click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        resultaat = Axe().run(page, options=WCAG_AA)
+        if resultaat.violations_count:
+            fouten[url] = resultaat.generate_report()
+    context.close()
+    assert fouten == {}

@@ -164,7 +164,7 @@ def test_afgerond_without_evidence_is_refused_and_with_it_accepted(
     assert tekst.status == Status.AFGEROND
 
 
-def test_evidence_shows_on_the_action_page_in_the_exports_and_the_api_text_evidence_once_closed(
+def test_evidence_entered_in_a_round_shows_on_the_action_page_the_exports_and_the_api_once_published(
     client, redactie, open_ronde
 ):
     tekst = tekst_van(open_ronde, "FIN")
@@ -175,18 +175,23 @@ def test_evidence_shows_on_the_action_page_in_the_exports_and_the_api_text_evide
     verantwoording.voeg_vindplaats_toe_aan_tekst(
         tekst, "Zevende voortgangsbrief", redactie, kamerstuk="35510-80"
     )
+    # Entered while the round runs: public with its publication, not before.
     pagina = client.get(actie.get_absolute_url()).content.decode()
-    assert 'href="https://www.tweedekamer.nl/x"' in pagina and "Zevende voortgangsbrief" not in pagina
+    assert 'href="https://www.tweedekamer.nl/x"' not in pagina and "Zevende voortgangsbrief" not in pagina
     api = client.get(f"/api/v1/acties/{actie.nummer}").json()
-    assert api["vindplaatsen"] == [
-        {"kamerstuk": None, "url": "https://www.tweedekamer.nl/x", "titel": "Wetsvoorstel"}
-    ]
+    assert api["vindplaatsen"] == []
 
     ronde.keur_goed(tekst, redactie)
     ronde.stel_vast(open_ronde, redactie)
     pagina = client.get(actie.get_absolute_url()).content.decode()
     assert 'href="https://zoek.officielebekendmakingen.nl/kst-35510-80.html"' in pagina
+    assert 'href="https://www.tweedekamer.nl/x"' in pagina
     api = client.get(f"/api/v1/acties/{actie.nummer}").json()
+    assert api["vindplaatsen"][0] == {
+        "kamerstuk": None,
+        "url": "https://www.tweedekamer.nl/x",
+        "titel": "Wetsvoorstel",
+    }
     assert api["vindplaatsen"][1] == {
         "kamerstuk": "35510-80",
         "url": "https://zoek.officielebekendmakingen.nl/kst-35510-80.html",

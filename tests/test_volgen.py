@@ -342,7 +342,9 @@ def test_each_follower_gets_one_digest_with_exactly_their_changes_when_a_round_i
 
     # The round's signal once more (a retried receiver): nobody gets a second digest.
     with capture(execute=True):
-        receivers.bij_ronde_vastgesteld(sender=None, rapportage=open_ronde)
+        receivers.bij_ronde_vastgesteld(
+            sender=None, rapportage=open_ronde, publicatie=open_ronde.publicaties.get(versie=1)
+        )
     assert len(overzichten(mailoutbox)) == 4
 
 

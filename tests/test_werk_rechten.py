@@ -373,6 +373,9 @@ PUBLIEK = {
     "cijfers",
     # The target dates as a calendar: published data, filtered like the list.
     "streefdata",
+    # The corrections log: what changed in published rounds, and why; published data only.
+    "correcties",
+    "correcties_rapportage",
     # Following by e-mail needs no account: double opt-in and signed links guard it.
     "volgen:*",
     "toegankelijkheid",

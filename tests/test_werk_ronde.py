@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from rapportage import ronde
-from rapportage.models import Rapportage, Vindplaats, Voortgang
+from rapportage.models import GepubliceerdeTekst, Rapportage, Vindplaats, Voortgang
 from tests.conftest import tekst_van
 
 
@@ -69,7 +69,10 @@ def test_coordinator_sees_only_the_actions_of_their_ministries(client, coordinat
 
 def test_edit_form_shows_the_previous_round_text_beside_it(client, coordinator_fin, open_ronde):
     voortgang = tekst_van(open_ronde, "FIN")
-    juni = Voortgang.objects.get(actie=voortgang.actie, rapportage__titel="Stand van zaken juni 2021")
+    # The previous round's text as it was published (its frozen copy), not its working text.
+    juni = GepubliceerdeTekst.objects.get(
+        actie=voortgang.actie, rapportage__titel="Stand van zaken juni 2021"
+    )
     juni.tekst = "Tekst uit juni, anders dan het concept."
     juni.save()
     client.force_login(coordinator_fin)
@@ -250,13 +253,16 @@ def test_reopen_needs_a_reason_and_logs_who_and_why(client, redactie, coordinato
 
     assert client.post(url, {"reden": "Tikfout in actie 1"}).status_code == 302
     open_ronde.refresh_from_db()
-    assert open_ronde.toestand == "open" and open_ronde.vastgesteld_op is None
+    # Reopened for a correction: the public keeps the publication, with its moment and the status.
+    assert open_ronde.toestand == "open" and open_ronde.vastgesteld_op is not None
+    assert open_ronde.publicatieversie == 1
+    assert Actie.objects.get(pk=voortgang.actie_id).status == Status.AFGEROND
     log = open_ronde.history.first()
     assert log.history_user == redactie
     assert log.history_change_reason == "Heropend door redactie: Tikfout in actie 1"
-    assert not Voortgang.objects.gepubliceerd().filter(rapportage=open_ronde).exists()
-    juni = Voortgang.objects.get(actie_id=voortgang.actie_id, rapportage__titel="Stand van zaken juni 2021")
-    assert Actie.objects.get(pk=voortgang.actie_id).status == juni.status
+    assert GepubliceerdeTekst.objects.actueel().filter(rapportage=open_ronde).count() == (
+        open_ronde.voortgang.count()
+    )
 
     # Reopened, the redactie can send the text back and the coordinator can correct it.
     client.post(reverse("werk:terugsturen", args=[voortgang.pk]), {"opmerking": "Datum klopt niet."})

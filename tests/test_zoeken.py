@@ -8,8 +8,8 @@ import re
 from django.db import connection
 
 from acties.models import Actie
-from publiek.zoeken import markeer
-from tests.test_publiek_lijst import nummers, voeg_ronde_toe
+from openbaar.zoeken import markeer
+from tests.conftest import nummers, voeg_ronde_toe
 
 
 def postgres():
@@ -101,8 +101,29 @@ def test_postgres_search_uses_the_gin_index(db):
         cursor.execute("RESET enable_seqscan")
     assert "rapportage_voortgang_tekst_zoek" in plan
     # And the query Django builds compiles to the very expression that index covers.
-    from publiek import zoeken
+    from openbaar import zoeken
     from rapportage.models import Voortgang
 
     sql = str(Voortgang.objects.annotate(v=zoeken._vector("tekst")).filter(v="x").query)
     assert re.search(r"to_tsvector\('?dutch'?(::regconfig)?, COALESCE\(", sql)
+
+
+def test_search_ranks_on_the_stored_vector_exactly_as_on_the_description_itself(demodata):
+    from django.contrib.postgres.search import SearchRank
+
+    from openbaar import zoeken
+
+    actie = Actie.objects.get(nummer=3)
+    actie.omschrijving = "Ouders met schulden krijgen hulp bij het herstel van hun schulden."
+    actie.save()
+    for q in ["schulden", "ouders herstel", '"zwarte lijst"']:
+        gevonden = zoeken.zoek(Actie.objects.all(), q)
+        if not postgres():
+            # The contains-search ranks nothing.
+            assert set(gevonden.values_list("rang", flat=True)) <= {0.0}, q
+            continue
+        rechtstreeks = gevonden.annotate(
+            eigen=SearchRank(zoeken._vector("omschrijving"), zoeken._zoekvraag(q))
+        )
+        rijen = list(rechtstreeks.values_list("rang", "eigen"))
+        assert rijen and all(rang == eigen for rang, eigen in rijen), q

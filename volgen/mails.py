@@ -63,14 +63,16 @@ def bevestiging(abonnement, volg):
     }
 
 
-def overzicht(rapportage, overzicht):
-    """The digest of one follower (volgen.overzicht.Overzicht)."""
+def overzicht(publicatie, overzicht):
+    """The digest of one follower (volgen.overzicht.Overzicht) of a publication or a correction."""
+    rapportage = publicatie.rapportage
     token = tokens.afmeldtoken(overzicht.volger)
     afmelden = url(reverse("volgen:afmelden", args=[token]))
     een_klik = url(reverse("volgen:een_klik", args=[token]))
     context = {
         **_links(),
         "rapportage": rapportage,
+        "publicatie": publicatie,
         "rapportage_url": url(rapportage.get_absolute_url()),
         "secties": [
             {

@@ -185,14 +185,25 @@ class Abonnement(models.Model):
 
 
 class Verzending(models.Model):
-    """That the digest of a round was queued: at most once per round (the unique key is the lock)."""
+    """That the digest of a publication was queued: at most once per publication (the unique key is the
+    lock). A correction is a publication of its own, with a digest of what it corrected."""
 
-    rapportage = models.OneToOneField(
+    rapportage = models.ForeignKey(
         "rapportage.Rapportage",
         verbose_name=_("rapportage"),
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("De vastgestelde ronde waarover het overzicht ging."),
+        help_text=_("De gepubliceerde ronde waarover het overzicht ging."),
+    )
+    publicatie = models.OneToOneField(
+        "rapportage.Publicatie",
+        verbose_name=_("publicatie"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "De versie van de ronde waarover het overzicht ging; leeg bij overzichten van vóór de versies."
+        ),
     )
     klaargezet_op = models.DateTimeField(
         _("klaargezet op"), auto_now_add=True, help_text=_("Wanneer de e-mails in de wachtrij gingen.")

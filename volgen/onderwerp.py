@@ -2,7 +2,7 @@
 action list, as it travels in a link, a form and a signed token ("soort" and "waarde"), and as it is
 stored (an Abonnement).
 
-The follow page takes the list's own query parameters (publiek.filters.ActieFilter), so "follow this
+The follow page takes the list's own query parameters (openbaar.filters.ActieFilter), so "follow this
 list" is the list's address with another path. A selection of only a theme, a motion or a ministry is
 that theme, motion or ministry; anything else is a selection, stored as its normalised query string.
 Paging, sorting and the choice of a past round say how the list is shown, not what it holds, and are
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Status, Thema
 from moties.models import Motie
-from publiek.filters import ActieFilter, MotieVeld
+from openbaar.filters import ActieFilter, MotieVeld
 
 from .models import VELD_PER_SOORT, Abonnement, Soort
 

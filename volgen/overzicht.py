@@ -26,8 +26,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Status
-from publiek.filters import ActieFilter
-from rapportage.models import NIEUWSTE_EERST, Voortgang
+from lib.tekst import normaliseer, zelfde_tekst
+from openbaar.filters import ActieFilter
+from openbaar.query import teksten
+from rapportage.models import NIEUWSTE_EERST, GepubliceerdeTekst
 
 from .models import Abonnement, Soort, Volger
 from .onderwerp import abonnementen_met_dingen, van_abonnement
@@ -43,8 +45,8 @@ SAMEN = 3  # changes at most this many unchanged words apart are shown as one pa
 @dataclass
 class Wijziging:
     actie: Actie
-    voortgang: Voortgang
-    vorige: Voortgang | None
+    voortgang: GepubliceerdeTekst
+    vorige: GepubliceerdeTekst | None
     soort: str
     verschil: list = field(default_factory=list)  # lines of the short text diff
 
@@ -95,7 +97,9 @@ def _stukken(a, b):
 def kort_verschil(oud, nieuw):
     """A short plain-text word diff: per changed passage (at most MAX_STUKKEN) the words taken out, put
     in or replaced, each at most MAX_WOORDEN words. The whole diff is on the action's page."""
-    stukken = _stukken(re.findall(r"\S+", oud or ""), re.findall(r"\S+", nieuw or ""))
+    stukken = _stukken(
+        re.findall(r"\S+", normaliseer(oud or "")), re.findall(r"\S+", normaliseer(nieuw or ""))
+    )
     regels = []
     for weg, erbij in stukken[:MAX_STUKKEN]:
         if weg and erbij:
@@ -115,8 +119,8 @@ def kort_verschil(oud, nieuw):
 
 
 def _eerdere_teksten(rapportage):
-    """{actie_id: newest text in a closed round before this one}."""
-    eerder = Voortgang.objects.gepubliceerd().filter(
+    """{actie_id: newest published text in a round before this one}."""
+    eerder = teksten().filter(
         Q(rapportage__peildatum__lt=rapportage.peildatum)
         | Q(rapportage__peildatum=rapportage.peildatum, rapportage_id__lt=rapportage.pk)
     )
@@ -126,23 +130,35 @@ def _eerdere_teksten(rapportage):
     return nieuwste
 
 
-def wijzigingen(rapportage):
-    """{actie_id: Wijziging} of the round, for the changed actions only."""
-    eerder = _eerdere_teksten(rapportage)
+def _vorige_versie(publicatie):
+    """{actie_id: text} of the version a correction corrects."""
+    return {
+        t.actie_id: t
+        for t in GepubliceerdeTekst.objects.filter(
+            rapportage=publicatie.rapportage_id, publicatie__versie=publicatie.versie - 1
+        ).select_related("rapportage")
+    }
+
+
+def wijzigingen(publicatie):
+    """{actie_id: Wijziging} of a publication, for the changed actions only: against the rounds before
+    it for a round's first publication, against the version it corrects for a correction."""
+    eerder = (
+        _vorige_versie(publicatie) if publicatie.is_correctie else _eerdere_teksten(publicatie.rapportage)
+    )
     uitkomst = {}
-    for v in rapportage.voortgang.select_related("actie").order_by("actie__nummer"):
+    for v in publicatie.teksten.select_related("actie", "rapportage").order_by("actie__nummer"):
         vorige = eerder.get(v.actie_id)
+        tekst_anders = vorige is not None and not zelfde_tekst(vorige.tekst, v.tekst)
         if vorige is None:
             soort = NIEUW
-        elif vorige.tekst == v.tekst and vorige.status == v.status:
+        elif not tekst_anders and vorige.status == v.status:
             continue
         elif v.status == Status.AFGEROND and vorige.status != Status.AFGEROND:
             soort = AFGEROND
         else:
             soort = GEWIJZIGD
-        verschil = (
-            kort_verschil(vorige.tekst, v.tekst) if vorige is not None and vorige.tekst != v.tekst else []
-        )
+        verschil = kort_verschil(vorige.tekst, v.tekst) if tekst_anders else []
         uitkomst[v.actie_id] = Wijziging(v.actie, v, vorige, soort, verschil)
     return uitkomst
 
@@ -212,12 +228,12 @@ class Overzicht:
         return sum(len(w) for w in self.per_soort.values())
 
 
-def overzichten(rapportage):
+def overzichten(publicatie):
     """The digest of each follower with at least one changed action they follow, by address."""
-    gewijzigd = wijzigingen(rapportage)
+    gewijzigd = wijzigingen(publicatie)
     if not gewijzigd:
         return []
-    dekking = Dekking(rapportage, gewijzigd)
+    dekking = Dekking(publicatie.rapportage, gewijzigd)
     abonnementen = {}
     for abonnement in abonnementen_met_dingen(Abonnement.objects.bevestigd()).order_by(
         "volger_id", "soort", "pk"

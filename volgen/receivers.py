@@ -11,8 +11,8 @@ from . import taken
 logger = logging.getLogger(__name__)
 
 
-def bij_ronde_vastgesteld(sender, rapportage, **kwargs):
+def bij_ronde_vastgesteld(sender, rapportage, publicatie, **kwargs):
     try:
-        taken.start_overzichten(rapportage)
+        taken.start_overzichten(publicatie)
     except Exception:
         logger.exception("Overzichten voor volgers van ronde %s niet klaargezet", rapportage.pk)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from jobs import mail
 from jobs.models import Job
 from jobs.taken import do_start
-from rapportage.models import Rapportage
+from rapportage.models import Publicatie
 
 from . import mails, tokens
 from .models import Abonnement, Verzending, Volger
@@ -89,28 +89,32 @@ def start_dagelijks(vandaag=None):
     return do_start(opruimen, _("Verlopen aanvragen om te volgen verwijderen"), sleutel=sleutel)
 
 
-def maak_overzichten(progress, rapportage_id):
-    """Job: the digests of a closed round, queued in batches of PER_JOB; once per round."""
-    rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
-    if rapportage is None or not rapportage.is_vastgesteld:
-        return ""  # reopened (or gone) before its digest was made: closing it again makes it
+def maak_overzichten(progress, publicatie_id):
+    """Job: the digests of a publication (a round's first, or a correction), queued in batches of
+    PER_JOB; once per publication."""
+    publicatie = Publicatie.objects.select_related("rapportage").filter(pk=publicatie_id).first()
+    if publicatie is None:
+        return ""
+    rapportage = publicatie.rapportage
     progress.zet(0, 1, _("overzichten worden gemaakt"))
     ruim_op()
     with transaction.atomic():
         try:
             with transaction.atomic():
-                verzending = Verzending.objects.create(rapportage=rapportage)
+                verzending = Verzending.objects.create(rapportage=rapportage, publicatie=publicatie)
         except IntegrityError:
-            logger.info("Overzicht van ronde %s was al verstuurd", rapportage.pk)
+            logger.info(
+                "Overzicht van versie %s van ronde %s was al verstuurd", publicatie.versie, rapportage.pk
+            )
             return ""
-        berichten = [mails.overzicht(rapportage, o) for o in overzichten(rapportage)]
+        berichten = [mails.overzicht(publicatie, o) for o in overzichten(publicatie)]
         batches = [berichten[i : i + PER_JOB] for i in range(0, len(berichten), PER_JOB)]
         for nummer, batch in enumerate(batches, start=1):
             zet_klaar(
                 batch,
                 _("E-mail: overzicht van '%(titel)s' voor volgers (%(n)s van %(totaal)s)")
                 % {"titel": rapportage.titel, "n": nummer, "totaal": len(batches)},
-                sleutel=f"volgen:overzicht:{rapportage.pk}:{nummer}",
+                sleutel=f"volgen:overzicht:{rapportage.pk}:{publicatie.versie}:{nummer}",
             )
         verzending.aantal_mails, verzending.aantal_jobs = len(berichten), len(batches)
         verzending.save(update_fields=["aantal_mails", "aantal_jobs"])
@@ -118,11 +122,11 @@ def maak_overzichten(progress, rapportage_id):
     return ""
 
 
-def start_overzichten(rapportage):
-    """The job that makes the round's digests (after the round's commit, see volgen.apps)."""
+def start_overzichten(publicatie):
+    """The job that makes a publication's digests (after the round's commit, see volgen.apps)."""
     return do_start(
         maak_overzichten,
-        _("Overzichten voor volgers van '%(titel)s'") % {"titel": rapportage.titel},
-        sleutel=f"volgen:ronde:{rapportage.pk}",
-        rapportage_id=rapportage.pk,
+        _("Overzichten voor volgers van '%(titel)s'") % {"titel": publicatie.rapportage.titel},
+        sleutel=f"volgen:publicatie:{publicatie.pk}",
+        publicatie_id=publicatie.pk,
     )

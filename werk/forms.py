@@ -101,6 +101,17 @@ class HeropenenForm(NLDSForm, forms.Form):
     )
 
 
+class CorrectieForm(NLDSForm, forms.Form):
+    """The reason a published round is published again; only asked when the round is under correction."""
+
+    reden = TekstInvoer(
+        label=_("Reden van de correctie"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt in het openbare correctielog, bij de nieuwe versie van deze ronde."),
+    )
+
+
 class StreefdatumForm(NLDSForm, forms.Form):
     """Only validates; rapportage.verantwoording.wijzig_streefdatum saves and logs."""
 

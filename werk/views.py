@@ -20,11 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
 from lib.verschil import woordverschil
-from publiek.filters import motie_of_404
+from openbaar.filters import motie_of_404
 from rapportage import rechten, ronde, verantwoording
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
 from .forms import (
+    CorrectieForm,
     HeropenenForm,
     KnelpuntForm,
     MotieForm,
@@ -503,9 +504,10 @@ def goedkeuren_meerdere(request, pk):
 def vaststellen(request, pk):
     rapportage = get_object_or_404(Rapportage, pk=pk)
     rechten.controleer_niet_vastgesteld(rapportage)
-    if request.method == "POST":
+    form = CorrectieForm(request.POST or None) if rapportage.is_in_correctie else None
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            ronde.stel_vast(rapportage, request.user)
+            ronde.stel_vast(rapportage, request.user, form.cleaned_data["reden"] if form else "")
         except ronde.RondeFout as fout:
             messages.error(request, str(fout))
         else:
@@ -519,6 +521,7 @@ def vaststellen(request, pk):
         "werk/vaststellen.html",
         {
             "rapportage": rapportage,
+            "form": form,
             "onafgemaakt": list(ronde.onafgemaakt(rapportage)),
             "overgenomen": rapportage.voortgang.onaangeroerd().count(),
         },
@@ -584,7 +587,7 @@ def _actie_pagina(request, actie, status=200, **formulieren):
         ),
         "vindplaatsen": list(Vindplaats.objects.filter(actie=actie).select_related("voortgang__rapportage")),
         "streefdatum_form": formulieren.get("streefdatum_form")
-        or StreefdatumForm(initial={"streefdatum": actie.streefdatum}),
+        or StreefdatumForm(initial={"streefdatum": verantwoording.werkende_streefdatum(actie)}),
         "vindplaats_form": formulieren.get("vindplaats_form") or VindplaatsForm(),
         "samenvatting_form": formulieren.get("samenvatting_form")
         or SamenvattingForm(initial={"samenvatting": actie.samenvatting}),

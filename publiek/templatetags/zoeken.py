@@ -1,6 +1,6 @@
 from django import template
 
-from publiek import zoeken
+from openbaar import zoeken
 
 register = template.Library()
 

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from moties.models import POK_DOSSIER, Motie
+from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
 BIJLAGE = settings.BASE_DIR / "fixtures" / "bijlage-2021-06-29.json"
@@ -77,6 +78,10 @@ class Command(BaseCommand):
                 self._koppelingen(rng, nieuw, ministeries, motie_lijst)
                 self._teksten(rng, nieuw, rapportages, verloop, zinnen)
                 self.stdout.write(f"{begin + len(nummers)} van {acties} acties")
+            nu = timezone.now()
+            ronde.publiceer_gegenereerd(
+                rapportages, [nu - datetime.timedelta(days=91 * (rondes - i)) for i in range(rondes)]
+            )
         self.stdout.write(
             self.style.SUCCESS(f"{acties} acties, {rondes} rondes, {acties * rondes} teksten gemaakt.")
         )
@@ -111,15 +116,12 @@ class Command(BaseCommand):
 
     def _rapportages(self, aantal):
         eerste = datetime.date(2021, 6, 29)
-        nu = timezone.now()
         return Rapportage.objects.bulk_create(
             [
                 Rapportage(
                     titel=TITEL.format(nummer=i + 1),
                     peildatum=eerste + datetime.timedelta(days=91 * i),
                     kamerstuk=f"35 510, nr. {100 + i}",
-                    toestand=Rapportage.Toestand.VASTGESTELD,
-                    vastgesteld_op=nu - datetime.timedelta(days=91 * (aantal - i)),
                 )
                 for i in range(aantal)
             ]

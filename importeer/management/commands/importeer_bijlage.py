@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from importeer.formaat import BijlageFout, naar_json
 from importeer.veilig import lees_bijlage_veilig
 
-from .laad_bijlage import datum, laad_en_meld
+from .laad_bijlage import datum, laad_en_meld, voeg_correctie_toe
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             help="Datum van de Kamerbrief, JJJJ-MM-DD; standaard die uit de bijlage.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Toon de samenvatting; schrijf niets.")
+        voeg_correctie_toe(parser)
 
     def handle(self, *args, **opties):
         pad = Path(opties["pad"])

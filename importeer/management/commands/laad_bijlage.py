@@ -20,6 +20,15 @@ def _als_datum(waarde):
     return datum(waarde) if isinstance(waarde, str) else waarde
 
 
+def voeg_correctie_toe(parser):
+    parser.add_argument(
+        "--correctie",
+        metavar="REDEN",
+        help="Verplicht als de ronde al gepubliceerd is: waarom deze bijlage haar corrigeert (komt in het "
+        "correctielog).",
+    )
+
+
 def laad_en_meld(command, bijlage, opties, reden):
     """The loading step both commands share: write (or, with --dry-run, only count) and print a summary."""
     try:
@@ -30,6 +39,7 @@ def laad_en_meld(command, bijlage, opties, reden):
             kamerstuk=opties["kamerstuk"],
             briefdatum=_als_datum(opties.get("briefdatum")),
             reden=reden,
+            correctiereden=opties.get("correctie") or "",
             dry_run=opties["dry_run"],
         )
     except BijlageFout as e:
@@ -40,7 +50,9 @@ def laad_en_meld(command, bijlage, opties, reden):
 
 
 class Command(BaseCommand):
-    help = "Laad een bijlage in JSON-formaat als vastgestelde rapportage (alles of niets)."
+    help = (
+        "Laad een bijlage in JSON-formaat als gepubliceerde ronde, of als correctie ervan (alles of niets)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Pad naar de JSON-bijlage.")
@@ -57,6 +69,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Toon wat er zou veranderen; schrijf niets."
         )
+        voeg_correctie_toe(parser)
 
     def handle(self, *args, **opties):
         pad = Path(opties["bestand"])

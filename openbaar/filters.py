@@ -5,7 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -15,9 +15,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from acties.models import Actie, Ministerie, Status, Thema
 from moties.models import POK_DOSSIER, Motie
-from rapportage.models import NIEUWSTE_EERST, Rapportage, Voortgang
 
 from . import zoeken
+from .query import nieuwste_teksten, rondes, teksten
 
 SORTERINGEN = [
     ("nummer", _("nummer (oplopend)")),
@@ -29,7 +29,23 @@ SORTERINGEN = [
 ]
 
 
-class OpzoekVeld(forms.ModelChoiceField):
+class KeuzeIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class KeuzeVeld(forms.ModelChoiceField):
+    """A choice of object whose options come from one plain query. Django's own iterator() would run a
+    server-side cursor on PostgreSQL: three round trips (declare, fetch, close) for a few dozen rows, for
+    each list of the filter form."""
+
+    iterator = KeuzeIterator
+
+
+class OpzoekVeld(KeuzeVeld):
     """A choice of object that also accepts the other spellings the API promises (name, key, case)."""
 
     def zoek(self, waarde):
@@ -99,7 +115,7 @@ class MinisterieFilter(django_filters.ModelChoiceFilter):
 
 @extend_schema_field(OpenApiTypes.INT)
 class RapportageFilter(django_filters.ModelChoiceFilter):
-    pass
+    field_class = KeuzeVeld
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -115,11 +131,11 @@ def _peildatum_van_keuze(data):
     """The reference date of the chosen round, else of the latest closed round, else today: the time
     whose ministries the ministry filter offers. An expression, so the choices cost no query of their
     own (and none at all when nobody renders them, as in the API)."""
-    rondes = Rapportage.objects.vastgesteld().order_by("-peildatum", "-pk")
+    gepubliceerd = rondes().order_by("-peildatum", "-pk")
     gekozen = str(data.get("rapportage") or "") if data is not None else ""
     if re.fullmatch(r"[0-9]{1,9}", gekozen):
-        rondes = rondes.filter(pk=int(gekozen))
-    return Coalesce(Subquery(rondes.values("peildatum")[:1]), Value(timezone.localdate()))
+        gepubliceerd = gepubliceerd.filter(pk=int(gekozen))
+    return Coalesce(Subquery(gepubliceerd.values("peildatum")[:1]), Value(timezone.localdate()))
 
 
 class ActieFilterForm(forms.Form):
@@ -189,7 +205,7 @@ class ActieFilter(django_filters.FilterSet):
     )
     rapportage = RapportageFilter(
         label=_("Rapportage"),
-        queryset=Rapportage.objects.vastgesteld(),
+        queryset=rondes(),
         method="filter_rapportage",
         empty_label=_("Laatste stand"),
         help_text=_("Acties met een tekst in deze ronde; de status geldt dan voor die ronde."),
@@ -244,7 +260,7 @@ class ActieFilter(django_filters.FilterSet):
         rapportage = self.form.cleaned_data.get("rapportage")
         if rapportage is None:
             return queryset.filter(status=value)
-        in_ronde = Voortgang.objects.filter(rapportage=rapportage, status=value)
+        in_ronde = teksten().filter(rapportage=rapportage, status=value)
         return queryset.filter(pk__in=in_ronde.values("actie_id"))
 
     def filter_termijn(self, queryset, name, value):
@@ -253,18 +269,15 @@ class ActieFilter(django_filters.FilterSet):
         return queryset.filter(streefdatum__isnull=value != "met-streefdatum")
 
     def filter_knelpunt(self, queryset, name, value):
-        teksten = Voortgang.objects.gepubliceerd().filter(actie=OuterRef("pk"))
         rapportage = self.form.cleaned_data.get("rapportage")
-        if rapportage is not None:
-            teksten = teksten.filter(rapportage=rapportage)
-        laatste = Subquery(teksten.order_by(*NIEUWSTE_EERST).values("knelpunt")[:1])
-        queryset = queryset.annotate(filter_knelpunt=Coalesce(laatste, Value(""), output_field=TextField()))
+        laatste = nieuwste_teksten() if rapportage is None else teksten().filter(rapportage=rapportage)
+        met_knelpunt = laatste.exclude(knelpunt="").values("actie_id")
         if value == "ja":
-            return queryset.exclude(filter_knelpunt="")
-        return queryset.filter(filter_knelpunt="")
+            return queryset.filter(pk__in=met_knelpunt)
+        return queryset.exclude(pk__in=met_knelpunt)
 
     def filter_rapportage(self, queryset, name, value):
-        return queryset.filter(pk__in=Voortgang.objects.filter(rapportage=value).values("actie_id"))
+        return queryset.filter(pk__in=teksten().filter(rapportage=value).values("actie_id"))
 
     def filter_sorteer(self, queryset, name, value):
         if not value:

@@ -1,18 +1,26 @@
 """Free-text search over action descriptions and published status texts.
 
 PostgreSQL: full-text search with the Dutch configuration (stemming, ranking, highlighted fragments),
-backed by the GIN expression indexes of migration 0003. Other databases: a plain contains-search.
+backed by the GIN expression indexes of acties/migrations/0003 (descriptions) and
+rapportage/migrations/0008 (published texts). Other databases: a plain contains-search.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from rapportage.models import Voortgang
+from .query import teksten
 
 MAX_ZOEKLENGTE = 200
 CONFIG = "dutch"
@@ -30,6 +38,13 @@ def _vector(veld):
     return SearchVector(veld, config=CONFIG)
 
 
+def _vector_van_omschrijving(acties):
+    """_vector("omschrijving") as PostgreSQL keeps it (acties/migrations/0008): ranking every match reads
+    it instead of parsing each description again."""
+    kolom = f'"{acties.model._meta.db_table}"."omschrijving_zoekvector"'
+    return RawSQL(kolom, (), output_field=SearchVectorField())
+
+
 def _zoekvraag(q):
     return SearchQuery(q, config=CONFIG, search_type="websearch")
 
@@ -45,12 +60,12 @@ def zoek(acties, q):
         in_omschrijving = (
             acties.model.objects.annotate(zv=_vector("omschrijving")).filter(zv=vraag).values("pk")
         )
-        in_tekst = Voortgang.objects.gepubliceerd().annotate(zv=_vector("tekst")).filter(zv=vraag)
+        in_tekst = teksten().annotate(zv=_vector("tekst")).filter(zv=vraag)
         return acties.filter(Q(pk__in=in_omschrijving) | Q(pk__in=in_tekst.values("actie_id"))).annotate(
-            rang=SearchRank(_vector("omschrijving"), vraag)
+            rang=SearchRank(_vector_van_omschrijving(acties), vraag)
         )
     for woord in _woorden(q):
-        in_tekst = Voortgang.objects.gepubliceerd().filter(tekst__icontains=woord).values("actie_id")
+        in_tekst = teksten().filter(tekst__icontains=woord).values("actie_id")
         acties = acties.filter(Q(omschrijving__icontains=woord) | Q(pk__in=in_tekst))
     return acties.annotate(rang=Value(0.0, output_field=FloatField()))
 
