@@ -1,8 +1,10 @@
 """Text is text: a CRLF, a trailing space or a decomposed accent is never a change (lib.tekst)."""
 
 import unicodedata
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +17,8 @@ from lib.tekst import TekstInvoer, normaliseer, normaliseer_regel
 from lib.verschil import woordverschil
 from moties.models import Motie
 from rapportage import ronde
-from rapportage.models import Voortgang
+from rapportage.models import GepubliceerdeTekst, Voortgang
+from volgen.overzicht import wijzigingen
 
 # ---------------------------------------------------------------- normaliseer
 
@@ -169,6 +172,28 @@ def test_the_stored_text_posted_back_with_crlf_line_ends_stays_unchanged(
     assert Voortgang.objects.get(pk=voortgang.pk).toestand == Voortgang.Toestand.GOEDGEKEURD
 
 
+def _gepubliceerd_met_crlf_ervoor(open_ronde, redactie):
+    """The open round published, and the June text of one of its actions as a browser stored it before
+    normalisation (old data): the same text with CRLF line ends."""
+    nieuw = _fin_tekst_met_alineas(open_ronde)
+    ronde.stel_vast(open_ronde, redactie)
+    GepubliceerdeTekst.objects.filter(actie=nieuw.actie).exclude(rapportage=open_ronde).update(
+        tekst=nieuw.tekst.replace("\n", "\r\n")
+    )
+    return nieuw.actie
+
+
+def test_the_digest_does_not_count_a_text_stored_with_crlf_as_changed(redactie, open_ronde):
+    actie = _gepubliceerd_met_crlf_ervoor(open_ronde, redactie)
+    assert actie.pk not in wijzigingen(open_ronde.publicaties.get())
+
+
+def test_the_public_timeline_shows_a_text_stored_with_crlf_as_unchanged(client, redactie, open_ronde):
+    actie = _gepubliceerd_met_crlf_ervoor(open_ronde, redactie)
+    inhoud = client.get(actie.get_absolute_url()).content.decode()
+    assert "Tekst ongewijzigd ten opzichte van Stand van zaken juni 2021." in inhoud
+
+
 # ---------------------------------------------------------------- the importer
 
 
@@ -181,3 +206,21 @@ def test_an_annex_row_that_differs_only_in_form_is_not_changed_in_the_import_pre
     assert not unicodedata.is_normalized("NFC", rij["stand_van_zaken"])
     verschil = next(v for v in vergelijk(uit_json(bijlage_data)) if v.nummer == 41)
     assert not verschil.gewijzigd and verschil.velden == {}
+
+
+# ---------------------------------------------------------------- the data migration
+
+MIGRATIE = "rapportage.migrations.0010_teksten_normaliseren"
+
+
+def test_the_data_migration_normalises_stored_texts_and_counts_them(demodata):
+    voortgang = Voortgang.objects.filter(tekst__contains="\n").first()
+    goed = voortgang.tekst
+    # Stored as a browser sent it before this migration: bypassing the field, as old rows were written.
+    Voortgang.objects.filter(pk=voortgang.pk).update(tekst=goed.replace("\n", "\r\n") + "  ")
+    Motie.objects.filter(nummer=21).update(indieners="Marijnissen\r\nc.s. ")
+    normaliseer_opgeslagen = import_module(MIGRATIE).normaliseer_opgeslagen
+    assert normaliseer_opgeslagen(apps) == 2
+    assert Voortgang.objects.get(pk=voortgang.pk).tekst == goed
+    assert Motie.objects.get(nummer=21).indieners == "Marijnissen c.s."
+    assert normaliseer_opgeslagen(apps) == 0
