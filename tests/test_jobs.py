@@ -15,6 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from bijlage import samenstelling
 from jobs import taken
 from jobs.models import Job
 from rapportage import ronde
@@ -29,10 +30,18 @@ def _geen_pogingen():
     jobs_voor_tests.POGINGEN.clear()
 
 
-def test_closing_a_round_stores_its_annex_in_a_background_job(
-    open_ronde, redactie, settings, tmp_path, django_capture_on_commit_callbacks
+def test_closing_a_round_stores_its_annex_in_a_background_job_that_builds_its_context_once(
+    open_ronde, redactie, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
+    gebouwd = []
+    echt = samenstelling.bijlage_context
+
+    def bouw_en_tel(rapportage, *args, **kwargs):
+        gebouwd.append(rapportage.pk)
+        return echt(rapportage, *args, **kwargs)
+
+    monkeypatch.setattr(samenstelling, "bijlage_context", bouw_en_tel)
     for voortgang in open_ronde.voortgang.exclude(toestand="concept", versie=1):
         ronde.keur_goed(voortgang, redactie)
     with django_capture_on_commit_callbacks(execute=True):
@@ -43,6 +52,8 @@ def test_closing_a_round_stores_its_annex_in_a_background_job(
     open_ronde.refresh_from_db()
     assert open_ronde.bijlage_pdf.name.startswith("bijlagen/")
     assert (tmp_path / open_ronde.bijlage_pdf.name).read_bytes().startswith(b"%PDF-")
+    # The page estimate of the waiting page and the PDF and Word files come from one context.
+    assert gebouwd == [open_ronde.pk]
 
 
 def test_the_same_work_asked_twice_is_one_job(db, tmp_path):

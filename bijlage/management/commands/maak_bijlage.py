@@ -61,7 +61,7 @@ class Command(BaseCommand):
             context = samenstelling.bijlage_context(rapportage, kolommen)
         if rapportage.is_vastgesteld and not kolommen and not opties["wijzigingen"]:
             # The published annex: whatever is stored, so the file equals what the website serves.
-            opslag.bewaar_bijlage(rapportage, formaten=(formaat,))
+            opslag.bewaar_bijlage(rapportage, formaten=(formaat,), context=context)
             with getattr(rapportage, opslag.VELD[formaat]).open("rb") as bestand:
                 inhoud = bestand.read()
             soort = "bewaarde bijlage"
