@@ -1,4 +1,5 @@
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -6,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _opslagpad(instance, filename):
-    # The uploaded file name is never used: it is user input.
-    return f"importen/{uuid.uuid4().hex}.pdf"
+    # The uploaded file name is never used: it is user input. The view names the file after what its bytes
+    # are (forms.OPSLAGNAAM), and that extension is kept: .pdf or .docx.
+    return f"importen/{uuid.uuid4().hex}{Path(filename).suffix}"
 
 
 class Import(models.Model):

@@ -722,6 +722,36 @@ def test_upload_of_a_word_annex_is_read_in_its_job_previewed_and_applied(
     assert Rapportage.objects.get().inleiding == imp.bijlage["inleiding"]
 
 
+@pytest.mark.parametrize(
+    "naam, bron, extensie",
+    [
+        ("stand-van-zaken.docx", ECHT_DOCX, ".docx"),
+        ("stand-van-zaken.pdf", ECHT_PDF, ".pdf"),
+        # The bytes tell what a file is, not the name it was uploaded under.
+        ("stand-van-zaken.pdf", ECHT_DOCX, ".docx"),
+        ("bijlage", ECHT_PDF, ".pdf"),
+    ],
+)
+def test_an_uploaded_annex_is_stored_with_the_extension_of_what_it_is(
+    client, redactie, tmp_path, settings, naam, bron, extensie
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(redactie)
+    antwoord = client.post(
+        "/importeren/",
+        {
+            "bestand": SimpleUploadedFile(naam, bron.read_bytes()),
+            "rapportage_titel": "Stand van zaken juni 2021",
+            "peildatum": "2021-06-29",
+        },
+    )
+    assert antwoord.status_code == 302
+    imp = Import.objects.get()
+    assert imp.bestand.name.startswith("importen/") and imp.bestand.name.endswith(extensie)
+    assert imp.bestandsnaam == naam
+    assert (tmp_path / imp.bestand.name).read_bytes() == bron.read_bytes()
+
+
 def test_upload_of_an_old_doc_is_refused_in_the_request(client, redactie, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(redactie)
