@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
-from rapportage.models import Rapportage, Vindplaats, Voortgang
+from openbaar.query import teksten
+from rapportage.models import GepubliceerdeTekst, Rapportage, Vindplaats, Voortgang
 
 # ---------------------------------------------------------------- rows
 
@@ -161,9 +162,10 @@ def acties_van(rapportage: Rapportage, met_ministeries: bool) -> QuerySet[Actie]
     return acties
 
 
-def laatst_gepubliceerde_teksten(acties, rapportage: Rapportage | None) -> dict[int, Voortgang]:
-    """{action pk: Voortgang}: the text in ``rapportage`` (a closed round), else the latest published one."""
-    gepubliceerd = Voortgang.objects.gepubliceerd().filter(actie__in=[a.pk for a in acties])
+def laatst_gepubliceerde_teksten(acties, rapportage: Rapportage | None) -> dict[int, GepubliceerdeTekst]:
+    """{action pk: text as published}: in ``rapportage`` (a published round), else the latest one; also
+    while a round is being corrected, as the public list shows them (openbaar.query.teksten)."""
+    gepubliceerd = teksten().filter(actie__in=[a.pk for a in acties])
     if rapportage is not None:
         gepubliceerd = gepubliceerd.filter(rapportage=rapportage)
     return gepubliceerd.nieuwste_per_actie()

@@ -144,7 +144,7 @@ def _bijlage(request, pk, formaat):
     kolommen = _kolommen(request)
     if not kolommen:
         veld = getattr(rapportage, opslag.VELD[formaat])
-        if rapportage.is_gepubliceerd and veld:
+        if veld and (rapportage.is_gepubliceerd or rapportage.is_vastgesteld):
             # The latest publication's file, also while a correction is prepared.
             return _bewaard(veld, opslag.bestandsnaam(rapportage, extensie=formaat), formaat, rapportage)
         if rapportage.is_vastgesteld:

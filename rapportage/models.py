@@ -183,10 +183,6 @@ NIEUWSTE_EERST = ("-rapportage__peildatum", "-rapportage_id")
 
 
 class VoortgangQuerySet(models.QuerySet):
-    def gepubliceerd(self):
-        # TIJDELIJK: verdwijnt zodra alle lezers op openbaar/ staan.
-        return self.filter(rapportage__toestand=Rapportage.Toestand.VASTGESTELD)
-
     def met_knelpunt(self):
         return self.exclude(knelpunt="")
 

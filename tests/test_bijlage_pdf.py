@@ -15,6 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
@@ -30,6 +31,7 @@ from importeer.laden import laad_bijlage, vergelijk
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from importeer.word import lees_word
 from jobs.models import Job
+from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
@@ -476,7 +478,6 @@ def kleine_ronde(db):
         titel="Testronde",
         peildatum=datetime.date(2024, 6, 1),
         kamerstuk="35 510, nr. 99",
-        toestand=Rapportage.Toestand.VASTGESTELD,
     )
     rapportage.save()
     eerste = Actie(nummer=1, omschrijving=f"Omschrijving met {SCRIPT} erin", thema=thema)
@@ -489,6 +490,8 @@ def kleine_ronde(db):
         actie=eerste, rapportage=rapportage, tekst=f"Stand met {LINK} erin", status=Status.AFGEROND
     ).save()
     Voortgang(actie=tweede, rapportage=rapportage, tekst="Loopt.", status=Status.IN_UITVOERING).save()
+    ronde.publiceer_gegenereerd([rapportage], [timezone.now()])
+    rapportage.refresh_from_db()
     return rapportage
 
 
@@ -725,11 +728,7 @@ def test_filtered_public_list_refuses_invalid_filters(client, db):
 def tweede_ronde(demodata):
     """A later closed round: action 1 reworded status text, 2 completed, 5 new description, 87 new."""
     eerste = Rapportage.objects.get()
-    tweede = Rapportage(
-        titel="Stand van zaken december 2021",
-        peildatum=datetime.date(2021, 12, 1),
-        toestand=Rapportage.Toestand.VASTGESTELD,
-    )
+    tweede = Rapportage(titel="Stand van zaken december 2021", peildatum=datetime.date(2021, 12, 1))
     tweede.save()
     actie5 = Actie.objects.get(nummer=5)
     actie5.omschrijving += " Aangevuld."
@@ -748,6 +747,8 @@ def tweede_ronde(demodata):
         v.save()
         kopie[oud.pk] = v
     Voortgang(actie=nieuw, rapportage=tweede, tekst="Net begonnen.", status=Status.IN_UITVOERING).save()
+    ronde.publiceer_gegenereerd([tweede], [timezone.now()])
+    tweede.refresh_from_db()
     return tweede
 
 

@@ -61,16 +61,19 @@ def _kolommen(context):
 def _demo_bewijs(rapportage):
     """Evidence on many actions of the demo round: a Kamerstuk on every even action, a document with a
     long address on the text of every third, and both on actions 3 and 4, which share one status text."""
-    verwacht = {}
+    # The demo round is published: its evidence is public (as the publication step would have made it).
+    verwacht, nu = {}, timezone.now()
     for v in Voortgang.objects.filter(rapportage=rapportage).select_related("actie"):
         nummer, regels = v.actie.nummer, []
         if nummer % 2 == 0 or nummer in (3, 4):
-            Vindplaats.objects.create(actie=v.actie, kamerstuk=f"35510-{nummer}", titel=f"Brief {nummer}")
+            Vindplaats.objects.create(
+                actie=v.actie, kamerstuk=f"35510-{nummer}", titel=f"Brief {nummer}", gepubliceerd_op=nu
+            )
             regels.append(([f"Kamerstuk 35 510, nr. {nummer}"], kamerstuk_url(f"35510-{nummer}")))
         if nummer % 3 == 0 or nummer in (3, 4):
             adres = f"{DOCUMENT}-over-de-stand-van-zaken-bij-actie-{nummer}"
             Vindplaats.objects.create(
-                actie=v.actie, voortgang=v, url=adres, titel=f"Voortgangsbrief {nummer}"
+                actie=v.actie, voortgang=v, url=adres, titel=f"Voortgangsbrief {nummer}", gepubliceerd_op=nu
             )
             regels.append(([f"Voortgangsbrief {nummer}", adres], adres))
         verwacht[nummer] = regels
@@ -339,8 +342,15 @@ def rondes(db):
             )
 
     def bewijs(n, kamerstuk="", url="", tekst=None):
+        # Public once its round was published; a text of the running round's waits for it.
+        lopende_tekst = tekst is not None and tekst[0] == "Juni 2022"
         return Vindplaats.objects.create(
-            actie=acties[n], voortgang=teksten.get(tekst), kamerstuk=kamerstuk, url=url, titel="Brief"
+            actie=acties[n],
+            voortgang=teksten.get(tekst),
+            kamerstuk=kamerstuk,
+            url=url,
+            titel="Brief",
+            gepubliceerd_op=None if lopende_tekst else timezone.now(),
         )
 
     bewijs(1, kamerstuk="35510-60")  # of the action: in every round's annex
@@ -407,7 +417,9 @@ def test_evidence_added_to_an_action_after_closing_is_not_in_that_rounds_annex(r
 
 
 def test_an_address_that_is_not_https_is_printed_but_never_a_link(client, rondes):
-    Vindplaats.objects.create(actie=rondes["acties"][3], url="javascript:alert(1)", titel="Onveilig")
+    Vindplaats.objects.create(
+        actie=rondes["acties"][3], url="javascript:alert(1)", titel="Onveilig", gepubliceerd_op=timezone.now()
+    )
     Rapportage.objects.filter(pk=rondes["December"].pk).update(vastgesteld_op=timezone.now())
     html = client.get(reverse("bijlage:html", args=[rondes["December"].pk])).content.decode()
     assert "Onveilig<br>javascript:alert(1)" in html and 'href="javascript' not in html
@@ -532,7 +544,11 @@ def test_annex_with_vindplaatsen_takes_the_same_queries_for_more_actions(demodat
         return len(vragen.captured_queries), context
 
     Rapportage.objects.filter(pk=rapportage.pk).update(bijlage_met_vindplaatsen=True)
-    Vindplaats.objects.create(actie=Actie.objects.get(nummer=1), kamerstuk="35510-60", titel="Brief")
+    # Published evidence, as the round's publication makes it.
+    nu = timezone.now()
+    Vindplaats.objects.create(
+        actie=Actie.objects.get(nummer=1), kamerstuk="35510-60", titel="Brief", gepubliceerd_op=nu
+    )
     weinig, _context = tel()
     thema = Thema.objects.get(naam="OVERIG")
     for nummer in range(100, 150):
@@ -540,8 +556,10 @@ def test_annex_with_vindplaatsen_takes_the_same_queries_for_more_actions(demodat
         tekst = Voortgang.objects.create(
             actie=actie, rapportage=rapportage, tekst="Tekst.", status=Status.DOORLOPEND
         )
-        Vindplaats.objects.create(actie=actie, kamerstuk=f"35510-{nummer}", titel="Brief")
-        Vindplaats.objects.create(actie=actie, voortgang=tekst, url=f"{DOCUMENT}-{nummer}", titel="Brief")
+        Vindplaats.objects.create(actie=actie, kamerstuk=f"35510-{nummer}", titel="Brief", gepubliceerd_op=nu)
+        Vindplaats.objects.create(
+            actie=actie, voortgang=tekst, url=f"{DOCUMENT}-{nummer}", titel="Brief", gepubliceerd_op=nu
+        )
     veel, context = tel()
     assert veel == weinig <= 7
     assert sum(len(r.vindplaatsen) for b in context["blokken"] for r in b.rijen) == 1 + 2 * 50

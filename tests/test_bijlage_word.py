@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
@@ -221,7 +222,6 @@ def kleine_ronde(db):
         peildatum=datetime.date(2024, 6, 1),
         kamerstuk="35 510, nr. 99",
         briefdatum=datetime.date(2024, 6, 20),
-        toestand=Rapportage.Toestand.VASTGESTELD,
     )
     rapportage.save()
     eerste = Actie(nummer=1, omschrijving="Omschrijving met <script>alert(1)</script> & meer", thema=thema)
@@ -239,6 +239,8 @@ def kleine_ronde(db):
         status=Status.AFGEROND,
     ).save()
     Voortgang(actie=tweede, rapportage=rapportage, tekst="Loopt.\x7f", status=Status.IN_UITVOERING).save()
+    ronde.publiceer_gegenereerd([rapportage], [timezone.now()])
+    rapportage.refresh_from_db()
     return rapportage
 
 
@@ -454,7 +456,7 @@ def test_a_render_overtaken_by_reopening_and_closing_again_stores_nothing(
     tijdens_render = Rapportage.objects.get(pk=kleine_ronde.pk)
     # Meanwhile the round was reopened and closed again: the render of the old state must not be stored.
     ronde.heropen(kleine_ronde, redactie, "Correctie")
-    ronde.stel_vast(kleine_ronde, redactie)
+    ronde.stel_vast(kleine_ronde, redactie, "Correctie")
     with pytest.raises(ValueError, match="heropend"):
         opslag.bewaar_bijlage(tijdens_render, formaten=("docx",))
     kleine_ronde.refresh_from_db()

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from openpyxl import load_workbook
 
 from acties.models import Actie
+from lib.tekst import normaliseer
 from tests.conftest import voeg_ronde_toe
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -95,12 +96,15 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx(client, demodata):
         actie = Actie.objects.get(nummer=nummer)
         actie.omschrijving = formule
         actie.save()
+    # Stored in normal form (lib.tekst: a leading tab goes), and every formula start still neutralised.
+    verwacht = ["'" + normaliseer(f) for f in FORMULES]
+    assert verwacht[-1] == "'=1"
     rijen = list(csv.DictReader(io.StringIO(client.get("/acties/export.csv").content.decode("utf-8-sig"))))
-    assert [r["Omschrijving"] for r in rijen[:5]] == ["'" + f for f in FORMULES]
+    assert [r["Omschrijving"] for r in rijen[:5]] == verwacht
 
     blad = load_workbook(io.BytesIO(client.get("/acties/export.xlsx").content)).active
     cellen = [blad.cell(row=i, column=4) for i in range(2, 7)]
-    assert [c.value for c in cellen] == ["'" + f for f in FORMULES]
+    assert [c.value for c in cellen] == verwacht
     assert all(c.data_type == "s" for c in cellen)  # text, never a formula
 
 

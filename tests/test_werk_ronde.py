@@ -209,7 +209,7 @@ def test_closing_freezes_publishes_and_sets_each_actions_status(
     open_ronde.refresh_from_db()
     assert open_ronde.toestand == "vastgesteld" and open_ronde.vastgesteld_op is not None
     assert set(open_ronde.voortgang.values_list("toestand", flat=True)) == {"goedgekeurd"}
-    assert Voortgang.objects.gepubliceerd().filter(rapportage=open_ronde).count() == 86
+    assert GepubliceerdeTekst.objects.actueel().filter(rapportage=open_ronde).count() == 86
     assert Actie.objects.get(pk=fin.actie_id).status == Status.AFGEROND
     assert Actie.objects.get(pk=bzk.actie_id).status == Status.VERTRAAGD
     overgenomen = open_ronde.voortgang.exclude(pk__in=[fin.pk, bzk.pk]).first()
