@@ -290,6 +290,8 @@ LOGGING = {
 
 # History is evidence: it can be read in the admin, never reverted there.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Reasons are written by people (a correction, a moved target date): kept whole, whatever their length.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # A non-default admin path keeps scripted login attempts away from the admin.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")

@@ -314,3 +314,20 @@ def test_the_migration_publishes_each_closed_round_as_version_1_and_keeps_public
         set(Vindplaats.objects.openbaar()) == {openbaar, eigen}
         and wachtend not in Vindplaats.objects.openbaar()
     )
+
+
+def test_long_reasons_are_kept_whole_through_publication(open_ronde, redactie, coordinator_fin):
+    # The form allows a target-date reason of 1,000 characters; publishing writes it into the history.
+    reden = "Wetgeving vertraagd; " * 45
+    actie = tekst_van(open_ronde, "FIN").actie
+    verantwoording.wijzig_streefdatum(actie, datetime.date(2023, 1, 1), reden, coordinator_fin)
+    for v in open_ronde.voortgang.filter(versie__gt=1, gedeeld_met__isnull=True):
+        ronde.keur_goed(v, redactie)
+    ronde.stel_vast(open_ronde, redactie)
+    ronde.heropen(open_ronde, redactie, "Heropend omdat " + reden)
+    ronde.stel_vast(open_ronde, redactie, reden)
+    actie.refresh_from_db()
+    assert actie.streefdatum == datetime.date(2023, 1, 1)
+    assert actie.history.filter(history_change_reason__endswith=reden.strip()).exists()
+    assert open_ronde.publicaties.get(versie=2).reden == reden.strip()
+    assert open_ronde.history.filter(history_change_reason__endswith=reden.strip()).exists()

@@ -54,13 +54,20 @@ def publiceer_bestaande(apps, schema_editor):
         Vindplaats.objects.filter(pk=vindplaats.pk).update(gepubliceerd_op=vindplaats.toegevoegd_op)
     for wijziging in StreefdatumWijziging.objects.all():
         StreefdatumWijziging.objects.filter(pk=wijziging.pk).update(gepubliceerd_op=wijziging.op)
+
+
+def maak_index(apps, schema_editor):
+    # Before any row is written: PostgreSQL refuses CREATE INDEX on a table with pending trigger events.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(INDEX)
 
 
-def terug(apps, schema_editor):
+def verwijder_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS rapportage_gepubliceerdetekst_tekst_zoek")
+
+
+def terug(apps, schema_editor):
     apps.get_model("rapportage", "GepubliceerdeTekst").objects.all().delete()
     apps.get_model("rapportage", "BijlageVersie").objects.update(publicatie=None)
     apps.get_model("rapportage", "Publicatie").objects.all().delete()
@@ -69,4 +76,7 @@ def terug(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("rapportage", "0007_publicatie")]
 
-    operations = [migrations.RunPython(publiceer_bestaande, terug)]
+    operations = [
+        migrations.RunPython(maak_index, verwijder_index),
+        migrations.RunPython(publiceer_bestaande, terug),
+    ]
