@@ -74,11 +74,6 @@ def correcties():
     return Publicatie.objects.filter(versie__gt=1).select_related("rapportage")
 
 
-def publicatie_van(rapportage):
-    """The publication the public reads for this round (its latest), or None."""
-    return rapportage.publicaties.filter(versie=rapportage.publicatieversie).first()
-
-
 def met_stand(acties, rapportage=None):
     """Annotate each action's published status text, knelpunt and status (`stand_tekst`, `stand_knelpunt`
     (empty: none), `stand_status`) in one query, never per row.

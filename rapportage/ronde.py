@@ -522,7 +522,8 @@ def _datum(d):
 
 
 def _correctiereden(rapportage, reden):
-    reden = (reden or "").strip()
+    # Text like any other (lib.tekst): the web form, the import preview and the command line all come here.
+    reden = normaliseer(reden or "")
     if rapportage.is_gepubliceerd and not reden:
         raise RondeFout(
             _(

@@ -1,28 +1,16 @@
 """The models of rounds: the round and its texts, what it published, and the accountability beside them."""
 
-from .publicatie import BijlageVersie, GepubliceerdeTekst, GepubliceerdeTekstQuerySet, Publicatie
-from .ronde import (
-    NIEUWSTE_EERST,
-    OVERGANGEN,
-    Rapportage,
-    RapportageQuerySet,
-    Voortgang,
-    VoortgangQuerySet,
-)
-from .verantwoording import OpenbaarQuerySet, StreefdatumWijziging, Vindplaats
+from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie
+from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
+from .verantwoording import StreefdatumWijziging, Vindplaats
 
 __all__ = [
     "NIEUWSTE_EERST",
-    "OVERGANGEN",
     "BijlageVersie",
     "GepubliceerdeTekst",
-    "GepubliceerdeTekstQuerySet",
-    "OpenbaarQuerySet",
     "Publicatie",
     "Rapportage",
-    "RapportageQuerySet",
     "StreefdatumWijziging",
     "Vindplaats",
     "Voortgang",
-    "VoortgangQuerySet",
 ]
