@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from acties.models import Status
 from lib.verschil import woordverschil
-from rapportage.models import GepubliceerdeTekst, Publicatie
+from rapportage.models import GepubliceerdeTekst, Publicatie, stand
 
 from .query import correcties
 
@@ -45,10 +45,6 @@ class Correctie:
     acties: list[Gecorrigeerd] = field(default_factory=list)
 
 
-def _stand(tekst):
-    return (tekst.tekst, tekst.status, tekst.knelpunt) if tekst else None
-
-
 def log(rapportage=None, aantal=MAX_CORRECTIES) -> list[Correctie]:
     """The newest corrections (of one round, or of all), each with the actions it changed: two queries."""
     publicaties = correcties()
@@ -77,7 +73,7 @@ def log(rapportage=None, aantal=MAX_CORRECTIES) -> list[Correctie]:
         for nummer in nummers:
             oud = teksten.get((p.rapportage_id, p.versie - 1, nummer))
             nieuw = teksten.get((p.rapportage_id, p.versie, nummer))
-            if _stand(oud) != _stand(nieuw):
+            if stand(oud) != stand(nieuw):
                 correctie.acties.append(Gecorrigeerd(nummer, oud, nieuw))
         uitkomst.append(correctie)
     return uitkomst

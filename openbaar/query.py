@@ -12,6 +12,7 @@ from rapportage.models import (
     Rapportage,
     StreefdatumWijziging,
     Vindplaats,
+    stand,
 )
 
 
@@ -123,6 +124,6 @@ def correcties_van_actie(actie):
     correcties = {}
     for ronde, versies in per_ronde.items():
         for eerder, later in zip(versies, versies[1:], strict=False):
-            if (eerder.tekst, eerder.status, eerder.knelpunt) != (later.tekst, later.status, later.knelpunt):
+            if stand(eerder) != stand(later):
                 correcties.setdefault(ronde, []).append(later.publicatie)
     return correcties

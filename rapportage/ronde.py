@@ -26,6 +26,7 @@ from .models import (
     StreefdatumWijziging,
     Vindplaats,
     Voortgang,
+    stand,
 )
 
 log = logging.getLogger(__name__)
@@ -474,12 +475,7 @@ def _publiceer(rapportage, gebruiker, reden, op=None, historie=None):
     for wijziging in StreefdatumWijziging.objects.wachtend().select_related("actie").order_by("op", "pk"):
         actie = Actie.objects.select_for_update().get(pk=wijziging.actie_id)
         actie.streefdatum = wijziging.naar
-        _bewaar(
-            actie,
-            gebruiker,
-            _("Streefdatum %(van)s → %(naar)s: %(reden)s")
-            % {"van": _datum(wijziging.van), "naar": _datum(wijziging.naar), "reden": wijziging.reden},
-        )
+        _bewaar(actie, gebruiker, streefdatum_reden(wijziging))
         wijziging.gepubliceerd_op = op
         _bewaar(wijziging, gebruiker, historie)
 
@@ -519,6 +515,16 @@ def publiceer_gegenereerd(rapportages, momenten):
 
 def _datum(d):
     return d.strftime("%d-%m-%Y") if d else _("geen")
+
+
+def streefdatum_reden(wijziging):
+    """The history's reason when an action's target date changes: when it is entered outside a round
+    (rapportage.verantwoording) or when the round it waited for is published (_publiceer)."""
+    return _("Streefdatum %(van)s → %(naar)s: %(reden)s") % {
+        "van": _datum(wijziging.van),
+        "naar": _datum(wijziging.naar),
+        "reden": wijziging.reden,
+    }
 
 
 def _correctiereden(rapportage, reden):
@@ -603,10 +609,6 @@ def publiceer_import(titel, peildatum, gebruiker, schrijf, historie, reden="", o
     return rapportage
 
 
-def _stand(tekst):
-    return (tekst.tekst, tekst.status, tekst.knelpunt)
-
-
 def _verschilt_van_publicatie(rapportage):
     """Whether the round's texts differ from what its latest publication shows."""
     gepubliceerd = {
@@ -617,7 +619,7 @@ def _verschilt_van_publicatie(rapportage):
         return True
     for v in teksten:
         oud = gepubliceerd.get(v.actie_id)
-        if oud is None or _stand(oud) != _stand(v):
+        if stand(oud) != stand(v):
             return True
         if (oud.gedeeld_met.actie_id if oud.gedeeld_met else None) != (
             v.gedeeld_met.actie_id if v.gedeeld_met else None

@@ -13,7 +13,7 @@ from moties.models import Motie, MotieDeel
 
 from . import rechten
 from .models import Rapportage, StreefdatumWijziging, Vindplaats
-from .ronde import RondeFout, _bewaar, _datum, _vergrendeld, _volg_gedeelde
+from .ronde import RondeFout, _bewaar, _vergrendeld, _volg_gedeelde, streefdatum_reden
 
 
 def _actie_vergrendeld(actie):
@@ -56,12 +56,7 @@ def wijzig_streefdatum(actie, naar, reden, gebruiker):
     if lopend is not None:
         return huidig, True
     huidig.streefdatum = naar
-    _bewaar(
-        huidig,
-        gebruiker,
-        _("Streefdatum %(van)s → %(naar)s: %(reden)s")
-        % {"van": _datum(wijziging.van), "naar": _datum(naar), "reden": reden},
-    )
+    _bewaar(huidig, gebruiker, streefdatum_reden(wijziging))
     return huidig, True
 
 

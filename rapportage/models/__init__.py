@@ -1,6 +1,6 @@
 """The models of rounds: the round and its texts, what it published, and the accountability beside them."""
 
-from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie
+from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
 from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
 from .verantwoording import StreefdatumWijziging, Vindplaats
 
@@ -13,4 +13,5 @@ __all__ = [
     "StreefdatumWijziging",
     "Vindplaats",
     "Voortgang",
+    "stand",
 ]

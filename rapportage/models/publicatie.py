@@ -10,6 +10,12 @@ from lib.geschiedenis import Geschiedenis
 from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
 
 
+def stand(tekst) -> tuple[str, str, str] | None:
+    """What a reader sees of a text, working or published: its words, status and knelpunt (None: no text).
+    Two texts with the same stand are the same to the public; anything else is a change."""
+    return (tekst.tekst, tekst.status, tekst.knelpunt) if tekst is not None else None
+
+
 class Publicatie(models.Model):
     """One published version of a round: version 1 when it is first published, n+1 for each correction.
 
