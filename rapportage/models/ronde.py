@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +28,6 @@ class RapportageQuerySet(models.QuerySet):
     def open(self):
         """Rounds in which coordinators still write (not yet 'in redactie')."""
         return self.filter(toestand=Rapportage.Toestand.OPEN)
-
-    def met_aantal_teksten(self):
-        # A grouped query drops Meta.ordering, so it is asked for again.
-        return self.annotate(aantal_teksten=Count("voortgang")).order_by(*Rapportage._meta.ordering)
 
 
 class Rapportage(models.Model):
