@@ -1,6 +1,7 @@
 """The current filtered action list as CSV, XLSX or JSON."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -11,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from acties.models import Actie, Status
 from openbaar.filters import ActieFilter
@@ -21,6 +24,9 @@ from .views import ActieSerializer
 
 FORMATEN = {
     "csv": "text/csv; charset=utf-8",
+    # Excel with Dutch regional settings splits CSV on ";" (the list separator where "," is the decimal
+    # sign) and only reads UTF-8 when the file starts with a byte-order mark.
+    "nl.csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
@@ -42,6 +48,10 @@ KOLOMMEN = [
     ("gewijzigd_op", _l("Gewijzigd op")),
     ("url", _l("Adres")),
 ]
+# Column widths in characters for the XLSX: long texts get a wide column, the rest fit their header.
+BREEDTES = {"omschrijving": 60, "stand_van_zaken": 80, "knelpunt": 40, "vindplaatsen": 50, "url": 40}
+DATUM_FORMAAT = "dd-mm-yyyy"
+DATUMTIJD_FORMAAT = "dd-mm-yyyy hh:mm"
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,35 +83,60 @@ def als_rij(request, actie, vandaag=None):
         "status": str(Status.label_van(status)),
         "stand_van_zaken": actie.stand_tekst or "",
         "knelpunt": actie.stand_knelpunt or "",
-        "streefdatum": actie.streefdatum.isoformat() if actie.streefdatum else "",
+        "streefdatum": actie.streefdatum or "",
         "over_tijd": _("ja") if actie.is_over_tijd(vandaag) else _("nee"),
         "streefdatum_verschoven": sum(1 for w in wijzigingen if w.van is not None),
         "vindplaatsen": "; ".join(_vindplaats(v) for v in actie.openbare_vindplaatsen),
         "samenvatting": actie.samenvatting,
-        "gewijzigd_op": timezone.localtime(actie.gewijzigd_op).isoformat(timespec="seconds"),
+        "gewijzigd_op": timezone.localtime(actie.gewijzigd_op),
         "url": request.build_absolute_uri(actie.get_absolute_url()),
     }
 
 
-def _csv(rijen):
+def _als_tekst(waarde, excel_nl=False):
+    if isinstance(waarde, datetime.datetime):
+        # Excel NL reads "2021-06-29 10:00" as a date and time; an ISO offset would keep it text.
+        return f"{waarde:%Y-%m-%d %H:%M}" if excel_nl else waarde.isoformat(timespec="seconds")
+    if isinstance(waarde, datetime.date):
+        return waarde.isoformat()
+    return neutraliseer(waarde)
+
+
+def _csv(rijen, excel_nl=False):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # lets Excel recognise UTF-8
-    schrijver = csv.writer(buffer)
+    schrijver = csv.writer(buffer, delimiter=";" if excel_nl else ",")
     schrijver.writerow([str(kop) for _sleutel, kop in KOLOMMEN])
     for rij in rijen:
-        schrijver.writerow([neutraliseer(rij[sleutel]) for sleutel, _kop in KOLOMMEN])
+        schrijver.writerow([_als_tekst(rij[sleutel], excel_nl) for sleutel, _kop in KOLOMMEN])
     return buffer.getvalue().encode("utf-8")
 
 
 def _xlsx(rijen):
+    """A sheet to work in: the header row stays in view and has filter buttons, columns have a width
+    to read, and dates are dates (sortable, filterable by month) shown the Dutch way."""
     boek = Workbook(write_only=True)
     blad = boek.create_sheet(_("Acties"))
+    # Write-only sheets take their panes, widths and filter before the first row.
+    blad.freeze_panes = "A2"
+    for kolom, (sleutel, kop) in enumerate(KOLOMMEN, start=1):
+        blad.column_dimensions[get_column_letter(kolom)].width = BREEDTES.get(sleutel, max(10, len(kop) + 4))
+    blad.auto_filter.ref = f"A1:{get_column_letter(len(KOLOMMEN))}{len(rijen) + 1}"
     blad.append([str(kop) for _sleutel, kop in KOLOMMEN])
     for rij in rijen:
         waarden = []
         for sleutel, _kop in KOLOMMEN:
             waarde = rij[sleutel]
-            if isinstance(waarde, str):
+            if isinstance(waarde, datetime.datetime):
+                # Excel has no time zones: the Dutch local time, as the site shows it.
+                cel = WriteOnlyCell(blad, waarde.replace(tzinfo=None))
+                cel.number_format = DATUMTIJD_FORMAAT
+                waarde = cel
+            elif isinstance(waarde, datetime.date):
+                cel = WriteOnlyCell(blad, waarde)
+                cel.number_format = DATUM_FORMAAT
+                waarde = cel
+            elif isinstance(waarde, str):
                 waarde = neutraliseer(ILLEGAL_CHARACTERS_RE.sub("", waarde))
             waarden.append(waarde)
         blad.append(waarden)
@@ -131,12 +166,13 @@ def exporteer(request, formaat):
         ).encode("utf-8")
         return _bestand(inhoud, formaat)
     rijen = [als_rij(request, actie) for actie in acties.iterator(chunk_size=2000)]
-    if formaat == "csv":
-        return _bestand(_csv(rijen), formaat)
-    return _bestand(_xlsx(rijen), formaat)
+    if formaat == "xlsx":
+        return _bestand(_xlsx(rijen), formaat)
+    return _bestand(_csv(rijen, excel_nl=formaat == "nl.csv"), formaat)
 
 
 def _bestand(inhoud, formaat):
     response = HttpResponse(inhoud, content_type=FORMATEN[formaat])
-    response["Content-Disposition"] = f'attachment; filename="pokvolg-acties.{formaat}"'
+    naam = "pokvolg-acties-excel-nl.csv" if formaat == "nl.csv" else f"pokvolg-acties.{formaat}"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response

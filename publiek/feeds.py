@@ -1,6 +1,9 @@
 """Atom feeds of published status texts: the new and changed ones, all and per theme, motion and ministry;
 and per action every published text, one per closed round."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
@@ -17,6 +20,17 @@ from rapportage.models import NIEUWSTE_EERST
 AANTAL_ITEMS = 50
 # Items come from the newest rounds; looking further back would only cost time for items nobody reaches.
 RONDES_TERUG = 3
+# RFC 4151: a tag names its authority as a domain and a date on which that domain was held; 2021 is the
+# year this tracker began. The year never changes, or every entry would be new to every reader.
+TAG_JAAR = 2021
+
+
+def tag_id(actie_nummer: int, rapportage_id: int) -> str:
+    """The Atom id of one action's published text of one round: a tag: URI, the same whoever asks, at
+    whatever address. The host is SITE_URL's (the site's one public name), never the request's: a reader
+    behind another alias or a proxy would otherwise see every entry twice."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"tag:{host},{TAG_JAAR}:actie/{actie_nummer}/rapportage/{rapportage_id}"
 
 
 def _vorige_tekst():
@@ -79,8 +93,8 @@ class AlleTeksten(Feed):
         return reverse("actie", args=[item.actie.nummer]) + f"#ronde-{item.rapportage_id}"
 
     def item_guid(self, item):
-        # The working text's id, as before publications existed: a corrected text keeps its entry.
-        return f"pokvolg-voortgang-{item.voortgang_id}-{item.rapportage_id}"
+        # One entry per action and round: a corrected text keeps its entry (its updated date changes).
+        return tag_id(item.actie.nummer, item.rapportage_id)
 
     def item_guid_is_permalink(self, item):
         return False

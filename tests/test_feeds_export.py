@@ -124,3 +124,60 @@ def test_feed_per_action_has_every_published_text_per_closed_round(client, demod
     pagina = client.get("/acties/1/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml" href="/feeds/acties/1.atom"' in pagina
     assert '<a href="/feeds/acties/1.atom">Volg deze actie via Atom</a>' in pagina
+
+
+def test_csv_for_dutch_excel_opens_in_columns(client, demodata):
+    response = client.get("/acties/export.nl.csv?motie=35510-21")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pokvolg-acties-excel-nl.csv"'
+    # Excel NL reads UTF-8 only after a byte-order mark, and splits on its list separator ";".
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    tekst = response.content.decode("utf-8-sig")
+    kop = tekst.splitlines()[0].split(";")
+    assert kop[:3] == ["Nummer", "Thema", "Subthema"] and len(kop) == 16
+    rijen = list(csv.reader(io.StringIO(tekst), delimiter=";"))
+    assert [len(r) for r in rijen] == [16, 16, 16]
+    assert [r[0] for r in rijen[1:]] == ["12", "81"]
+    assert rijen[1][kop.index("Gewijzigd op")].count(":") == 1  # "2021-06-29 10:00", no ISO offset
+    # The standard CSV, read the same way, is one column: the reason for the variant.
+    standaard = client.get("/acties/export.csv?motie=35510-21").content.decode("utf-8-sig")
+    assert len(standaard.splitlines()[0].split(";")) == 1
+
+
+def test_csv_for_dutch_excel_is_offered_beside_the_standard_one(client, demodata):
+    pagina = client.get("/acties/?thema=hersteloperatie").content.decode()
+    assert '<a href="/acties/export.csv?thema=hersteloperatie">CSV</a>' in pagina
+    assert '<a href="/acties/export.nl.csv?thema=hersteloperatie">CSV (Excel NL)</a>' in pagina
+
+
+def test_xlsx_has_a_frozen_filterable_header_widths_and_real_dates(client, demodata):
+    Actie.objects.filter(nummer=12).update(streefdatum=datetime.date(2022, 3, 1))
+    blad = load_workbook(io.BytesIO(client.get("/acties/export.xlsx?motie=35510-21").content)).active
+    assert blad.freeze_panes == "A2"
+    assert blad.auto_filter.ref == "A1:P3"
+    kop = [c.value for c in blad[1]]
+    assert blad.column_dimensions["D"].width >= 50  # Omschrijving
+    assert all(blad.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOP")
+    streefdatum = blad.cell(row=2, column=kop.index("Streefdatum") + 1)
+    assert streefdatum.is_date and streefdatum.value == datetime.datetime(2022, 3, 1)
+    assert streefdatum.number_format == "dd-mm-yyyy"
+    gewijzigd = blad.cell(row=2, column=kop.index("Gewijzigd op") + 1)
+    assert gewijzigd.is_date and isinstance(gewijzigd.value, datetime.datetime)
+    assert blad.cell(row=3, column=kop.index("Streefdatum") + 1).value is None
+
+
+def test_atom_ids_are_tag_uris_that_stay_the_same_for_every_request_and_host(client, demodata, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "alias.example"]
+    settings.SITE_URL = "https://pokvolg.example.nl"
+
+    def ids(**extra):
+        feed = ET.fromstring(client.get("/feeds/acties/1.atom", **extra).content)
+        return [e.find(f"{ATOM}id").text for e in feed.iter(f"{ATOM}entry")]
+
+    juni = Actie.objects.get(nummer=1).voortgang.get().rapportage_id
+    eerste = ids()
+    assert eerste == [f"tag:pokvolg.example.nl,2021:actie/1/rapportage/{juni}"]
+    assert ids(HTTP_HOST="alias.example") == eerste
+    voeg_ronde_toe("December 2021", datetime.date(2021, 12, 1), {1: ("Nieuwe tekst.", "vertraagd")})
+    assert ids()[1:] == eerste  # an older entry keeps its id when a round is added
+    assert ids()[0].startswith("tag:pokvolg.example.nl,2021:actie/1/rapportage/")
