@@ -14,4 +14,4 @@ RUN SECRET_KEY=build python manage.py collectstatic --noinput -v0 \
 
 USER pokvolg
 EXPOSE 8000
-CMD ["gunicorn", "pokvolg.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "pokvolg.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--limit-request-line", "0", "--access-logfile", "-"]

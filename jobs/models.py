@@ -1,7 +1,8 @@
 """What a person waits for while a background task runs: its state, its progress, where the result is.
 
-The queue itself is django-tasks (database or RQ backend); a Job is the record people see, and the one
-place that knows whether a task was lost with its worker (no heartbeat) so that it can be run again.
+The queue itself is django-tasks' database backend (django-tasks-db); a Job is the record people see, and
+the one place that knows whether its task was lost (no heartbeat, or no task waiting) so that it can be
+run again.
 """
 
 import uuid
@@ -59,11 +60,17 @@ class Job(models.Model):
     melding = models.TextField(
         _("melding"), blank=True, help_text=_("Waarom de taak mislukte, voor de gebruiker.")
     )
-    resultaat_url = models.CharField(
+    # Text, not a varchar: a result is often the address the visitor asked for, query string and all.
+    resultaat_url = models.TextField(
         _("resultaat"),
-        max_length=500,
         blank=True,
         help_text=_("Waar het resultaat staat zodra de taak klaar is."),
+    )
+    taak_id = models.CharField(
+        _("taak in de wachtrij"),
+        max_length=64,
+        blank=True,
+        help_text=_("De taak van django-tasks die deze job nu uitvoert of zal uitvoeren."),
     )
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -79,7 +86,10 @@ class Job(models.Model):
         _("laatste teken van leven"),
         null=True,
         blank=True,
-        help_text=_("Een werkende taak zet dit geregeld; blijft het uit, dan is de worker gestopt."),
+        help_text=_(
+            "Een werkende taak zet dit geregeld; blijft het uit, dan is de worker gestopt. Bij een wachtende "
+            "taak: wanneer ze in de rij ging."
+        ),
     )
 
     objects = JobQuerySet.as_manager()

@@ -1,12 +1,10 @@
-"""Daily jobs without cron: every worker (`manage.py werker`) asks every few minutes whether a daily job's
+"""Daily jobs without cron: every worker (`manage.py werker`) asks every ELKE seconds whether a daily job's
 hour has come. Each daily job is keyed on its day (see rapportage.herinneringen.start_herinneringen), so
 however many workers ask, and however often, it starts once a day."""
 
 import logging
-import threading
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -26,14 +24,3 @@ def voer_dagelijks_uit(nu=None):
         except Exception:
             # One failing daily job must not stop the others, nor the worker it runs beside.
             logger.exception("Dagelijkse taak %s niet gestart", pad)
-
-
-def start_planner():
-    def kijk():
-        stop = threading.Event()
-        while True:
-            voer_dagelijks_uit()
-            connection.close()
-            stop.wait(ELKE)
-
-    threading.Thread(target=kijk, name="dagelijks", daemon=True).start()

@@ -23,7 +23,6 @@ def _zonder_cache(response):
 
 @require_safe
 def job(request, pk):
-    taken.herstel_verlaten()
     job = _get_job_for_user(request, pk)
     if request.GET.get("formaat") == "json":
         return _zonder_cache(

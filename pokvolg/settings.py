@@ -116,20 +116,15 @@ ROOT_URLCONF = "pokvolg.urls"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-# Background jobs (django-tasks, the backport of Django 6's django.tasks). Without REDIS_URL the database
-# backend, which needs no other service; with it RQ on that Redis. `python manage.py werker` starts the
-# worker that fits (Procfile, `make run`).
-TASKS_BACKEND = os.environ.get(
-    "TASKS_BACKEND", "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"
-)
-TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
-if TASKS_BACKEND == "django_tasks_rq.RQBackend":
-    TASKS["default"]["QUEUES"] = ["default"]
-    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    # A job that runs longer than this is stopped by RQ; the annex of 1,000 actions takes well under it.
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+# Background jobs (django-tasks, the backport of Django 6's django.tasks) wait in the database
+# (django-tasks-db), with or without REDIS_URL: a task is stored in the same transaction as the Job that
+# asks for it, and survives any restart; Redis is only a cache. `python manage.py werker` (Procfile,
+# `make run`) runs one worker per queue: 'publiek' (the PDFs anonymous visitors ask for) apart from
+# 'default' (the redactie's imports, annexes and mails), so the one never waits behind the other.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "publiek"]}}
 # A running job renews its heartbeat this often (seconds); without one for JOBS_VERLATEN_NA seconds its
-# worker is taken for dead and the job is queued again (at most three attempts).
+# worker is taken for dead and the job is queued again (at most three attempts), as is a waiting job
+# whose task is no longer in the queue. The worker looks every JOBS_HARTSLAG seconds.
 JOBS_HARTSLAG = int(os.environ.get("JOBS_HARTSLAG", "10"))
 JOBS_VERLATEN_NA = int(os.environ.get("JOBS_VERLATEN_NA", "45"))
 # At most this many jobs of a group at a time, however many workers run: the PDFs anonymous visitors ask for
@@ -141,7 +136,17 @@ JOBS_DAGELIJKS = {
     "moties.ophalen.start_dagelijks": envint("KAMERDATA_UUR", 6),
     # Requests to follow that were never confirmed are removed after 48 hours.
     "volgen.taken.start_dagelijks": 3,
+    # Retention (jobs/opruimen.py, JOBS_BEWAREN below).
+    "jobs.opruimen.start_dagelijks": 4,
 }
+# Retention: folders of MEDIA_ROOT -> days a file is kept. Downloads are made again when asked for;
+# uploads are read into the database within minutes. bijlagen/ (the published annexes) is never cleaned.
+JOBS_BEWAREN = {
+    "downloads": envint("BEWAAR_DOWNLOADS_DAGEN", 7),
+    "importen": envint("BEWAAR_UPLOADS_DAGEN", 30),
+}
+# Finished jobs (their waiting page, who got which mail) are removed after this many days.
+JOBS_BEWAAR_DAGEN = envint("BEWAAR_TAKEN_DAGEN", 30)
 # The Tweede Kamer's open data (Gegevensmagazijn, OData v4): each motion's decision, votes, cabinet's view.
 TK_ODATA_URL = os.environ.get("TK_ODATA_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/")
 TK_ODATA_TIMEOUT = envint("TK_ODATA_TIMEOUT", 30)  # seconds per request

@@ -1,5 +1,5 @@
-"""Background jobs: queued after the commit, progress people can see, retries, and recovery from a killed
-worker (a real worker process on PostgreSQL)."""
+"""Background jobs: queued with their Job, progress people can see, retries, and recovery from a killed
+worker (a real worker process on PostgreSQL). tests/test_jobs_herstel.py has the real `werker`."""
 
 import datetime
 import json
@@ -21,8 +21,8 @@ from jobs.models import Job
 from rapportage import ronde
 from tests import jobs_voor_tests
 
-# The RQ tests' own Redis database, apart from the page-cache tests (7).
 REDIS_URL = "redis://127.0.0.1:6379/13"
+DB_TAKEN = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "publiek"]}}
 
 
 @pytest.fixture(autouse=True)
@@ -165,17 +165,29 @@ def _instellingen(omgeving, *namen):
     return json.loads(uit.stdout)
 
 
-def test_with_redis_url_jobs_go_through_rq_and_without_it_through_the_database():
+def test_jobs_wait_in_the_database_whether_or_not_redis_is_set():
     zonder = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TASKS_BACKEND")}
-    [tasks, apps] = _instellingen(zonder, "TASKS", "INSTALLED_APPS")
-    assert tasks["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    assert "django_rq" not in apps
-    [tasks, apps, rij] = _instellingen(
-        {**zonder, "REDIS_URL": REDIS_URL}, "TASKS", "INSTALLED_APPS", "RQ_QUEUES"
-    )
-    assert tasks["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
-    assert "django_tasks_rq" in apps
-    assert rij["default"]["URL"] == REDIS_URL
+    for omgeving in (zonder, {**zonder, "REDIS_URL": REDIS_URL}):
+        [tasks, apps] = _instellingen(omgeving, "TASKS", "INSTALLED_APPS")
+        assert tasks == DB_TAKEN
+        assert "django_tasks_db" in apps and "django_rq" not in apps
+
+
+def test_a_job_and_its_task_are_stored_in_one_transaction(db, settings):
+    """Rolled back with the request that asked for it, the task is gone as well: no task without a Job."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DB_TAKEN
+    with pytest.raises(RuntimeError), transaction.atomic():
+        taken.do_start(jobs_voor_tests.weigert, "Teruggedraaid")
+        assert DBTaskResult.objects.count() == 1
+        raise RuntimeError
+    assert not Job.objects.exists() and not DBTaskResult.objects.exists()
+    job = taken.do_start(jobs_voor_tests.weigert, "Bewaard", groep="publiek")
+    taak = DBTaskResult.objects.get()
+    assert str(taak.pk) == job.taak_id and taak.args_kwargs["args"] == [str(job.pk)]
+    assert taak.queue_name == "publiek"
 
 
 def _worker(omgeving):
@@ -209,12 +221,11 @@ if connection.vendor == "postgresql" or settings.DATABASES["default"]["ENGINE"].
         omgeving = {
             **os.environ,
             "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "JOBS_HARTSLAG": "1",
             "SECRET_KEY": "alleen-voor-tests",
             "LOG_LEVEL": "WARNING",
         }
-        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.TASKS = DB_TAKEN
         settings.JOBS_VERLATEN_NA = 3
         doel = tmp_path / "uit.txt"
         job = taken.do_start(
@@ -245,49 +256,6 @@ if connection.vendor == "postgresql" or settings.DATABASES["default"]["ENGINE"].
         assert job.pogingen == 2
         assert doel.read_text().splitlines() == [f"regel {n}" for n in range(1, 21)]
 
-    @pytest.mark.postgres
-    def test_a_real_rq_worker_does_the_job_when_redis_url_is_set(migratiedata, tmp_path):
-        """With REDIS_URL a job is queued in Redis and `manage.py werker` (rqworker) does it."""
-        import redis
-
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        omgeving = {
-            **os.environ,
-            "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}",
-            "REDIS_URL": REDIS_URL,
-            "SECRET_KEY": "alleen-voor-tests",
-            "LOG_LEVEL": "WARNING",
-        }
-        omgeving.pop("TASKS_BACKEND", None)
-        doel = tmp_path / "uit.txt"
-        start = (
-            "from jobs.taken import do_start; from tests import jobs_voor_tests; "
-            "print(do_start(jobs_voor_tests.schrijf_langzaam, 'Bestand', "
-            f"pad={str(doel)!r}, stappen=3, pauze=0).pk)"
-        )
-        uit = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", start],
-            cwd=settings.BASE_DIR,
-            env=omgeving,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        job = Job.objects.get(pk=uit.stdout.split()[-1])
-        assert job.status == Job.Status.WACHT and redis.Redis.from_url(REDIS_URL).dbsize() > 0
-        subprocess.run(
-            [sys.executable, "manage.py", "werker", "--burst"],
-            cwd=settings.BASE_DIR,
-            env=omgeving,
-            capture_output=True,
-            timeout=120,
-            check=True,
-        )
-        job.refresh_from_db()
-        assert job.status == Job.Status.KLAAR
-        assert doel.read_text().splitlines() == ["regel 1", "regel 2", "regel 3"]
-        redis.Redis.from_url(REDIS_URL).flushdb()
-
 
 def test_jobs_of_a_full_group_wait_their_turn_however_many_workers_run(
     db, settings, tmp_path, django_capture_on_commit_callbacks
@@ -295,7 +263,7 @@ def test_jobs_of_a_full_group_wait_their_turn_however_many_workers_run(
     """Anonymous visitors' PDFs (group 'publiek') never take more than one worker at a time."""
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = DB_TAKEN
     settings.JOBS_TEGELIJK = {"publiek": 1}
     eerste = Job.objects.create(
         taak="tests.jobs_voor_tests.schrijf_langzaam",
@@ -312,7 +280,7 @@ def test_jobs_of_a_full_group_wait_their_turn_however_many_workers_run(
         taken.voer_uit.call(str(tweede.pk))  # a second worker picks it up while the first is busy
     tweede.refresh_from_db()
     assert tweede.status == Job.Status.WACHT and tweede.pogingen == 0 and not doel.exists()
-    assert DBTaskResult.objects.filter(run_after__gt=timezone.now()).exists()
+    assert DBTaskResult.objects.filter(run_after__gt=timezone.now(), queue_name="publiek").exists()
     eerste.status = Job.Status.KLAAR
     eerste.save()
     taken.voer_uit.call(str(tweede.pk))
