@@ -38,3 +38,22 @@ def lukt_de_tweede_keer(progress):
     if len(POGINGEN) < 2:
         raise RuntimeError("even niet")
     return "/gelukt/"
+
+
+def wacht_op(progress, pad, seconden=60):
+    """Hold a worker busy until the file at `pad` exists (at most `seconden`)."""
+    einde = time.monotonic() + seconden
+    while not Path(pad).exists() and time.monotonic() < einde:
+        progress.zet(0, 1, "wacht")
+        time.sleep(0.2)
+    return "/klaar/"
+
+
+def onbewaarbaar(progress):
+    """A result PostgreSQL refuses to store (text with a NUL character)."""
+    return "/acties/lijst.pdf?q=\x00"
+
+
+def lange_url(progress):
+    """A result as long as the list PDF's address with a long query string."""
+    return "/acties/lijst.pdf?status=afgerond&x=" + "a" * 480
