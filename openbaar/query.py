@@ -67,7 +67,13 @@ def vindplaatsen():
 
 
 def streefdatumwijzigingen():
-    return StreefdatumWijziging.objects.openbaar()
+    """Target-date changes made outside a round, and those of a round once that round published after
+    them. Marked public is not enough: a publication of another round (an import while this one runs)
+    marks every waiting change, and changes from before publications existed were all marked."""
+    na_de_wijziging = Publicatie.objects.filter(rapportage=OuterRef("rapportage"), op__gte=OuterRef("op"))
+    return StreefdatumWijziging.objects.openbaar().filter(
+        Q(rapportage__isnull=True) | Exists(na_de_wijziging)
+    )
 
 
 def correcties():
