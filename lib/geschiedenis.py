@@ -3,7 +3,6 @@ builder that turns historical records into readable versions (for the public act
 
 import bisect
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.dispatch import receiver
@@ -12,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from .limiet import client_ip
 from .tekst import zelfde_tekst
 from .verschil import woordverschil
 
@@ -31,17 +31,6 @@ class MetIPAdres(models.Model):
 def Geschiedenis(**kwargs):
     """HistoricalRecords with the IP address, as every domain model uses it."""
     return HistoricalRecords(bases=[MetIPAdres], **kwargs)
-
-
-def client_ip(request):
-    # Behind a proxy REMOTE_ADDR is the proxy; the operator sets the header
-    # (see README) only when the proxy overwrites it, so clients cannot forge it.
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header:
-        waarde = request.META.get(header, "")
-        if waarde:
-            return waarde.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 @receiver(pre_create_historical_record)

@@ -7,9 +7,8 @@ import ipaddress
 import logging
 import unicodedata
 
+from django.conf import settings
 from django.core.cache import cache
-
-from lib.geschiedenis import client_ip
 
 log = logging.getLogger("pokvolg.beveiliging")
 
@@ -28,6 +27,31 @@ def _tel(sleutel):
     except ValueError:  # expired between add and incr
         cache.set(sleutel, 1, VENSTER)
         return 1
+
+
+def _ip_adres(waarde):
+    try:
+        return str(ipaddress.ip_address(waarde.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The address of whoever sent the request, for the history, the logs, these limits and the login
+    lockout (AXES_CLIENT_IP_CALLABLE).
+
+    Behind VERTROUWDE_PROXIES proxies that each append the address they were connected from to
+    CLIENT_IP_HEADER (X-Forwarded-For), the client is the entry that many places from the right: what
+    stands left of it, the client wrote itself. A header with fewer entries, or no address there, did not
+    pass all proxies: then the connecting address."""
+    header = settings.CLIENT_IP_HEADER
+    if header and settings.VERTROUWDE_PROXIES > 0:
+        waarden = request.META.get(header, "").split(",")
+        if len(waarden) >= settings.VERTROUWDE_PROXIES:
+            adres = _ip_adres(waarden[-settings.VERTROUWDE_PROXIES])
+            if adres is not None:
+                return adres
+    return request.META.get("REMOTE_ADDR")
 
 
 def ip_van(request):

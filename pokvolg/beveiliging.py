@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from lib.geschiedenis import client_ip
+from lib.limiet import client_ip
 from rapportage.rechten import mag_werken
 
 log = logging.getLogger("pokvolg.beveiliging")

@@ -306,7 +306,11 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
 # Set only behind a proxy that overwrites this header, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+# The header in which proxies in front append the address they were connected from (HTTP_X_FORWARDED_FOR),
+# and how many of them there are: the client's address is taken that many entries from the right, never
+# from what the client could write itself (lib.limiet.client_ip).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+VERTROUWDE_PROXIES = envint("VERTROUWDE_PROXIES", 1)
 SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -339,16 +343,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling: five failures per user name and address lock that pair out for an hour.
+# Login throttling: five failures for a user name lock it out for an hour.
 # Redactie and beheerders confirm their login with a TOTP code (authenticator app).
 TWEESTAPS_VERPLICHT = envbool("TWEESTAPS_VERPLICHT", str(not DEBUG))
 OTP_TOTP_ISSUER = "pokvolg"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per user name from whatever address, which includes one address's failures: many addresses taking
+# turns (password spraying) lock the name too. `manage.py axes_reset_username NAAM` lifts a block early.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER or "REMOTE_ADDR"]
+# The same client address as the history and the logs (X-Forwarded-For from the right, VERTROUWDE_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "lib.limiet.client_ip"
 # A blocked login gets a Dutch page in the site's layout saying how long the block lasts (lib/blokkade.py),
 # with 429 Too Many Requests and Retry-After.
 AXES_LOCKOUT_CALLABLE = "lib.blokkade.geblokkeerd"

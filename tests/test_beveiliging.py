@@ -101,6 +101,69 @@ def test_login_is_locked_after_five_failures_and_logged(client, redactie, caplog
     assert "_auth_user_id" not in client.session
 
 
+@pytest.fixture
+def achter_een_proxy(settings):
+    """One proxy in front that appends the address it was connected from to X-Forwarded-For."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.VERTROUWDE_PROXIES = 1
+
+
+def test_spraying_one_user_name_from_many_addresses_locks_it(client, redactie, achter_een_proxy):
+    from tests.conftest import WACHTWOORD
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "redactie", "password": f"fout-{n}"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n + 1}",
+        )
+    antwoord = client.post(
+        reverse("login"),
+        {"username": "redactie", "password": WACHTWOORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
+    )
+    assert antwoord.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_leftmost_forwarded_for_entry_is_not_taken_as_the_client(
+    client, redactie, achter_een_proxy, caplog
+):
+    from axes.models import AccessAttempt
+
+    with caplog.at_level(logging.WARNING, logger="pokvolg.beveiliging"):
+        client.post(
+            reverse("login"),
+            {"username": "redactie", "password": "fout"},
+            HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7",
+        )
+    # The login lockout and the security log both count the address the proxy saw.
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.7"]
+    assert "mislukte login voor 'redactie' van 198.51.100.7" in caplog.text
+    assert "203.0.113.66" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded_for, client_ip",
+    [
+        (1, "203.0.113.66, 198.51.100.7", "198.51.100.7"),
+        (2, "203.0.113.66, 198.51.100.7, 192.0.2.9", "198.51.100.7"),
+        # Fewer entries than proxies: the request did not pass them all; its connecting address counts.
+        (2, "198.51.100.7", "10.0.0.1"),
+        # Not an address where the client should be: the connecting address, never the text.
+        (1, "203.0.113.66, geen-adres", "10.0.0.1"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_the_client_is_counted_from_the_right_of_x_forwarded_for(
+    rf, settings, proxies, forwarded_for, client_ip
+):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.VERTROUWDE_PROXIES = proxies
+    verzoek = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="10.0.0.1")
+    assert limiet.client_ip(verzoek) == client_ip
+
+
 def test_password_shorter_than_12_characters_is_refused(db):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
