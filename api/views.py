@@ -5,8 +5,6 @@ Dutch resource names in the plural, HAL links for pagination, errors as applicat
 and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed rounds' texts.
 """
 
-import re
-
 from django.conf import settings
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
@@ -24,6 +22,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
 from acties.models import Actie, ActieMotie, Thema
+from lib.invoer import geheel_getal
 from moties.models import Motie, Stemsoort
 from openbaar import query
 from openbaar.filters import ActieFilter, motie_of_404
@@ -74,10 +73,7 @@ class Paginering(PageNumberPagination):
                 {"page": [_("Gebruik een positief geheel getal.")]}, code="invalid"
             ) from None
         grootte = request.query_params.get(self.page_size_query_param)
-        # [0-9], not str.isdigit(): that also takes '²', which int() then refuses.
-        if grootte is not None and not (
-            re.fullmatch(r"[0-9]{1,3}", grootte) and 1 <= int(grootte) <= self.max_page_size
-        ):
+        if grootte is not None and not 1 <= (geheel_getal(grootte, max_cijfers=3) or 0) <= self.max_page_size:
             raise exceptions.ValidationError(
                 {"pageSize": [_("Gebruik een geheel getal van 1 tot en met 100.")]}, code="invalid"
             )

@@ -82,13 +82,30 @@ def kamerstuk_url(kamerstuk):
     return f"https://zoek.officielebekendmakingen.nl/kst-{kamerstuk}.html"
 
 
+def _poort(delen):
+    # urlsplit reads the port only when asked, and raises for one that is no number from 0 to 65535.
+    try:
+        return delen.port
+    except ValueError:
+        return -1
+
+
 def controleer_url(url):
-    """An https address on one of TOEGESTANE_HOSTS; ValidationError (Dutch) otherwise."""
-    delen = urlsplit((url or "").strip())
+    """An https address on one of TOEGESTANE_HOSTS; ValidationError (Dutch) otherwise, for any text."""
+    try:
+        # An unclosed IPv6 bracket ('https://[::1') makes urlsplit itself raise.
+        delen = urlsplit((url or "").strip())
+    except ValueError:
+        raise ValidationError(_("Dit is geen geldig webadres."), code="url") from None
     if delen.scheme != "https":
         raise ValidationError(_("Gebruik een adres dat met https:// begint."), code="https")
+    if _poort(delen) not in (None, 443):
+        raise ValidationError(
+            _("Laat het poortnummer na de naam van de site weg: officiële bronnen hebben er geen."),
+            code="poort",
+        )
     host = (delen.hostname or "").lower()
-    if host not in TOEGESTANE_HOSTS or delen.username or delen.password or delen.port not in (None, 443):
+    if host not in TOEGESTANE_HOSTS or delen.username or delen.password:
         raise ValidationError(
             _("%(host)s staat niet in de lijst van officiële bronnen; zie de README."),
             code="host",

@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from acties.models import Actie, Ministerie, Status, Thema
+from lib.invoer import geheel_getal
 from moties.models import POK_DOSSIER, Motie
 
 from . import zoeken
@@ -88,7 +89,7 @@ class MotieVeld(OpzoekVeld):
         return f"{obj.nummer} – {obj.indieners}"
 
     def zoek(self, waarde):
-        gevonden = re.fullmatch(r"(?:(\d{1,9})-)?(\d{1,9})", waarde)
+        gevonden = re.fullmatch(r"(?:([0-9]{1,9})-)?([0-9]{1,9})", waarde)
         if not gevonden:
             raise ValueError(waarde)
         dossier = int(gevonden[1]) if gevonden[1] else POK_DOSSIER
@@ -132,9 +133,9 @@ def _peildatum_van_keuze(data):
     whose ministries the ministry filter offers. An expression, so the choices cost no query of their
     own (and none at all when nobody renders them, as in the API)."""
     gepubliceerd = rondes().order_by("-peildatum", "-pk")
-    gekozen = str(data.get("rapportage") or "") if data is not None else ""
-    if re.fullmatch(r"[0-9]{1,9}", gekozen):
-        gepubliceerd = gepubliceerd.filter(pk=int(gekozen))
+    gekozen = geheel_getal(str(data.get("rapportage") or "") if data is not None else "", max_cijfers=9)
+    if gekozen is not None:
+        gepubliceerd = gepubliceerd.filter(pk=gekozen)
     return Coalesce(Subquery(gepubliceerd.values("peildatum")[:1]), Value(timezone.localdate()))
 
 

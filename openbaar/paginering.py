@@ -1,10 +1,10 @@
 """Pages of 50 rows for the public lists and the API; a page number is one positive whole number."""
 
-import re
-
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.utils.translation import gettext as _
+
+from lib.invoer import geheel_getal
 
 PER_PAGINA = 50
 MAX_PAGINA = 1_000_000
@@ -19,10 +19,8 @@ def pagina_nummer(request):
     waarden = request.GET.getlist("page")
     if not waarden:
         return 1
-    if len(set(waarden)) > 1 or not re.fullmatch(r"[0-9]{1,7}", waarden[0]):
-        raise OngeldigePagina(waarden[0])
-    nummer = int(waarden[0])
-    if not 1 <= nummer <= MAX_PAGINA:
+    nummer = geheel_getal(waarden[0], max_cijfers=7)
+    if len(set(waarden)) > 1 or nummer is None or not 1 <= nummer <= MAX_PAGINA:
         raise OngeldigePagina(waarden[0])
     return nummer
 

@@ -365,4 +365,11 @@ LOGGING["loggers"] = {
     # Failed logins and refused authorizations, apart from the domain history.
     "pokvolg.beveiliging": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+    # A host outside ALLOWED_HOSTS gets a 400; Django logs it as an ERROR, here a WARNING.
+    "django.security.DisallowedHost": {
+        "handlers": ["stdout"],
+        "filters": ["als_waarschuwing"],
+        "propagate": False,
+    },
 }
+LOGGING["filters"] = {"als_waarschuwing": {"()": "lib.logboek.AlsWaarschuwing"}}

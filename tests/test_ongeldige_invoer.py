@@ -1,7 +1,20 @@
 """Input the database cannot store (a NUL byte) gets the Dutch 400 of other invalid input, on every list,
-export, feed and API address; under /api/ every error is problem+json."""
+export, feed and API address; under /api/ every error is problem+json. A host outside ALLOWED_HOSTS is a
+400 (a warning in the log, no error); numbers are ASCII digits only; an evidence address that urlsplit
+cannot read gets the form's message."""
+
+import logging
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from acties.models import Actie
+from lib.invoer import geheel_getal
+from lib.vindplaats import controleer_url
+from rapportage.models import Vindplaats, Voortgang
+from volgen import tokens
+from volgen.models import Abonnement, Soort, Volger
 
 ADRESSEN = [
     "/acties/?thema=%00",
@@ -50,3 +63,139 @@ def test_a_server_error_under_the_api_is_problem_json(rf):
     response = serverfout(rf.get("/api/v1/acties"))
     assert response.status_code == 500 and response["Content-Type"] == "application/problem+json"
     assert serverfout(rf.get("/acties/")).status_code == 500
+
+
+# ---------------------------------------------------------------- a host outside ALLOWED_HOSTS
+
+
+class _Opvanger(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture
+def host_log():
+    """What Django logs about a disallowed host, as the configured logger hands it on."""
+    opvanger = _Opvanger()
+    logger = logging.getLogger("django.security.DisallowedHost")
+    logger.addHandler(opvanger)
+    yield opvanger.records
+    logger.removeHandler(opvanger)
+
+
+HOST_ADRESSEN = ["/", "/acties/", "/acties/1/", "/werk/", "/bestaat-niet/", "/api/v1/acties"]
+
+
+@pytest.mark.parametrize("cache", [0, 60])
+@pytest.mark.parametrize("adres", HOST_ADRESSEN)
+def test_a_host_outside_allowed_hosts_is_a_400_logged_as_a_warning(
+    client, demodata, settings, host_log, adres, cache
+):
+    settings.PUBLIEK_CACHE_SECONDEN = cache  # the page cache keys pages by host: it must refuse too
+    response = client.get(adres, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    if adres.startswith("/api/"):
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 400 and response.json()["title"] == "Ongeldig verzoek"
+    else:
+        pagina = response.content.decode()
+        assert "Ongeldig verzoek" in pagina and "De server kon dit verzoek niet verwerken." in pagina
+        assert "evil.example" not in pagina
+    assert [r.levelname for r in host_log] == ["WARNING"] and host_log[0].exc_info is None
+    assert client.get(adres).status_code in (200, 302, 404)
+
+
+def test_a_logged_in_editor_on_a_disallowed_host_gets_the_400_too(client, redactie):
+    client.force_login(redactie)
+    assert client.get("/werk/", HTTP_HOST="evil.example").status_code == 400
+
+
+# ---------------------------------------------------------------- numbers: ASCII digits only
+
+
+@pytest.mark.parametrize(
+    ("waarde", "verwacht"),
+    [
+        ("12", 12),
+        ("007", 7),
+        ("²", None),
+        ("١٢", None),
+        ("１２", None),
+        (" 12", None),
+        ("12\n", None),
+        ("1_2", None),
+        ("-1", None),
+        ("+1", None),
+        ("", None),
+        (None, None),
+        ("9" * 18, 10**18 - 1),
+        ("9" * 19, None),
+        ("9" * 5000, None),
+    ],
+)
+def test_a_whole_number_is_ascii_digits_and_nothing_else(waarde, verwacht):
+    assert geheel_getal(waarde) == verwacht
+
+
+def test_unsubscribing_one_thing_with_an_odd_number_stops_nothing_and_keeps_the_address(client, demodata):
+    volger = Volger.objects.create(email="alice@example.nl")
+    abonnement = Abonnement.objects.create(
+        volger=volger, soort=Soort.ACTIE, actie=Actie.objects.order_by("nummer").first()
+    )
+    url = reverse("volgen:afmelden", args=[tokens.afmeldtoken(volger)])
+    for stop in ["²", "١", str(abonnement.pk) + "²", "9" * 40, "-1"]:
+        response = client.post(url, {"stop": stop})
+        assert response.status_code == 200, stop
+        assert list(volger.abonnementen.all()) == [abonnement], stop
+    assert client.post(url, {"stop": str(abonnement.pk)}).status_code == 200
+    assert not Volger.objects.filter(pk=volger.pk).exists()
+
+
+def test_approving_texts_with_odd_numbers_approves_only_the_real_ones(client, redactie, open_ronde):
+    tekst = open_ronde.voortgang.filter(gedeeld_met__isnull=True).order_by("pk").first()
+    tekst.toestand = Voortgang.Toestand.INGEDIEND
+    tekst.save()
+    client.force_login(redactie)
+    url = reverse("werk:goedkeuren_meerdere", args=[open_ronde.pk])
+    response = client.post(url, {"tekst": ["²", "١٢", "9" * 30, str(tekst.pk)]})
+    assert response.status_code == 302
+    tekst.refresh_from_db()
+    assert tekst.toestand == Voortgang.Toestand.GOEDGEKEURD
+    assert client.post(url, {"tekst": "²"}).status_code == 200
+
+
+@pytest.mark.parametrize("waarde", ["²", "١", "９", "1²"])
+def test_page_numbers_and_sizes_in_other_scripts_are_a_400(client, demodata, waarde):
+    assert client.get("/acties/", {"page": waarde}).status_code == 400
+    assert client.get("/api/v1/acties", {"page": waarde}).status_code == 400
+    assert client.get("/api/v1/acties", {"pageSize": waarde}).status_code == 400
+
+
+# ---------------------------------------------------------------- addresses of evidence
+
+
+@pytest.mark.parametrize(
+    ("url", "melding"),
+    [
+        ("https://www.rijksoverheid.nl:99999/x", "poortnummer"),
+        ("https://www.rijksoverheid.nl:abc/x", "poortnummer"),
+        ("https://www.rijksoverheid.nl:８０/x", "poortnummer"),
+        ("https://www.rijksoverheid.nl:8443/x", "poortnummer"),
+        ("https://[::1/x", "geen geldig webadres"),
+        ("https://[www.rijksoverheid.nl]/x", "geen geldig webadres"),
+    ],
+)
+def test_an_evidence_address_with_an_odd_port_or_host_gets_the_forms_dutch_message(
+    client, redactie, open_ronde, url, melding
+):
+    with pytest.raises(ValidationError, match=melding):
+        controleer_url(url)
+    tekst = open_ronde.voortgang.filter(gedeeld_met__isnull=True).order_by("pk").first()
+    client.force_login(redactie)
+    response = client.post(reverse("werk:vindplaats_tekst", args=[tekst.pk]), {"titel": "Brief", "url": url})
+    assert response.status_code == 400 and melding in response.content.decode()
+    assert not Vindplaats.objects.exists()

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Status, Thema
+from lib.invoer import geheel_getal
 from moties.models import Motie
 from openbaar.filters import ActieFilter, MotieVeld
 
@@ -157,7 +158,7 @@ def uit_code(code):
     waarde = waarde.strip()
     try:
         if soort == Soort.ACTIE:
-            ding = Actie.objects.get(nummer=int(waarde))
+            ding = Actie.objects.get(nummer=geheel_getal(waarde))
             return Volg(soort, str(ding.nummer), ding)
         if soort == Soort.THEMA:
             ding = Thema.objects.select_related("hoofdthema").get(slug=waarde)

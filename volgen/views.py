@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lib import limiet as gedeeld
+from lib.invoer import geheel_getal
 
 from . import limiet, mails, taken, tokens
 from .forms import AanmeldFormulier
@@ -157,10 +158,14 @@ def afmelden(request, token):
     gestopt = None
     if request.method == "POST":
         stop = request.POST.get("stop", "")
-        if not stop.isdigit():
+        if not stop:
             _verwijder(volger)
             return render(request, "volgen/afgemeld.html")
-        abonnement = abonnementen_met_dingen(volger.abonnementen.filter(pk=int(stop))).first()
+        # A value that is no subscription's number stops nothing, like the number of another's.
+        pk = geheel_getal(stop)
+        abonnement = (
+            None if pk is None else abonnementen_met_dingen(volger.abonnementen.filter(pk=pk)).first()
+        )
         if abonnement is not None:
             gestopt = van_abonnement(abonnement).label
             abonnement.delete()

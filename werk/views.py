@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
+from lib.invoer import geheel_getal
 from lib.verschil import woordverschil
 from openbaar.filters import motie_of_404
 from rapportage import rechten, ronde, verantwoording
@@ -478,7 +479,7 @@ def goedkeuren_meerdere(request, pk):
     rapportage = get_object_or_404(Rapportage, pk=pk)
     rechten.controleer_niet_vastgesteld(rapportage)
     gegevens = request.POST if request.method == "POST" else request.GET
-    gekozen = [int(pk) for pk in gegevens.getlist("tekst") if pk.isdigit()]
+    gekozen = [pk for pk in map(geheel_getal, gegevens.getlist("tekst")) if pk is not None]
     if gegevens.get("alle"):
         gefilterd, _gekozen = _bordfilter(request.GET, rapportage, _ministeries_in_ronde(rapportage))
         gekozen = list(gefilterd.values_list("pk", flat=True))
