@@ -137,9 +137,27 @@ def wijzigingen_context(rapportage: Rapportage, kolommen=()) -> dict:
     return context
 
 
-def lijst_context(acties, rapportage: Rapportage | None = None) -> dict:
+def beschrijf_filters(filterset) -> list[str]:
+    """The filters that chose a list's actions (an openbaar.filters.ActieFilter), as "Label: value" in
+    the order of the list's form; the sorting is no filter."""
+    formulier = filterset.form
+    beschrijving = []
+    for naam, veld in formulier.fields.items():
+        waarde = formulier.cleaned_data.get(naam)
+        if naam == "sorteer" or waarde in (None, ""):
+            continue
+        if hasattr(veld, "label_from_instance"):
+            waarde = veld.label_from_instance(waarde)
+        elif getattr(veld, "choices", None):
+            waarde = dict(veld.choices).get(waarde, waarde)
+        beschrijving.append(f"{veld.label}: {waarde}")
+    return beschrijving
+
+
+def lijst_context(acties, rapportage: Rapportage | None = None, filters: list[str] | tuple = ()) -> dict:
     """Context for the public list as PDF: these actions, with the text and status of ``rapportage``
-    (a closed round) or else the latest published text and the current status."""
+    (a closed round) or else the latest published text and the current status. ``filters`` (see
+    beschrijf_filters) says on paper which selection this is, beside the date it was made."""
     rijen = regels_van_lijst(acties, rapportage)
     nu = timezone.localtime()
     inleiding = _(
@@ -152,6 +170,10 @@ def lijst_context(acties, rapportage: Rapportage | None = None) -> dict:
         if rapportage
         else _("de laatst vastgestelde rapportage"),
     }
+    if filters:
+        selectie = _("Gekozen filters: %(filters)s.") % {"filters": "; ".join(filters)}
+    else:
+        selectie = _("Zonder filters: alle acties van de openbare lijst.")
     kop = _("Vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
     return {
         "kop": kop,
@@ -163,7 +185,7 @@ def lijst_context(acties, rapportage: Rapportage | None = None) -> dict:
         "concept_merk": None,
         "onderwerp": _("Selectie uit de openbare lijst van vervolgacties"),
         "auteur": AUTEUR,
-        "inleiding": regels(inleiding),
+        "inleiding": [*regels(inleiding), selectie],
         "kolommen": kies_kolommen(KOLOMMEN),
         "aantal_kolommen": 3 + len(KOLOMMEN),
         "blokken": blokken_van(rijen),

@@ -86,7 +86,9 @@ def _context(soort, rapportage_id, kolommen, query):
             raise Mislukt(
                 _("Een of meer filters zijn ongeldig; pas ze aan op de lijst en probeer het opnieuw.")
             )
-        return samenstelling.lijst_context(filterset.qs, filterset.gekozen_rapportage)
+        return samenstelling.lijst_context(
+            filterset.qs, filterset.gekozen_rapportage, filters=samenstelling.beschrijf_filters(filterset)
+        )
     rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
     if rapportage is None:
         raise Mislukt(_("Deze rapportage bestaat niet meer."))
