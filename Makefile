@@ -24,12 +24,15 @@ system:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi
 
+# Mails link to SITE_URL: the address this server is on, unless SITE_URL is set (a proxy, a tunnel).
+run: export DEBUG = true
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
-	DEBUG=true $(PY) manage.py migrate --noinput -v0
-	DEBUG=true $(PY) manage.py demo
-	# One worker for the background jobs beside the web server; stopping make stops both.
-	DEBUG=true $(PY) manage.py werker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py demo
+	@# One worker for the background jobs beside the web server; stopping make stops both.
+	@$(PY) manage.py werker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Two processes, one per core; a test file stays in one process (its Redis database, its live server).
 test: install

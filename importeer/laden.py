@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import threading
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.signals import pre_create_historical_record
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
@@ -234,6 +237,24 @@ def _moment_van(datum):
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(12)))
 
 
+@contextmanager
+def _gedateerd(moment, reden):
+    """Inside this block, the history records this thread writes with the import's reason are dated
+    `moment` (a new round's publication, its letter's date), not the time of loading: the public history
+    then says when the cabinet reported it, and each change still finds the round it came from."""
+    draad = threading.get_ident()
+
+    def dateer(sender, history_instance, history_change_reason, **kwargs):
+        if threading.get_ident() == draad and history_change_reason == reden:
+            history_instance.history_date = moment
+
+    pre_create_historical_record.connect(dateer, weak=False)
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dateer)
+
+
 def laad_bijlage(
     bijlage: Bijlage,
     *,
@@ -307,7 +328,11 @@ def laad_bijlage(
                     f"Actie {rij.nummer}: thema '{rij.thema}' / subthema '{rij.subthema}' "
                     "ontbreekt in de themalijst."
                 )
-            actie = Actie.objects.filter(nummer=rij.nummer).first() or Actie(nummer=rij.nummer)
+            actie = Actie.objects.filter(nummer=rij.nummer).first()
+            if actie is None:
+                # A new action is published with this round, in this transaction: it is created with the
+                # status it gets, so its history does not show a change from "nog niet gestart".
+                actie = Actie(nummer=rij.nummer, status=rij.status or STANDAARD_STATUS)
             _bewaar(actie, reden, omschrijving=rij.omschrijving, thema_id=themas[sleutel].pk)
             if rij.ministeries:
                 _koppel_ministeries(actie, _ministeries(rij.ministeries, rij.nummer), reden)
@@ -337,21 +362,23 @@ def laad_bijlage(
 
     with transaction.atomic():
         bestaand = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage()
+        nieuw_gedateerd = briefdatum is not None and not bestaand.is_gepubliceerd
         try:
-            rapportage = ronde.publiceer_import(
-                rapportage_titel,
-                peildatum,
-                gebruiker,
-                schrijf,
-                reden,
-                # A dry run shows what a correction would change without asking for its reason.
-                reden=correctiereden or ("proefrun" if dry_run else ""),
-                op=_moment_van(briefdatum) if briefdatum else None,
-                kamerstuk=kamerstuk or bijlage.kamerstuk or bestaand.kamerstuk,
-                briefdatum=briefdatum or bestaand.briefdatum,
-                inleiding=inleiding or bestaand.inleiding,
-                bijlage_titel=bijlage.titel[:300] or bestaand.bijlage_titel,
-            )
+            with _gedateerd(_moment_van(briefdatum), reden) if nieuw_gedateerd else nullcontext():
+                rapportage = ronde.publiceer_import(
+                    rapportage_titel,
+                    peildatum,
+                    gebruiker,
+                    schrijf,
+                    reden,
+                    # A dry run shows what a correction would change without asking for its reason.
+                    reden=correctiereden or ("proefrun" if dry_run else ""),
+                    op=_moment_van(briefdatum) if briefdatum else None,
+                    kamerstuk=kamerstuk or bijlage.kamerstuk or bestaand.kamerstuk,
+                    briefdatum=briefdatum or bestaand.briefdatum,
+                    inleiding=inleiding or bestaand.inleiding,
+                    bijlage_titel=bijlage.titel[:300] or bestaand.bijlage_titel,
+                )
         except ronde.RondeFout as fout:
             raise BijlageFout(str(fout)) from None
 
