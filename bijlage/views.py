@@ -14,8 +14,10 @@ for the redactie. Every published version stays at an address of its own.
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.forms import ModelChoiceField
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from jobs.models import Job
 from jobs.taken import do_start
 from lib import paginacache
 from openbaar.filters import ActieFilter
+from openbaar.versie import versie as openbare_versie
 from rapportage import rechten
 from rapportage.models import BijlageVersie, Rapportage
 
@@ -97,14 +100,22 @@ def _vol(request):
 
 
 def _via_job(
-    request, soort, bestandsnaam, omschrijving, rapportage=None, kolommen=(), html_url=None, formaat="pdf"
+    request,
+    soort,
+    bestandsnaam,
+    omschrijving,
+    rapportage=None,
+    kolommen=(),
+    html_url=None,
+    formaat="pdf",
+    query="",
 ):
     """The file if it was made already; otherwise a job that makes it, and its waiting page."""
     concept = rapportage is not None and not rapportage.is_vastgesteld
-    query = request.GET.urlencode() if soort == "lijst" else ""
-    # Every save of what a file shows, a draft's too (the round's details, its texts, evidence), writes a
-    # history record, so the data version keys drafts and published files alike.
-    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, paginacache.versie()]
+    # A draft changes with every save of its round (its details, texts, evidence); every other file shows
+    # what is public, whose version changes only with that (openbaar.versie): a draft save renders none.
+    versie = paginacache.versie() if concept else openbare_versie()
+    delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, versie]
     if formaat != "pdf":
         delen.append(formaat)
     if concept:
@@ -262,11 +273,27 @@ def wijzigingen_html(request, pk):
     return render(request, opmaak.BIJLAGE_TEMPLATE, context)
 
 
+def _filters(filterset):
+    """The chosen filters in one spelling: each once, in the form's order, an object by its key (a theme
+    by its slug, a ministry by its abbreviation), so that a list has one PDF however its link is written."""
+    paren = []
+    for naam, veld in filterset.form.fields.items():
+        waarde = filterset.form.cleaned_data.get(naam)
+        if waarde in (None, ""):
+            continue
+        if isinstance(veld, ModelChoiceField):
+            waarde = getattr(waarde, veld.to_field_name or "pk")
+        paren.append((naam, str(waarde)))
+    return urlencode(paren)
+
+
 def lijst_pdf(request):
-    """The public action list with the visitor's current filters, as PDF."""
+    """The public action list with the visitor's current filters, as PDF: one per list and version of the
+    public data. A parameter that is no filter is refused like an invalid one: it would ask for another
+    render of the same list."""
     filterset = ActieFilter(request.GET, queryset=Actie.objects.all())
-    if not filterset.is_valid():
+    if set(request.GET) - set(filterset.form.fields) or not filterset.is_valid():
         regels = [_("Een of meer filters zijn ongeldig; pas ze aan op de lijst en probeer het opnieuw.")]
         return _melding(request, _("Ongeldige filters"), regels, 400)
     naam = f"acties-{timezone.localdate():%Y-%m-%d}.pdf"
-    return _via_job(request, "lijst", naam, _("De lijst van acties als PDF"))
+    return _via_job(request, "lijst", naam, _("De lijst van acties als PDF"), query=_filters(filterset))

@@ -79,13 +79,22 @@ def _versie():
 _GEVOLGD = []
 
 
-def versie():
-    """The version of everything the public sees, to key files made from it (PDFs).
+def gevolgd():
+    """The models whose saves give public pages a new version (volg_wijzigingen), in that order."""
+    return list(_GEVOLGD)
+
+
+def versie(*geschiedenissen):
+    """A version of the data these history querysets record, to key files made from it (PDFs); without
+    any, of every tracked model, drafts included (what a draft annex shows).
 
     Read from the database, not the cache: every app server and worker must give the same data the same
     key, also with a per-process cache, or each would make its own copy of the same PDF. Each save and
-    delete of a tracked model writes a history record, so the newest record of each is a version."""
-    return ".".join(str(m.history.aggregate(n=Max("history_id"))["n"] or 0) for m in _GEVOLGD)
+    delete writes a history record, so the newest record of each is a version. What the public sees
+    is chosen in openbaar.versie."""
+    if not geschiedenissen:
+        geschiedenissen = [m.history.all() for m in _GEVOLGD]
+    return ".".join(str(g.aggregate(n=Max("history_id"))["n"] or 0) for g in geschiedenissen)
 
 
 def nieuwe_versie():

@@ -1,5 +1,6 @@
 """Public pages come from the cache for visitors without a session, and never outlive a publication."""
 
+import datetime
 import time
 
 import pytest
@@ -9,9 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acties.models import Actie, Status
+from jobs.models import Job
 from lib.paginacache import Lokaal, Pagina
 from lib.paginacache import versie as pdf_versie
 from moties.models import Motie
+from openbaar.versie import versie as openbare_versie
 from rapportage import ronde, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import tekst_van
@@ -185,6 +188,71 @@ def test_the_version_that_keys_a_draft_annex_changes_with_its_details_and_eviden
     assert pdf_versie() != na_keuze
 
 
+# One render per published version
+
+
+def _publiceer(rapportage, redactie):
+    for v in rapportage.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD):
+        if v.versie > 1 and not v.gedeeld_met_id:
+            ronde.keur_goed(v, redactie)
+    ronde.stel_vast(rapportage, redactie)
+
+
+def test_drafts_leave_the_public_version_alone_and_a_publication_changes_it(
+    open_ronde, coordinator_fin, redactie
+):
+    voor = openbare_versie()
+    concept = tekst_van(open_ronde, "FIN")
+    ronde.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+    verantwoording.voeg_vindplaats_toe_aan_tekst(concept, "Conceptbrief", redactie, kamerstuk="35510-61")
+    verantwoording.wijzig_streefdatum(concept.actie, datetime.date(2031, 1, 1), "Later", coordinator_fin)
+    ronde.wijzig_gegevens(open_ronde, redactie, inleiding="Een nieuwe inleiding.")
+    assert openbare_versie() == voor
+    # The draft annex does change with them.
+    assert pdf_versie() != voor
+
+    _publiceer(open_ronde, redactie)
+    na_publicatie = openbare_versie()
+    assert na_publicatie != voor
+    # Public at once: an edit of an action outside a round.
+    actie = Actie.objects.get(nummer=1)
+    actie.omschrijving += " (gewijzigd)"
+    actie.save()
+    assert openbare_versie() != na_publicatie
+
+
+def _lijst_pdf(client, query):
+    antwoord = client.get(reverse("bijlage:lijst") + query)
+    assert antwoord.status_code == 302, antwoord.status_code
+    return Job.objects.get(pk=antwoord.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_the_list_pdf_is_keyed_by_its_filters_in_one_spelling(client, demodata):
+    job = _lijst_pdf(client, "?status=afgerond&ministerie=fin&thema=Hersteloperatie")
+    assert job.argumenten["query"] == "thema=hersteloperatie&ministerie=FIN&status=afgerond"
+    assert _lijst_pdf(client, "?thema=hersteloperatie&status=afgerond&ministerie=FIN&q=") == job
+    assert _lijst_pdf(client, "?status=afgerond") != job
+
+
+@pytest.mark.parametrize("query", ["?c=1", "?status=afgerond&c=2", "?status=afgerond&x=" + "a" * 480])
+def test_a_parameter_that_is_no_filter_is_refused_on_the_list_pdf(client, demodata, query):
+    antwoord = client.get(reverse("bijlage:lijst") + query)
+    assert antwoord.status_code == 400
+    assert "ongeldig" in antwoord.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_draft_save_leaves_the_public_list_pdf_as_it_was_until_the_publication(
+    client, open_ronde, coordinator_fin, redactie
+):
+    voor = _lijst_pdf(client, "?status=afgerond")
+    concept = tekst_van(open_ronde, "FIN")
+    ronde.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+    assert _lijst_pdf(client, "?status=afgerond") == voor
+    _publiceer(open_ronde, redactie)
+    assert _lijst_pdf(client, "?status=afgerond") != voor
+
+
 # Served early, and what a cached answer carries
 
 
@@ -248,6 +316,23 @@ def test_each_host_has_pages_of_its_own(client, demodata, paginacache, settings)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/feeds/acties.atom", HTTP_HOST="b.example").content.decode() == via_b
     assert len(queries) == 0
+
+
+def test_each_host_and_scheme_has_api_links_of_its_own(client, demodata, paginacache, settings):
+    """HAL links are absolute: a page made for one host or scheme must never be served to another."""
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    adres = "/api/v1/acties/1"
+    verzoeken = {
+        "http://a.example": {"HTTP_HOST": "a.example"},
+        "http://b.example": {"HTTP_HOST": "b.example"},
+        "https://a.example": {"HTTP_HOST": "a.example", "secure": True},
+    }
+    for basis, extra in verzoeken.items():
+        assert client.get(adres, **extra).json()["_links"]["self"]["href"] == basis + adres
+    for basis, extra in verzoeken.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(adres, **extra).json()["_links"]["self"]["href"] == basis + adres
+        assert len(queries) == 0, basis
 
 
 def test_a_cached_page_is_refused_to_a_host_outside_allowed_hosts(client, demodata, paginacache):
