@@ -1,9 +1,11 @@
 """The annex's data: which actions, descriptions, texts, statuses and evidence it shows, as rows in blocks.
 
 A closed round's annex shows what was published when the round was closed; a draft shows the round's
-current data. The look-ups that say what was published are together under "as published", each a small
-function, so that where that data comes from can change there alone. Nothing here renders:
-bijlage.samenstelling composes a document of these rows, bijlage.opmaak and bijlage.word render it.
+current data; a round reopened for a correction shows its last publication (a Publicatie) to the public
+until the correction is published. The look-ups that say what was published are together under "as
+published", each a small function, so that where that data comes from can change there alone. Nothing
+here renders: bijlage.samenstelling composes a document of these rows, bijlage.opmaak and
+bijlage.word render it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie, ActieMinisterie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
 from openbaar.query import teksten
-from rapportage.models import GepubliceerdeTekst, Rapportage, Vindplaats, Voortgang
+from rapportage.models import GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 
 # ---------------------------------------------------------------- rows
 
@@ -104,46 +106,68 @@ def _houd_bij_elkaar(regel):
 # ---------------------------------------------------------------- as published
 
 
-def teksten_van(rapportage: Rapportage) -> dict[int, Voortgang]:
-    """{action pk: Voortgang}: the round's texts (of a closed round: as published, they are frozen)."""
+def publicatie_in_correctie(rapportage: Rapportage) -> Publicatie | None:
+    """The publication the public reads of a round being corrected; None for any other round, whose own
+    data is its annex (frozen when closed, a draft when running)."""
+    if not rapportage.is_in_correctie:
+        return None
+    return rapportage.publicaties.get(versie=rapportage.publicatieversie)
+
+
+def teksten_van(
+    rapportage: Rapportage, publicatie: Publicatie | None = None
+) -> dict[int, Voortgang | GepubliceerdeTekst]:
+    """{action pk: text}: the round's texts (of a closed round: as published, they are frozen), or those
+    of ``publicatie``."""
+    if publicatie is not None:
+        return {t.actie_id: t for t in publicatie.teksten.all()}
     return {v.actie_id: v for v in Voortgang.objects.filter(rapportage=rapportage)}
 
 
-def moment_van_vaststelling(rapportage: Rapportage, teksten) -> datetime | None:
+def moment_van_vaststelling(
+    rapportage: Rapportage, teksten, publicatie: Publicatie | None = None
+) -> datetime | None:
     """When a closed round's annex was as published, or None (a draft, or a round without a moment).
 
     The closing time or the last change to one of the round's texts, whichever is later: the importer
-    marks a round closed before it adds the actions, in the same transaction.
+    marks a round closed before it adds the actions, in the same transaction. Of a publication: when it
+    was published.
     """
+    if publicatie is not None:
+        return publicatie.op
     if not rapportage.is_vastgesteld:
         return None
     momenten = [rapportage.vastgesteld_op, *(v.gewijzigd_op for v in teksten)]
     return max((m for m in momenten if m is not None), default=None)
 
 
-def omschrijvingen_zoals_vastgesteld(rapportage: Rapportage, teksten) -> dict[int, tuple[str, int]]:
+def omschrijvingen_zoals_vastgesteld(
+    rapportage: Rapportage, teksten, publicatie: Publicatie | None = None
+) -> dict[int, tuple[str, int]]:
     """(description, theme id) per action pk as they were when the round was closed; {} for a draft.
 
     A later round may reword an action; the annex of a closed round keeps the published words.
     """
-    moment = moment_van_vaststelling(rapportage, teksten)
+    moment = moment_van_vaststelling(rapportage, teksten, publicatie)
     if moment is None:
         return {}
     return {a.pk: (a.omschrijving, a.thema_id) for a in Actie.history.as_of(moment)}
 
 
-def vindplaatsen_zoals_vastgesteld(rapportage: Rapportage, teksten) -> dict[int, list[Bron]]:
+def vindplaatsen_zoals_vastgesteld(
+    rapportage: Rapportage, teksten, publicatie: Publicatie | None = None
+) -> dict[int, list[Bron]]:
     """{action pk: [Bron]}, in one query: the evidence of the action itself and of its text in this round.
 
     Another round's texts have their own annex. A closed round lists what was public when it was closed:
     evidence added to an action later is no part of it, as a later rewording of an action is not
     (omschrijvingen_zoals_vastgesteld). A draft shows its texts' evidence, as closing will publish it with
-    them.
+    them. A publication shows what was public then: evidence added during the correction waits for it.
     """
     vindplaatsen = Vindplaats.objects.filter(Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage))
-    if rapportage.is_vastgesteld:
+    if rapportage.is_vastgesteld or publicatie is not None:
         vindplaatsen = vindplaatsen.openbaar()
-        moment = moment_van_vaststelling(rapportage, teksten)
+        moment = moment_van_vaststelling(rapportage, teksten, publicatie)
         if moment is not None:
             # Only the action's own can be added then: the round's texts are frozen while it is closed.
             vindplaatsen = vindplaatsen.exclude(voortgang__isnull=True, toegevoegd_op__gt=moment)
@@ -154,9 +178,14 @@ def vindplaatsen_zoals_vastgesteld(rapportage: Rapportage, teksten) -> dict[int,
     return {actie: list(bronnen.values()) for actie, bronnen in per_actie.items()}
 
 
-def acties_van(rapportage: Rapportage, met_ministeries: bool) -> QuerySet[Actie]:
-    """The actions in a round's annex: of a closed round those with a published text, of a draft all."""
+def acties_van(
+    rapportage: Rapportage, met_ministeries: bool, publicatie: Publicatie | None = None
+) -> QuerySet[Actie]:
+    """The actions in a round's annex: of a closed round (or a publication) those with a published text,
+    of a draft all."""
     acties = _acties(met_ministeries)
+    if publicatie is not None:
+        return acties.filter(gepubliceerde_teksten__publicatie=publicatie)
     if rapportage.is_vastgesteld:
         acties = acties.filter(voortgang__rapportage=rapportage)
     return acties
@@ -199,7 +228,7 @@ class Actieregel:
     actie: Actie
     thema_id: int
     rij: Rij
-    voortgang: Voortgang | None
+    voortgang: Voortgang | GepubliceerdeTekst | None
 
 
 def _ministeries(actie, met_ministeries):
@@ -209,14 +238,20 @@ def _ministeries(actie, met_ministeries):
 
 
 def regels_van_rapportage(
-    rapportage: Rapportage, met_ministeries: bool, met_vindplaatsen: bool = False
+    rapportage: Rapportage,
+    met_ministeries: bool,
+    met_vindplaatsen: bool = False,
+    publicatie: Publicatie | None = None,
 ) -> list[Actieregel]:
-    """An Actieregel for every action in the round; a draft shows every action, with a text or not."""
-    teksten = teksten_van(rapportage)
-    toen = omschrijvingen_zoals_vastgesteld(rapportage, teksten.values())
-    vindplaatsen = vindplaatsen_zoals_vastgesteld(rapportage, teksten.values()) if met_vindplaatsen else {}
+    """An Actieregel for every action in the round (or in ``publicatie`` of it); a draft shows every
+    action, with a text or not."""
+    teksten = teksten_van(rapportage, publicatie)
+    toen = omschrijvingen_zoals_vastgesteld(rapportage, teksten.values(), publicatie)
+    vindplaatsen = {}
+    if met_vindplaatsen:
+        vindplaatsen = vindplaatsen_zoals_vastgesteld(rapportage, teksten.values(), publicatie)
     regels = []
-    for actie in acties_van(rapportage, met_ministeries):
+    for actie in acties_van(rapportage, met_ministeries, publicatie):
         v = teksten.get(actie.pk)
         omschrijving, thema_id = toen.get(actie.pk, (actie.omschrijving, actie.thema_id))
         rij = Rij(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from rapportage.models import Rapportage
+from rapportage.models import Publicatie, Rapportage
 
 from .gegevens import blokken_van, markeer_wijzigingen, regels, regels_van_lijst, regels_van_rapportage
 from .opmaak import concept_merk
@@ -28,14 +28,16 @@ def kies_kolommen(namen) -> list[tuple[str, str]]:
     return [(naam, koppen[naam]) for naam in KOLOMMEN if naam in gekozen]
 
 
-def verwijzing_naar_brief(rapportage: Rapportage) -> str:
-    """The letter this annex belongs to, as its footer names it; "" for a round without one."""
-    waarden = {"kamerstuk": rapportage.kamerstuk}
+def verwijzing_naar_brief(rapportage: Rapportage, publicatie: Publicatie | None = None) -> str:
+    """The letter this annex belongs to, as its footer names it; "" for a round without one. Of a
+    publication: its Kamerstuk as published."""
+    kamerstuk = publicatie.kamerstuk if publicatie is not None else rapportage.kamerstuk
+    waarden = {"kamerstuk": kamerstuk}
     if rapportage.briefdatum:
         waarden["datum"] = date_format(rapportage.briefdatum, "j F Y")
-    if rapportage.kamerstuk and rapportage.briefdatum:
+    if kamerstuk and rapportage.briefdatum:
         return _("Bijlage bij de brief van %(datum)s, Kamerstuk %(kamerstuk)s") % waarden
-    if rapportage.kamerstuk:
+    if kamerstuk:
         return _("Bijlage bij Kamerstuk %(kamerstuk)s") % waarden
     if rapportage.briefdatum:
         return _("Bijlage bij de brief van %(datum)s") % waarden
@@ -56,9 +58,9 @@ def standaard_inleiding():
     )
 
 
-def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
-    verwijzing = verwijzing_naar_brief(rapportage)
-    concept = not rapportage.is_vastgesteld
+def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding, publicatie=None):
+    verwijzing = verwijzing_naar_brief(rapportage, publicatie)
+    concept = not rapportage.is_vastgesteld and publicatie is None
     voetregel = verwijzing
     if concept:
         # Said in words as well, for whoever reads the page without seeing the mark across it.
@@ -83,16 +85,17 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding):
     }
 
 
-def bijlage_context(rapportage: Rapportage, kolommen=()) -> dict:
-    """Context for the full annex of a round; ``kolommen`` adds "ministerie" and/or "status". A round that
-    chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand van Zaken."""
+def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie | None = None) -> dict:
+    """Context for the full annex of a round (of ``publicatie`` of it, while it is being corrected);
+    ``kolommen`` adds "ministerie" and/or "status". A round that chose so (bijlage_met_vindplaatsen) has a
+    column Vindplaatsen after Stand van Zaken."""
     gekozen = kies_kolommen(kolommen)
     met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
-    acties = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), met_vindplaatsen)
+    acties = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), met_vindplaatsen, publicatie)
     if met_vindplaatsen:
         gekozen = [(VINDPLAATSEN, _("Vindplaatsen")), *gekozen]
     onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
-        "bijlage": verwijzing_naar_brief(rapportage) or _("Bijlage"),
+        "bijlage": verwijzing_naar_brief(rapportage, publicatie) or _("Bijlage"),
         "peildatum": date_format(rapportage.peildatum, "j F Y"),
         "titel": rapportage.titel,
     }
@@ -102,16 +105,23 @@ def bijlage_context(rapportage: Rapportage, kolommen=()) -> dict:
         onderwerp=onderwerp,
         kolommen=gekozen,
         blokken=blokken_van(acties),
-        inleiding=rapportage.inleiding or standaard_inleiding(),
+        inleiding=_inleiding(rapportage, publicatie),
+        publicatie=publicatie,
     )
 
 
-def wijzigingen_context(rapportage: Rapportage, kolommen=()) -> dict:
+def _inleiding(rapportage, publicatie):
+    inleiding = publicatie.inleiding if publicatie is not None else rapportage.inleiding
+    return inleiding or standaard_inleiding()
+
+
+def wijzigingen_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie | None = None) -> dict:
     """Context for the changes annex: only the actions that are new, changed (status text, status
     or description) or completed since the previous closed round."""
     gekozen = kies_kolommen(kolommen)
     vorige = rapportage.vorige()
-    gewijzigd = markeer_wijzigingen(regels_van_rapportage(rapportage, "ministerie" in dict(gekozen)), vorige)
+    regels_nu = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), publicatie=publicatie)
+    gewijzigd = markeer_wijzigingen(regels_nu, vorige)
     if vorige is None:
         inleiding = _(
             "Er is geen eerder vastgestelde rapportage; alle acties van deze rapportage zijn daarom nieuw."
@@ -132,6 +142,7 @@ def wijzigingen_context(rapportage: Rapportage, kolommen=()) -> dict:
         kolommen=[*gekozen, ("wijziging", _("Wijziging"))],
         blokken=blokken_van(gewijzigd),
         inleiding=inleiding,
+        publicatie=publicatie,
     )
     context["vorige"] = vorige
     return context

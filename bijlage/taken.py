@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie
 from jobs.taken import Mislukt, do_start
 from openbaar.filters import ActieFilter
-from rapportage.models import Rapportage
+from rapportage.models import Publicatie, Rapportage
 
 from . import opmaak, opslag, samenstelling, word
 
@@ -79,7 +79,7 @@ def download_pad(sleutel, formaat="pdf"):
     return Path(settings.MEDIA_ROOT) / "downloads" / f"{sleutel}.{formaat}"
 
 
-def _context(soort, rapportage_id, kolommen, query):
+def _context(soort, rapportage_id, kolommen, query, publicatie_id=None):
     if soort == "lijst":
         filterset = ActieFilter(QueryDict(query), queryset=Actie.objects.all())
         if not filterset.is_valid():
@@ -92,17 +92,30 @@ def _context(soort, rapportage_id, kolommen, query):
     rapportage = Rapportage.objects.filter(pk=rapportage_id).first()
     if rapportage is None:
         raise Mislukt(_("Deze rapportage bestaat niet meer."))
+    publicatie = None
+    if publicatie_id is not None:
+        publicatie = Publicatie.objects.filter(pk=publicatie_id, rapportage=rapportage).first()
+        if publicatie is None:
+            raise Mislukt(_("Deze versie van de rapportage bestaat niet meer."))
     maak = samenstelling.bijlage_context if soort == "bijlage" else samenstelling.wijzigingen_context
-    return maak(rapportage, kolommen)
+    return maak(rapportage, kolommen, publicatie)
 
 
 def maak_pdf(
-    progress, soort, sleutel_bestand, terug, rapportage_id=None, kolommen=(), query="", formaat="pdf"
+    progress,
+    soort,
+    sleutel_bestand,
+    terug,
+    rapportage_id=None,
+    kolommen=(),
+    query="",
+    formaat="pdf",
+    publicatie_id=None,
 ):
     """Job: render one PDF (or with formaat "docx" one Word file) and keep it under its key. The file
     appears whole or not at all (written aside, then renamed), so a worker stopped halfway leaves nothing
     that could be served."""
-    context = _context(soort, rapportage_id, list(kolommen), query)
+    context = _context(soort, rapportage_id, list(kolommen), query, publicatie_id)
     if formaat == "docx":
         inhoud = word.render_to_docx(context)
     else:

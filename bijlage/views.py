@@ -33,7 +33,7 @@ from openbaar.versie import versie as openbare_versie
 from rapportage import rechten
 from rapportage.models import BijlageVersie, Rapportage
 
-from . import opmaak, opslag, samenstelling, taken, word
+from . import gegevens, opmaak, opslag, samenstelling, taken, word
 
 logger = logging.getLogger(__name__)
 
@@ -108,16 +108,20 @@ def _via_job(
     kolommen=(),
     html_url=None,
     formaat="pdf",
+    publicatie=None,
     query="",
 ):
-    """The file if it was made already; otherwise a job that makes it, and its waiting page."""
-    concept = rapportage is not None and not rapportage.is_vastgesteld
+    """The file if it was made already; otherwise a job that makes it, and its waiting page. With a
+    ``publicatie``: of that publication of the round, not of its current data."""
+    concept = rapportage is not None and not rapportage.is_vastgesteld and publicatie is None
     # A draft changes with every save of its round (its details, texts, evidence); every other file shows
     # what is public, whose version changes only with that (openbaar.versie): a draft save renders none.
     versie = paginacache.versie() if concept else openbare_versie()
     delen = [soort, str(rapportage.pk if rapportage else ""), ",".join(kolommen), query, versie]
     if formaat != "pdf":
         delen.append(formaat)
+    if publicatie is not None:
+        delen.append(f"versie {publicatie.versie}")
     if concept:
         delen.append(str(request.user.pk))
     sleutel = hashlib.sha256("|".join(delen).encode()).hexdigest()
@@ -146,6 +150,7 @@ def _via_job(
         kolommen=list(kolommen),
         query=query,
         formaat=formaat,
+        publicatie_id=publicatie.pk if publicatie else None,
     )
     return redirect("jobs:job", job.pk)
 
@@ -165,20 +170,23 @@ def _bijlage(request, pk, formaat):
             # Published once, so public until the round is closed again, to everyone; the redactie
             # finds the draft at concept.pdf.
             return _versiebestand(request, versie, formaat)
-    return _concept(request, rapportage, kolommen, formaat)
+    return _gemaakt(request, rapportage, kolommen, formaat, gegevens.publicatie_in_correctie(rapportage))
 
 
-def _concept(request, rapportage, kolommen, formaat):
-    """The annex made from the round's current data: a draft, or a closed round's with extra columns."""
-    if not rechten.mag_bijlage_lezen(request.user, rapportage):
+def _gemaakt(request, rapportage, kolommen, formaat, publicatie=None):
+    """The annex made by a job from the round's current data (a draft, or a closed round's with extra
+    columns), or from ``publicatie`` of a round being corrected (with extra columns)."""
+    if publicatie is None and not rechten.mag_concept_lezen(request.user, rapportage):
         raise Http404(_("Deze rapportage bestaat niet of is nog niet openbaar."))
     omschrijving = _("Bijlage van %(titel)s") % {"titel": rapportage.titel}
-    if not rapportage.is_vastgesteld:
+    if not rapportage.is_vastgesteld and publicatie is None:
         omschrijving = _("Conceptbijlage van %(titel)s") % {"titel": rapportage.titel}
     if formaat == "docx":
         omschrijving = _("%(document)s als Word-bestand") % {"document": omschrijving}
     naam = opslag.bestandsnaam(rapportage, extensie=formaat)
-    return _via_job(request, "bijlage", naam, omschrijving, rapportage, kolommen, formaat=formaat)
+    return _via_job(
+        request, "bijlage", naam, omschrijving, rapportage, kolommen, formaat=formaat, publicatie=publicatie
+    )
 
 
 def bijlage_pdf(request, pk):
@@ -195,7 +203,7 @@ def _concept_van_lopende(request, pk, formaat):
     if rapportage.is_vastgesteld:
         # A closed round has no draft any more; its annex is the published one.
         return redirect("bijlage:docx" if formaat == "docx" else "bijlage:pdf", rapportage.pk)
-    return _concept(request, rapportage, _kolommen(request), formaat)
+    return _gemaakt(request, rapportage, _kolommen(request), formaat)
 
 
 def concept_pdf(request, pk):
@@ -240,7 +248,9 @@ def bijlage_html(request, pk):
     """The annex as a web page: the same template as the PDF, and the accessible version of it."""
     rapportage = _get_rapportage_for_user(request, pk)
     kolommen = _kolommen(request)
-    context = samenstelling.bijlage_context(rapportage, kolommen)
+    context = samenstelling.bijlage_context(
+        rapportage, kolommen, gegevens.publicatie_in_correctie(rapportage)
+    )
     context["pdf_url"] = _met_kolommen(reverse("bijlage:pdf", args=[pk]), kolommen)
     return render(request, opmaak.BIJLAGE_TEMPLATE, context)
 
@@ -251,8 +261,16 @@ def _wijzigingen(request, pk, formaat):
     if formaat == "docx":
         omschrijving = _("%(document)s als Word-bestand") % {"document": omschrijving}
     naam = opslag.bestandsnaam(rapportage, "wijzigingen", extensie=formaat)
+    publicatie = gegevens.publicatie_in_correctie(rapportage)
     return _via_job(
-        request, "wijzigingen", naam, omschrijving, rapportage, _kolommen(request), formaat=formaat
+        request,
+        "wijzigingen",
+        naam,
+        omschrijving,
+        rapportage,
+        _kolommen(request),
+        formaat=formaat,
+        publicatie=publicatie,
     )
 
 
@@ -268,7 +286,9 @@ def wijzigingen_docx(request, pk):
 def wijzigingen_html(request, pk):
     rapportage = _get_rapportage_for_user(request, pk)
     kolommen = _kolommen(request)
-    context = samenstelling.wijzigingen_context(rapportage, kolommen)
+    context = samenstelling.wijzigingen_context(
+        rapportage, kolommen, gegevens.publicatie_in_correctie(rapportage)
+    )
     context["pdf_url"] = _met_kolommen(reverse("bijlage:wijzigingen", args=[pk]), kolommen)
     return render(request, opmaak.BIJLAGE_TEMPLATE, context)
 

@@ -350,8 +350,8 @@ def _eigenschappen(document, context, concept):
 
 def render_to_docx(context):
     """Word bytes for an annex context (bijlage.samenstelling.bijlage_context and its siblings)."""
-    rapportage = context.get("rapportage")
-    concept = rapportage is not None and not rapportage.is_vastgesteld
+    # As the PDF: a draft is marked, a closed round or a publication being corrected is not.
+    concept = context.get("concept", False)
     document = Document()
     _stijlen(document)
     sectie = _pagina(document)

@@ -57,12 +57,19 @@ def mag_importeren(user):
     return is_redactie(user)
 
 
-def mag_bijlage_lezen(user, rapportage):
-    """Closed rounds' annexes are public; a draft annex only for the redactie.
+def mag_bijlage_lezen(user, rapportage: Rapportage) -> bool:
+    """Published annexes are public (of a round being corrected: its last publication); a draft annex only
+    for the redactie.
 
     Coordinators are left out on purpose: a draft annex holds the texts of every ministry, and they may
     read only their own.
     """
+    return rapportage.is_vastgesteld or rapportage.is_gepubliceerd or is_redactie(user)
+
+
+def mag_concept_lezen(user, rapportage: Rapportage) -> bool:
+    """The annex made from a round's current data: public once the round is closed; of a running round (a
+    draft, also while its last publication is being corrected) only for the redactie."""
     return rapportage.is_vastgesteld or is_redactie(user)
 
 
@@ -119,6 +126,21 @@ def mag_bewerken(user, voortgang):
         voortgang.rapportage.is_open
         and voortgang.toestand in Voortgang.BIJ_COORDINATOR
         and zichtbare_voortgang(user).filter(pk=voortgang.pk).exists()
+    )
+
+
+def indienbare_voortgang(user):
+    """Texts the user may submit now: theirs to change, not yet with the redactie, and not empty (texts
+    are stored normalised, lib.tekst, so an empty one is "")."""
+    return bewerkbare_voortgang(user).filter(toestand__in=Voortgang.BIJ_COORDINATOR).exclude(tekst="")
+
+
+def mag_indienen(user, voortgang) -> bool:
+    """The object-level twin of indienbare_voortgang."""
+    return (
+        voortgang.toestand in Voortgang.BIJ_COORDINATOR
+        and bool(voortgang.tekst.strip())
+        and mag_bewerken(user, voortgang)
     )
 
 

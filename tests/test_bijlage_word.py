@@ -469,7 +469,8 @@ def test_draft_word_annex_is_for_the_redactie_only(
     settings.MEDIA_ROOT = tmp_path
     kleine_ronde.toestand = Rapportage.Toestand.IN_REDACTIE
     kleine_ronde.save()
-    url = reverse("bijlage:docx", args=[kleine_ronde.pk])
+    # Published, so its own address keeps the publication; the draft of the correction is here.
+    url = reverse("bijlage:concept_docx", args=[kleine_ronde.pk])
     gekregen = {}
     for naam, gebruiker in rollen.items():
         client.logout()

@@ -35,6 +35,8 @@ OPENBARE_ADRESSEN = [
     "/acties/{nummer}/",
     "/rapportages/",
     "/rapportages/{ronde}/",
+    "/rapportages/{ronde}/bijlage/",
+    "/rapportages/{ronde}/wijzigingen/",
     "/cijfers/",
     "/streefdata.ics",
     "/feeds/acties.atom",
@@ -139,6 +141,8 @@ def test_reopening_leaves_every_public_surface_byte_for_byte_until_the_correctio
     pagina = client.get(f"/acties/{nummer}/").content.decode()
     assert "Gecorrigeerd: het gaat om 30.000 euro." in pagina
     assert "Bedrag in actie verkeerd overgenomen" in pagina  # the timeline's correction mark
+    bijlage = client.get(reverse("bijlage:html", args=[juni.pk])).content.decode()
+    assert "Gecorrigeerd: het gaat om 30.000 euro." in bijlage and "35 510, nr. 99" in bijlage
     assert Actie.objects.get(nummer=nummer).streefdatum == datetime.date(2020, 1, 1)
     log = client.get(reverse("correcties")).content.decode()
     assert "versie 2" in log and "Bedrag in actie verkeerd overgenomen" in log and f">{nummer}<" in log
