@@ -469,7 +469,20 @@ def test_concept_mark_is_drawn_not_written_so_a_draft_reads_back_whole(demo, bij
 
 @pytest.fixture
 def kleine_ronde(db):
-    """Two actions, one with markup in its texts, in a closed round."""
+    """Two actions, one with markup in its texts, in a published round."""
+    rapportage = _kleine_ronde()
+    ronde.publiceer_gegenereerd([rapportage], [timezone.now()])
+    rapportage.refresh_from_db()
+    return rapportage
+
+
+@pytest.fixture
+def concept_ronde(db):
+    """The same round before its first publication: a draft."""
+    return _kleine_ronde()
+
+
+def _kleine_ronde():
     thema = Thema(naam="TESTTHEMA", volgorde=0)
     thema.save()
     sub = Thema(naam="Een subthema", hoofdthema=thema, volgorde=0)
@@ -490,8 +503,6 @@ def kleine_ronde(db):
         actie=eerste, rapportage=rapportage, tekst=f"Stand met {LINK} erin", status=Status.AFGEROND
     ).save()
     Voortgang(actie=tweede, rapportage=rapportage, tekst="Loopt.", status=Status.IN_UITVOERING).save()
-    ronde.publiceer_gegenereerd([rapportage], [timezone.now()])
-    rapportage.refresh_from_db()
     return rapportage
 
 
@@ -625,11 +636,11 @@ def test_closed_round_serves_a_stored_annex_that_never_changes(
     assert "Een gewone actie" in "\n".join(_paginateksten(inhoud))
 
 
-def test_draft_annex_is_for_the_redactie_only(client, download, kleine_ronde, rollen, settings, tmp_path):
+def test_draft_annex_is_for_the_redactie_only(client, download, concept_ronde, rollen, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    kleine_ronde.toestand = Rapportage.Toestand.IN_REDACTIE
-    kleine_ronde.save()
-    url = reverse("bijlage:pdf", args=[kleine_ronde.pk])
+    concept_ronde.toestand = Rapportage.Toestand.IN_REDACTIE
+    concept_ronde.save()
+    url = reverse("bijlage:pdf", args=[concept_ronde.pk])
     verwacht = {
         "beheerder": 200,
         "redactie": 200,
@@ -648,15 +659,15 @@ def test_draft_annex_is_for_the_redactie_only(client, download, kleine_ronde, ro
             assert response["Cache-Control"] == "private, no-store"
             assert "CONCEPT" in _paginateksten(response.inhoud)[0]
     assert gekregen == verwacht
-    kleine_ronde.refresh_from_db()
-    assert not kleine_ronde.bijlage_pdf
+    concept_ronde.refresh_from_db()
+    assert not concept_ronde.bijlage_pdf
 
 
-def test_html_version_of_a_draft_is_hidden_from_the_public(client, kleine_ronde):
-    kleine_ronde.toestand = Rapportage.Toestand.OPEN
-    kleine_ronde.save()
-    assert client.get(reverse("bijlage:html", args=[kleine_ronde.pk])).status_code == 404
-    assert client.get(reverse("bijlage:wijzigingen", args=[kleine_ronde.pk])).status_code == 404
+def test_html_version_of_a_draft_is_hidden_from_the_public(client, concept_ronde):
+    concept_ronde.toestand = Rapportage.Toestand.OPEN
+    concept_ronde.save()
+    assert client.get(reverse("bijlage:html", args=[concept_ronde.pk])).status_code == 404
+    assert client.get(reverse("bijlage:wijzigingen", args=[concept_ronde.pk])).status_code == 404
 
 
 def test_no_pdf_is_rendered_in_the_request_and_the_visitor_waits_on_the_job_page(
