@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from rapportage.models import (
     NIEUWSTE_EERST,
+    Correctie,
     GepubliceerdeTekst,
     Publicatie,
     Rapportage,
@@ -79,6 +80,11 @@ def streefdatumwijzigingen():
 def correcties():
     """Publications after the first: each a correction of a published round, newest first."""
     return Publicatie.objects.filter(versie__gt=1).select_related("rapportage")
+
+
+def correcties_buiten_ronde():
+    """What the redactie corrected outside a round (descriptions, ministries, dicta): public at once."""
+    return Correctie.objects.select_related("actie", "motie")
 
 
 def met_stand(acties, rapportage=None):

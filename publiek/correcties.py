@@ -17,6 +17,7 @@ def correctielog(request):
         .filter(rapportage__isnull=True)
         .select_related("actie")
         .order_by("-op", "-pk")[: correcties.MAX_CORRECTIES],
+        "buiten_ronde": query.correcties_buiten_ronde()[: correcties.MAX_CORRECTIES],
     }
     return render(request, "correcties/log.html", context)
 

@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from acties.admin import ActieAdmin
+from acties.models import Actie
 from lib.geschiedenis import GeschiedenisAdmin
 
-from .models import Rapportage, Voortgang
+from . import verantwoording
+from .models import Correctie, Rapportage, Voortgang
 
 
 class VastgesteldAlleenLezen:
@@ -39,3 +44,71 @@ class VoortgangAdmin(VastgesteldAlleenLezen, GeschiedenisAdmin):
 
     def _vastgesteld(self, obj):
         return obj.rapportage.is_vastgesteld
+
+
+class ActieCorrectieForm(forms.ModelForm):
+    correctiereden = forms.CharField(
+        label=_("Reden van de correctie"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Een actie is openbaar: een gewijzigde omschrijving of andere ministeries komen met deze reden "
+            "in het openbare correctielog."
+        ),
+    )
+
+    class Meta:
+        model = Actie
+        # The admin passes its own field list; this names the one the reason is about.
+        fields = ["omschrijving"]
+
+    def clean(self):
+        gegevens = super().clean()
+        # The ministries are inline forms this form cannot see; any change of an existing action asks
+        # for a reason, and only what the public reads differently is logged (verantwoording).
+        if self.instance.pk and not (gegevens.get("correctiereden") or "").strip():
+            self.add_error("correctiereden", _("Geef een reden: de actie is openbaar."))
+        return gegevens
+
+
+# The action's admin lives in acties; corrections are a round-level concern, so they are added here.
+admin.site.unregister(Actie)
+
+
+@admin.register(Actie)
+class GecorrigeerdeActieAdmin(ActieAdmin):
+    form = ActieCorrectieForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # The admin is one instance for all requests: what was public is kept on this request's form.
+            was = Actie.objects.get(pk=obj.pk)
+            form.was = (was.omschrijving, verantwoording.ministeries_als_tekst(was))
+            obj._change_reason = _("Correctie: %(reden)s") % {"reden": form.cleaned_data["correctiereden"]}
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            omschrijving, ministeries = form.was
+            verantwoording.corrigeer_actie(
+                form.instance, request.user, form.cleaned_data["correctiereden"], omschrijving, ministeries
+            )
+
+
+@admin.register(Correctie)
+class CorrectieAdmin(admin.ModelAdmin):
+    """Read only: a correction, once public, is part of the record."""
+
+    list_display = ["op", "wat", "actie", "motie", "door"]
+    list_filter = ["wat"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

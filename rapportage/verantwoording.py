@@ -12,7 +12,7 @@ from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from moties.models import Motie, MotieDeel
 
 from . import rechten
-from .models import Rapportage, StreefdatumWijziging, Vindplaats
+from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
 from .ronde import RondeFout, _bewaar, _vergrendeld, _volg_gedeelde, streefdatum_reden
 
 
@@ -186,26 +186,41 @@ MOTIEVELDEN = ("titel", "datum", "indieners", "dictum")
 
 
 @transaction.atomic
-def wijzig_motie(motie, gebruiker, delen, **velden):
+def wijzig_motie(motie, gebruiker, delen, correctiereden="", **velden):
     """The redactie writes a motion down in full: its MOTIEVELDEN and, in `delen` ({part number: text}),
     what each numbered part asks. A part left out or with an empty text loses its text; actions keep
-    naming it. Returns (motie, gewijzigd)."""
+    naming it. Changing a dictum or a part's text that was already written is a correction: it needs
+    `correctiereden` and goes into the public corrections log. Returns (motie, gewijzigd)."""
     if not rechten.mag_motie_bewerken(gebruiker):
         raise PermissionDenied(_("Alleen de redactie wijzigt de gegevens van een motie."))
     huidig = Motie.objects.select_for_update().get(pk=motie.pk)
     velden = {v: (w.strip() if isinstance(w, str) else w) for v, w in velden.items() if v in MOTIEVELDEN}
     if "indieners" in velden and not velden["indieners"]:
         raise RondeFout(_("Een motie heeft indieners."))
+    gewenst = {nummer: tekst.strip() for nummer, tekst in delen.items() if tekst and tekst.strip()}
+    if any(nummer < 1 for nummer in gewenst):
+        raise RondeFout(_("Delen van een motie zijn genummerd vanaf 1."))
+    bestaand = {deel.nummer: deel for deel in huidig.delen.all()}
+    correcties = []
+    if huidig.dictum and velden.get("dictum", huidig.dictum) != huidig.dictum:
+        correcties.append((Correctie.Wat.DICTUM, huidig.dictum, velden["dictum"]))
+    for nummer, deel in sorted(bestaand.items()):
+        if deel.tekst and gewenst.get(nummer, "") != deel.tekst:
+            correcties.append(
+                (Correctie.Wat.DEEL, _deel(nummer, deel.tekst), _deel(nummer, gewenst.get(nummer)))
+            )
     reden = _("Motie gewijzigd door %(naam)s") % {"naam": gebruiker.get_username()}
+    if correcties:
+        reden = _correctie_vooraf(correctiereden, gebruiker)
+    for wat, oud, nieuw in correcties:
+        Correctie.objects.create(
+            motie=huidig, wat=wat, oud=oud, nieuw=nieuw, reden=correctiereden.strip(), door=gebruiker
+        )
     gewijzigd = [v for v, w in velden.items() if getattr(huidig, v) != w]
     for veld in gewijzigd:
         setattr(huidig, veld, velden[veld])
     if gewijzigd:
         _bewaar(huidig, gebruiker, reden)
-    gewenst = {nummer: tekst.strip() for nummer, tekst in delen.items() if tekst and tekst.strip()}
-    if any(nummer < 1 for nummer in gewenst):
-        raise RondeFout(_("Delen van een motie zijn genummerd vanaf 1."))
-    bestaand = {deel.nummer: deel for deel in huidig.delen.all()}
     for nummer, deel in bestaand.items():
         if nummer not in gewenst:
             deel._history_user, deel._change_reason = gebruiker, reden
@@ -218,3 +233,49 @@ def wijzig_motie(motie, gebruiker, delen, **velden):
             _bewaar(deel, gebruiker, reden)
             gewijzigd.append(f"deel {nummer}")
     return huidig, bool(gewijzigd)
+
+
+def _deel(nummer, tekst):
+    return _("deel %(nummer)s: %(tekst)s") % {"nummer": nummer, "tekst": tekst} if tekst else ""
+
+
+def _correctie_vooraf(reden, gebruiker):
+    """The history reason of a correction outside a round, or RondeFout when no reason was given."""
+    if not reden or not reden.strip():
+        raise RondeFout(
+            _("Dit verandert wat al openbaar is: geef een reden, die in het openbare correctielog komt.")
+        )
+    return _("Correctie door %(naam)s: %(reden)s") % {
+        "naam": gebruiker.get_username(),
+        "reden": reden.strip(),
+    }
+
+
+def ministeries_als_tekst(actie) -> str:
+    """An action's ministries and their roles as one line, to compare and to log."""
+    links = actie.actieministeries.select_related("ministerie").order_by("rol", "ministerie__afkorting")
+    return ", ".join(f"{link.ministerie.afkorting} ({link.get_rol_display()})" for link in links)
+
+
+@transaction.atomic
+def corrigeer_actie(actie, gebruiker, reden, omschrijving_was, ministeries_was) -> list[Correctie]:
+    """After the redactie changed an action outside a round (in the admin, whose save runs in this
+    transaction): log each published word that changed — description, ministries — with the reason,
+    or refuse without one. Nothing changed, nothing logged."""
+    if not rechten.is_redactie(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie corrigeert een actie."))
+    huidig = _actie_vergrendeld(actie)
+    wijzigingen = [
+        (Correctie.Wat.OMSCHRIJVING, omschrijving_was, huidig.omschrijving),
+        (Correctie.Wat.MINISTERIES, ministeries_was, ministeries_als_tekst(huidig)),
+    ]
+    wijzigingen = [(wat, oud, nieuw) for wat, oud, nieuw in wijzigingen if oud != nieuw]
+    if not wijzigingen:
+        return []
+    _correctie_vooraf(reden, gebruiker)
+    return [
+        Correctie.objects.create(
+            actie=huidig, wat=wat, oud=oud, nieuw=nieuw, reden=reden.strip(), door=gebruiker
+        )
+        for wat, oud, nieuw in wijzigingen
+    ]

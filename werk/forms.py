@@ -249,6 +249,16 @@ class MotieForm(NLDSForm, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    correctiereden = TekstInvoer(
+        label=_("Reden van de correctie"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Alleen nodig als u een dictum of de tekst van een deel wijzigt die al openbaar is: de reden "
+            "komt in het openbare correctielog."
+        ),
+    )
 
     def __init__(self, *args, motie, delen, **kwargs):
         teksten = {d.nummer: d.tekst for d in motie.delen.all()}
@@ -256,7 +266,7 @@ class MotieForm(NLDSForm, forms.Form):
         initial |= {f"deel_{n}": teksten.get(n, "") for n in delen}
         super().__init__(*args, initial=initial, **kwargs)
         self.nummers = list(delen)
-        nieuw = {naam: self.fields.pop(naam) for naam in ("nieuw_deel", "nieuw_deel_tekst")}
+        nieuw = {naam: self.fields.pop(naam) for naam in ("nieuw_deel", "nieuw_deel_tekst", "correctiereden")}
         for n in self.nummers:
             self.fields[f"deel_{n}"] = TekstInvoer(
                 label=_("Deel %(deel)s") % {"deel": n},

@@ -760,7 +760,13 @@ def motie(request, sleutel):
     if request.method == "POST" and form.is_valid():
         velden = {veld: form.cleaned_data[veld] for veld in verantwoording.MOTIEVELDEN}
         try:
-            _motie, gewijzigd = verantwoording.wijzig_motie(motie, request.user, form.delen(), **velden)
+            _motie, gewijzigd = verantwoording.wijzig_motie(
+                motie,
+                request.user,
+                form.delen(),
+                correctiereden=form.cleaned_data["correctiereden"],
+                **velden,
+            )
         except ronde.RondeFout as fout:
             form.add_error(None, str(fout))
         else:

@@ -2,11 +2,12 @@
 
 from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
 from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
-from .verantwoording import StreefdatumWijziging, Vindplaats
+from .verantwoording import Correctie, StreefdatumWijziging, Vindplaats
 
 __all__ = [
     "NIEUWSTE_EERST",
     "BijlageVersie",
+    "Correctie",
     "GepubliceerdeTekst",
     "Publicatie",
     "Rapportage",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.geschiedenis import Geschiedenis
 from lib.tekst import RegelVeld, TekstVeld
+from lib.verschil import woordverschil
 from lib.vindplaats import kamerstuk_url
 
 from .ronde import Rapportage, Voortgang
@@ -157,3 +158,67 @@ class Vindplaats(models.Model):
     @property
     def publiek_zichtbaar(self):
         return self.gepubliceerd_op is not None
+
+
+class Correctie(models.Model):
+    """A change the redactie made outside a round to words the public already read: an action's
+    description or ministries, a motion's dictum or part. Public at once, with its reason, in the
+    corrections log beside the target-date changes."""
+
+    class Wat(models.TextChoices):
+        OMSCHRIJVING = "omschrijving", _("omschrijving")
+        MINISTERIES = "ministeries", _("ministeries")
+        DICTUM = "dictum", _("dictum")
+        DEEL = "deel", _("deel van de motie")
+
+    actie = models.ForeignKey(
+        "acties.Actie",
+        verbose_name=_("actie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="correcties",
+        help_text=_("De gecorrigeerde actie; leeg bij een motie."),
+    )
+    motie = models.ForeignKey(
+        "moties.Motie",
+        verbose_name=_("motie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="correcties",
+        help_text=_("De gecorrigeerde motie; leeg bij een actie."),
+    )
+    wat = models.CharField(_("wat"), max_length=20, choices=Wat.choices, help_text=_("Welk gegeven."))
+    oud = models.TextField(_("was"), blank=True, help_text=_("Zoals het openbaar was."))
+    nieuw = models.TextField(_("wordt"), blank=True, help_text=_("Zoals het nu openbaar is."))
+    reden = TekstVeld(_("reden"), max_length=2000, help_text=_("Waarom het gecorrigeerd werd."))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie corrigeerde."),
+    )
+    op = models.DateTimeField(_("gecorrigeerd op"), auto_now_add=True, help_text=_("Wanneer."))
+
+    class Meta:
+        verbose_name = _("correctie buiten een ronde")
+        verbose_name_plural = _("correcties buiten een ronde")
+        ordering = ["-op", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actie__isnull=False, motie__isnull=True)
+                | models.Q(actie__isnull=True, motie__isnull=False),
+                name="correctie_van_actie_of_motie",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_wat_display()}: {self.reden[:60]}"
+
+    @property
+    def verschil(self):
+        return woordverschil(self.oud, self.nieuw)
