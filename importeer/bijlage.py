@@ -48,6 +48,7 @@ from .formaat import (
     ThemaRij,
     kolomsoorten,
     lees_kop,
+    leesbaar,
     normaliseer,
 )
 from .formaat import NUMMER_RE as _NUMMER_RE
@@ -167,7 +168,7 @@ def lees_bijlage(data: bytes) -> Bijlage:
             )
         raise BijlageFout("De PDF bevat geen tekst; er valt niets in te lezen.")
     try:
-        return _ontleed(paginas)
+        return leesbaar(_ontleed(paginas))
     except (BijlageFout, MemoryError):
         raise
     except Exception as fout:

@@ -25,6 +25,11 @@ STATUSSEN = (
 )
 
 
+# What the database holds of a theme's name and a motion's submitters (acties.Thema.naam, moties.Motie.
+# indieners and acties.ActieMotie.vermelding; tests/test_ongeldige_invoer.py checks they agree).
+MAX_NAAM = 200
+
+
 class BijlageFout(Exception):
     """Input that cannot become annex data. The message is Dutch and meant for the user."""
 
@@ -101,12 +106,26 @@ def naar_json(bijlage: Bijlage) -> dict:
     }
 
 
-def _tekst(waarde, veld: str, waar: str, leeg_mag: bool = False) -> str:
+def leesbaar(bijlage: Bijlage) -> Bijlage:
+    """What a parser found, once it is certain that what is stored of it (naar_json) reads back
+    (uit_json), as the import's preview and its loading read it: a file they could not read is refused
+    now with the Dutch message, instead of being accepted and failing later."""
+    uit_json(naar_json(bijlage))
+    return bijlage
+
+
+def _tekst(waarde, veld: str, waar: str, leeg_mag: bool = False, max_lengte: int | None = None) -> str:
     if not isinstance(waarde, str):
         raise BijlageFout(f"{waar}: veld '{veld}' moet tekst zijn.")
     waarde = waarde.strip()
     if not waarde and not leeg_mag:
         raise BijlageFout(f"{waar}: veld '{veld}' is leeg.")
+    if max_lengte is not None and len(waarde) > max_lengte:
+        # Refused, never cut: the name is stored as the annex prints it.
+        raise BijlageFout(
+            f"{waar}: veld '{veld}' is {len(waarde)} tekens lang, meer dan de {max_lengte} die het kan "
+            f"bevatten: '{waarde[:60]}…'."
+        )
     return waarde
 
 
@@ -135,8 +154,8 @@ def uit_json(data) -> Bijlage:
                 raise BijlageFout(f"Thema {i}: 'subthemas' moet een lijst zijn.")
             themas.append(
                 ThemaRij(
-                    naam=_tekst(t.get("naam"), "naam", f"Thema {i}"),
-                    subthemas=[_tekst(s, "subthemas", f"Thema {i}") for s in subs],
+                    naam=_tekst(t.get("naam"), "naam", f"Thema {i}", max_lengte=MAX_NAAM),
+                    subthemas=[_tekst(s, "subthemas", f"Thema {i}", max_lengte=MAX_NAAM) for s in subs],
                 )
             )
 
@@ -156,7 +175,7 @@ def uit_json(data) -> Bijlage:
         gezien.add(nummer)
         subthema = a.get("subthema")
         if subthema is not None:
-            subthema = _tekst(subthema, "subthema", waar)
+            subthema = _tekst(subthema, "subthema", waar, max_lengte=MAX_NAAM)
         moties = []
         if not isinstance(a.get("moties", []), list):
             raise BijlageFout(f"{waar}: veld 'moties' moet een lijst zijn.")
@@ -169,7 +188,9 @@ def uit_json(data) -> Bijlage:
             moties.append(
                 MotieVerwijzing(
                     nummer=_geheel_getal(m["nummer"], "motie.nummer", waar),
-                    indieners=_tekst(m.get("indieners", ""), "indieners", waar, leeg_mag=True),
+                    indieners=_tekst(
+                        m.get("indieners", ""), "indieners", waar, leeg_mag=True, max_lengte=MAX_NAAM
+                    ),
                     deel=deel,
                 )
             )
@@ -185,7 +206,7 @@ def uit_json(data) -> Bijlage:
         acties.append(
             ActieRij(
                 nummer=nummer,
-                thema=_tekst(a["thema"], "thema", waar),
+                thema=_tekst(a["thema"], "thema", waar, max_lengte=MAX_NAAM),
                 subthema=subthema,
                 omschrijving=_tekst(a["omschrijving"], "omschrijving", waar),
                 stand_van_zaken=_tekst(a["stand_van_zaken"], "stand_van_zaken", waar, leeg_mag=True),
@@ -367,9 +388,20 @@ class Opbouw:
     def actie(self, nummer: int, tekst: dict[str, str], gedeeld_met: int | None) -> None:
         """An action from its cell texts per column kind; `gedeeld_met`: whose status cell it shares."""
         w = self.waarschuwingen
+        # Every action has a theme and a description: the JSON format, the preview and the loading
+        # require them, so an annex without is refused here, with what to change.
+        if not self.themas:
+            raise BijlageFout(
+                f"Actie {nummer} staat niet onder een thema: boven de eerste actie hoort een rij met "
+                "alleen de naam van een thema, over de hele breedte van de tabel."
+            )
+        if not tekst[OMSCHRIJVING]:
+            raise BijlageFout(
+                f"Actie {nummer} heeft geen omschrijving: vul de kolom Omschrijving in of haal de rij weg."
+            )
         actie = ActieRij(
             nummer=nummer,
-            thema=self.themas[-1].naam if self.themas else "",
+            thema=self.themas[-1].naam,
             subthema=self._subthema,
             omschrijving=tekst[OMSCHRIJVING],
             stand_van_zaken=tekst[STAND],
@@ -380,10 +412,6 @@ class Opbouw:
         if gedeeld_met is not None:
             actie.gedeeld_met = gedeeld_met
             w.append(f"actie {actie.nummer} deelt de stand van zaken van actie {actie.gedeeld_met}")
-        if not self.themas:
-            w.append(f"actie {actie.nummer} staat niet onder een thema")
-        if not actie.omschrijving:
-            w.append(f"actie {actie.nummer} heeft geen omschrijving")
         self.acties.append(actie)
 
 

@@ -42,6 +42,7 @@ from .formaat import (
     ThemaRij,
     kolomsoorten,
     lees_kop,
+    leesbaar,
     normaliseer,
 )
 
@@ -134,7 +135,7 @@ def lees_word(data: bytes) -> Bijlage:
         for p in pakket.xml(deel).iter(w("p"))
     ]
     try:
-        return _ontleed(document.boom, lijsten, voettekst)
+        return leesbaar(_ontleed(document.boom, lijsten, voettekst))
     except (BijlageFout, MemoryError):
         raise
     except Exception as fout:

@@ -1,20 +1,33 @@
 """Input the database cannot store (a NUL byte) gets the Dutch 400 of other invalid input, on every list,
 export, feed and API address; under /api/ every error is problem+json. A host outside ALLOWED_HOSTS is a
 400 (a warning in the log, no error); numbers are ASCII digits only; an evidence address that urlsplit
-cannot read gets the form's message."""
+cannot read gets the form's message; an annex the import's preview could not read is refused when it is
+read, with a Dutch message."""
 
+import io
 import logging
+from pathlib import Path
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from acties.models import Actie
+from acties.models import Actie, ActieMotie, Thema
+from importeer.bijlage import lees_bijlage
+from importeer.formaat import MAX_NAAM, BijlageFout, naar_json, uit_json
+from importeer.models import Import
+from importeer.word import lees_word
+from jobs.models import Job
 from lib.invoer import geheel_getal
 from lib.vindplaats import controleer_url
+from moties.models import Motie
 from rapportage.models import Vindplaats, Voortgang
 from volgen import tokens
 from volgen.models import Abonnement, Soort, Volger
+
+ANNEXEN = Path(__file__).resolve().parent / "annexen"
 
 ADRESSEN = [
     "/acties/?thema=%00",
@@ -199,3 +212,100 @@ def test_an_evidence_address_with_an_odd_port_or_host_gets_the_forms_dutch_messa
     response = client.post(reverse("werk:vindplaats_tekst", args=[tekst.pk]), {"titel": "Brief", "url": url})
     assert response.status_code == 400 and melding in response.content.decode()
     assert not Vindplaats.objects.exists()
+
+
+# ---------------------------------------------------------------- an annex the preview could not read
+
+
+def _word_bijlage(rijen):
+    """A .docx with a title and a table 'Actie | Omschrijving | Stand van zaken' of these rows; a str is a
+    theme row (one cell over the full width)."""
+    document = docx.Document()
+    document.add_paragraph("Stand van zaken")
+    tabel = document.add_table(rows=1, cols=3)
+    for cel, kop in zip(tabel.rows[0].cells, ("Actie", "Omschrijving", "Stand van zaken"), strict=True):
+        cel.text = kop
+    for rij in rijen:
+        cellen = tabel.add_row().cells
+        if isinstance(rij, str):
+            cellen[0].merge(cellen[-1]).text = rij
+        else:
+            for cel, tekst in zip(cellen, rij, strict=True):
+                cel.text = tekst
+    uit = io.BytesIO()
+    document.save(uit)
+    return uit.getvalue()
+
+
+ZONDER_THEMA = [("1", "Herstel voor ouders.", "Loopt."), ("2", "Een tweede actie.", "Ook.")]
+ZONDER_OMSCHRIJVING = ["HERSTEL", ("1", "Herstel voor ouders.", "Loopt."), ("2", "", "Ook.")]
+
+
+@pytest.mark.parametrize(
+    ("rijen", "melding"),
+    [
+        (ZONDER_THEMA, "Actie 1 staat niet onder een thema"),
+        (ZONDER_OMSCHRIJVING, "Actie 2 heeft geen omschrijving"),
+    ],
+)
+def test_a_word_annex_the_preview_could_not_read_is_refused_with_a_dutch_message(rijen, melding):
+    with pytest.raises(BijlageFout, match=melding):
+        lees_word(_word_bijlage(rijen))
+    gelezen = lees_word(_word_bijlage(["HERSTEL", *ZONDER_THEMA]))
+    assert uit_json(naar_json(gelezen)).acties[0].thema == "HERSTEL"
+
+
+@pytest.mark.parametrize(
+    ("naam", "melding"),
+    [
+        ("fout-zonder-thema.pdf", "Actie 1 staat niet onder een thema"),
+        ("fout-zonder-omschrijving.pdf", "Actie 2 heeft geen omschrijving"),
+    ],
+)
+def test_a_pdf_annex_the_preview_could_not_read_is_refused_with_a_dutch_message(naam, melding):
+    # _word_bijlage(ZONDER_THEMA) and (ZONDER_OMSCHRIJVING) as LibreOffice prints them
+    # (soffice --headless --convert-to pdf), as real annexes are made.
+    with pytest.raises(BijlageFout, match=melding):
+        lees_bijlage((ANNEXEN / naam).read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("rijen", "melding"),
+    [
+        (ZONDER_THEMA, "Actie 1 staat niet onder een thema"),
+        (ZONDER_OMSCHRIJVING, "Actie 2 heeft geen omschrijving"),
+    ],
+)
+def test_an_uploaded_word_annex_the_preview_could_not_read_shows_the_message_and_writes_nothing(
+    client, redactie, tmp_path, settings, django_capture_on_commit_callbacks, rijen, melding
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(redactie)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            reverse("importeer:nieuw"),
+            {
+                "bestand": SimpleUploadedFile("bijlage.docx", _word_bijlage(rijen)),
+                "rapportage_titel": "Stand van zaken juni 2021",
+                "peildatum": "2021-06-29",
+            },
+        )
+    job, imp = Job.objects.get(), Import.objects.get()
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("jobs:job", args=[job.pk])
+    assert job.status == Job.Status.MISLUKT and job.melding.startswith(melding)
+    # The preview sends its uploader to the job's page with the message, where it gave a 500 before.
+    voorbeeld = client.get(reverse("importeer:voorbeeld", args=[imp.pk]), follow=True)
+    assert voorbeeld.redirect_chain == [(reverse("jobs:job", args=[job.pk]), 302)]
+    assert voorbeeld.status_code == 200 and melding in voorbeeld.content.decode()
+    assert not imp.is_gelezen and imp.toegepast_op is None
+    assert not Thema.objects.exists() and not Actie.objects.exists()
+
+
+def test_a_theme_name_longer_than_its_column_is_refused_whole_not_cut():
+    assert MAX_NAAM == Thema._meta.get_field("naam").max_length
+    assert MAX_NAAM == Motie._meta.get_field("indieners").max_length
+    assert MAX_NAAM == ActieMotie._meta.get_field("vermelding").max_length
+    naam = "HERSTEL " + "Z" * MAX_NAAM
+    with pytest.raises(BijlageFout, match=f"{len(naam)} tekens lang, meer dan de 200"):
+        lees_word(_word_bijlage([naam, *ZONDER_THEMA]))
+    assert lees_word(_word_bijlage([naam[:MAX_NAAM], *ZONDER_THEMA])).themas[0].naam == naam[:MAX_NAAM]
