@@ -243,6 +243,33 @@ def dien_in(voortgang, gebruiker):
 
 
 @transaction.atomic
+def dien_in_meerdere(rapportage, pks, gebruiker) -> list[Voortgang]:
+    """Submit many texts of the running round at once (a coordinator's "alle ongewijzigde"), each as
+    dien_in does: locked, permission checked again on the locked row, with its history. Texts the user may
+    not submit (any more) are left as they are. Returns the texts that were submitted."""
+    rapportage = Rapportage.objects.select_for_update().get(pk=rapportage.pk)
+    rechten.controleer_niet_vastgesteld(rapportage)
+    gekozen = (
+        rapportage.voortgang.select_for_update(of=("self",))
+        .filter(pk__in=pks, gedeeld_met__isnull=True, toestand__in=Voortgang.BIJ_COORDINATOR)
+        .select_related("rapportage", "actie")
+        .order_by("actie__nummer")
+    )
+    ingediend = []
+    for huidig in gekozen:
+        if not rechten.mag_indienen(gebruiker, huidig):
+            continue
+        huidig.toestand = Voortgang.Toestand.INGEDIEND
+        huidig.auteur = gebruiker
+        huidig.versie += 1
+        _bewaar(huidig, gebruiker, _("Ingediend (met meer teksten tegelijk)"))
+        _volg_gedeelde(huidig, gebruiker, _("Ingediend"))
+        _meld_na_commit(tekst_ingediend, voortgang=huidig, door=gebruiker)
+        ingediend.append(huidig)
+    return ingediend
+
+
+@transaction.atomic
 def trek_in(voortgang, gebruiker):
     """Take a submitted text back before the redactie acted on it: it is a draft again."""
     huidig = _vergrendeld(voortgang)

@@ -36,6 +36,8 @@ FIN = {"beheerder", "redactie", "coordinator_fin"}
 # URL name -> (who may use it, how to build its arguments, what to post, methods the view accepts).
 WERK_URLS = {
     "mijn_acties": (ALLE, lambda o: [], {}, {"GET"}),
+    # Each user submits only texts they may submit (rechten.indienbare_voortgang); others are left alone.
+    "indienen_meerdere": (ALLE, lambda o: [], {"ongewijzigd": "1"}, {"GET", "POST"}),
     "start": (ALLE, lambda o: [], {}, {"GET"}),
     "overzicht": (ALLE, lambda o: [], {}, {"GET"}),
     "ronde": (REDACTIE, lambda o: [o["ronde"].pk], {}, {"GET"}),
@@ -83,6 +85,13 @@ WERK_URLS = {
     "streefdatum": (
         FIN,
         lambda o: [o["concept"].actie.nummer],
+        {"streefdatum": "2022-07-01", "reden": "Matrix"},
+        {"POST"},
+    ),
+    # The same target date from the edit page of one of the action's texts, which it returns to.
+    "streefdatum_tekst": (
+        FIN,
+        lambda o: [o["concept"].pk],
         {"streefdatum": "2022-07-01", "reden": "Matrix"},
         {"POST"},
     ),
@@ -175,7 +184,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 260
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 280
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

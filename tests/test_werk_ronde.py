@@ -67,7 +67,7 @@ def test_coordinator_sees_only_the_actions_of_their_ministries(client, coordinat
     assert "nog 10 dagen" in inhoud
 
 
-def test_edit_form_shows_the_previous_round_text_beside_it(client, coordinator_fin, open_ronde):
+def test_edit_form_shows_the_previous_round_text_folded_below_it(client, coordinator_fin, open_ronde):
     voortgang = tekst_van(open_ronde, "FIN")
     # The previous round's text as it was published (its frozen copy), not its working text.
     juni = GepubliceerdeTekst.objects.get(
@@ -79,8 +79,11 @@ def test_edit_form_shows_the_previous_round_text_beside_it(client, coordinator_f
     response = client.get(reverse("werk:bewerk", args=[voortgang.pk]))
     assert response.status_code == 200
     assert response.context["vorige"] == juni
-    assert "Vorige ronde: Stand van zaken juni 2021" in response.content.decode()
-    assert "Tekst uit juni, anders dan het concept." in response.content.decode()
+    html = response.content.decode()
+    assert "<summary>Tekst van de vorige ronde: Stand van zaken juni 2021</summary>" in html
+    assert "Tekst uit juni, anders dan het concept." in html
+    # The textarea comes first, so a phone shows it without scrolling past the old text.
+    assert html.index('id="id_tekst"') < html.index('<details class="vorige-ronde" id="vorige">')
 
 
 def test_coordinator_saves_a_concept_then_submits_and_can_no_longer_change_it(
@@ -170,7 +173,7 @@ def test_redactie_edits_and_approves_any_text(client, redactie, open_ronde):
     voortgang = tekst_van(open_ronde, "BZK")
     client.force_login(redactie)
     response = bewaar(client, voortgang, "Door de redactie herschreven.")
-    assert response["Location"] == reverse("werk:ronde", args=[open_ronde.pk])
+    assert response["Location"] == reverse("werk:bewerk", args=[voortgang.pk]) + "#deze-kop"
     assert client.post(reverse("werk:goedkeuren", args=[voortgang.pk])).status_code == 302
     voortgang.refresh_from_db()
     assert (voortgang.tekst, voortgang.toestand) == ("Door de redactie herschreven.", "goedgekeurd")
@@ -332,9 +335,10 @@ def test_work_pages_cost_the_same_number_of_queries_for_more_actions(
     client, rollen, open_ronde, django_assert_max_num_queries, url_naam, gebruiker
 ):
     client.force_login(rollen[gebruiker])
-    with django_assert_max_num_queries(12):
+    # Mijn acties also reads the themes of its filter and which texts may be submitted together.
+    with django_assert_max_num_queries(14):
         assert client.get(reverse(url_naam)).status_code == 200
     _extra_acties(open_ronde, 40)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse(url_naam))
     assert "Extra actie 39" in response.content.decode()

@@ -1,28 +1,31 @@
 from django.urls import path
 
+from . import bewerken, bord, coordinator
 from . import views as werk
 
 app_name = "werk"
 
 urlpatterns = [
-    path("werk/", werk.mijn_acties, name="mijn_acties"),
+    path("werk/", coordinator.mijn_acties, name="mijn_acties"),
+    path("werk/indienen/", coordinator.indienen_meerdere, name="indienen_meerdere"),
     path("werk/start/", werk.start, name="start"),
-    path("werk/rondes/", werk.overzicht, name="overzicht"),
+    path("werk/rondes/", bord.overzicht, name="overzicht"),
     path("werk/rondes/nieuw/", werk.ronde_openen, name="ronde_openen"),
-    path("werk/rondes/<int:pk>/", werk.ronde_bord, name="ronde"),
+    path("werk/rondes/<int:pk>/", bord.ronde_bord, name="ronde"),
     path("werk/rondes/<int:pk>/gegevens/", werk.ronde_gegevens, name="ronde_gegevens"),
     path("werk/rondes/<int:pk>/inzending/", werk.inzending, name="inzending"),
-    path("werk/rondes/<int:pk>/goedkeuren/", werk.goedkeuren_meerdere, name="goedkeuren_meerdere"),
+    path("werk/rondes/<int:pk>/goedkeuren/", bord.goedkeuren_meerdere, name="goedkeuren_meerdere"),
     path("werk/rondes/<int:pk>/vaststellen/", werk.vaststellen, name="vaststellen"),
     path("werk/rondes/<int:pk>/heropenen/", werk.heropenen, name="heropenen"),
-    path("werk/teksten/<int:pk>/", werk.bewerk, name="bewerk"),
+    path("werk/teksten/<int:pk>/", bewerken.bewerk, name="bewerk"),
     path("werk/teksten/<int:pk>/indienen/", werk.indienen, name="indienen"),
     path("werk/teksten/<int:pk>/intrekken/", werk.intrekken, name="intrekken"),
     path("werk/teksten/<int:pk>/ontkoppelen/", werk.ontkoppelen, name="ontkoppelen"),
-    path("werk/teksten/<int:pk>/goedkeuren/", werk.goedkeuren, name="goedkeuren"),
-    path("werk/teksten/<int:pk>/terugsturen/", werk.terugsturen, name="terugsturen"),
-    path("werk/teksten/<int:pk>/knelpunt/", werk.knelpunt, name="knelpunt"),
-    path("werk/teksten/<int:pk>/vindplaatsen/", werk.vindplaats_tekst, name="vindplaats_tekst"),
+    path("werk/teksten/<int:pk>/goedkeuren/", bord.goedkeuren, name="goedkeuren"),
+    path("werk/teksten/<int:pk>/terugsturen/", bord.terugsturen, name="terugsturen"),
+    path("werk/teksten/<int:pk>/knelpunt/", bewerken.knelpunt, name="knelpunt"),
+    path("werk/teksten/<int:pk>/vindplaatsen/", bewerken.vindplaats_tekst, name="vindplaats_tekst"),
+    path("werk/teksten/<int:pk>/streefdatum/", bewerken.streefdatum_tekst, name="streefdatum_tekst"),
     path("werk/acties/<int:nummer>/", werk.actie, name="actie"),
     path("werk/acties/<int:nummer>/streefdatum/", werk.streefdatum, name="streefdatum"),
     path("werk/acties/<int:nummer>/samenvatting/", werk.samenvatting, name="samenvatting"),
@@ -31,6 +34,8 @@ urlpatterns = [
     path("werk/moties/", werk.moties, name="moties"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),
     path(
-        "werk/vindplaatsen/<int:pk>/verwijderen/", werk.vindplaats_verwijderen, name="vindplaats_verwijderen"
+        "werk/vindplaatsen/<int:pk>/verwijderen/",
+        bewerken.vindplaats_verwijderen,
+        name="vindplaats_verwijderen",
     ),
 ]
