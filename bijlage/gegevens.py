@@ -162,11 +162,14 @@ def vindplaatsen_zoals_vastgesteld(
     Another round's texts have their own annex. A closed round lists what was public when it was closed:
     evidence added to an action later is no part of it, as a later rewording of an action is not
     (omschrijvingen_zoals_vastgesteld). A draft shows its texts' evidence, as closing will publish it with
-    them. A publication shows what was public then: evidence added during the correction waits for it.
+    them. A publication shows what was public then: evidence added or removed during the correction waits
+    for it.
     """
-    vindplaatsen = Vindplaats.objects.filter(Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage))
+    van_de_ronde = Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage)
+    vindplaatsen = Vindplaats.objects.filter(van_de_ronde)
     if rapportage.is_vastgesteld or publicatie is not None:
-        vindplaatsen = vindplaatsen.openbaar()
+        # Evidence removed during a correction was public then, and stays until the correction is.
+        vindplaatsen = Vindplaats.alle.filter(van_de_ronde).openbaar()
         moment = moment_van_vaststelling(rapportage, teksten, publicatie)
         if moment is not None:
             # Only the action's own can be added then: the round's texts are frozen while it is closed.

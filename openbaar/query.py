@@ -64,7 +64,8 @@ def laatste_ronde():
 
 
 def vindplaatsen():
-    return Vindplaats.objects.openbaar()
+    # Removed while a round runs: public until that round is published.
+    return Vindplaats.alle.openbaar()
 
 
 def streefdatumwijzigingen():

@@ -13,8 +13,10 @@ def _openbaar_deel(model):
         # Working texts and a round's state and details: the public reads them from its publication
         # (Publicatie, tracked as well), never from these.
         return None
-    if model in (Vindplaats, StreefdatumWijziging):
-        # Entered during a round: public with its publication, which marks them.
+    if model is Vindplaats:
+        # Entered or removed during a round: public with its publication, which marks or deletes them.
+        return model.history.filter(gepubliceerd_op__isnull=False, verwijderd_op__isnull=True)
+    if model is StreefdatumWijziging:
         return model.history.filter(gepubliceerd_op__isnull=False)
     # Any other tracked model counts whole: a file made again too often is better than a stale one.
     return model.history.all()

@@ -494,11 +494,13 @@ def _publiceer(rapportage, gebruiker, reden, op=None, historie=None):
     historie = historie or bericht
     _bewaar(publicatie, gebruiker, historie)
     _bewaar_teksten(publicatie, rapportage.voortgang.all())
-    for vindplaats in Vindplaats.objects.wachtend().filter(
-        Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage)
-    ):
+    van_de_ronde = Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage)
+    for vindplaats in Vindplaats.objects.wachtend().filter(van_de_ronde):
         vindplaats.gepubliceerd_op = op
         _bewaar(vindplaats, gebruiker, historie)
+    for vindplaats in Vindplaats.alle.filter(van_de_ronde, verwijderd_op__isnull=False):
+        vindplaats._history_user, vindplaats._change_reason = gebruiker, historie
+        vindplaats.delete()
     for wijziging in StreefdatumWijziging.objects.wachtend().select_related("actie").order_by("op", "pk"):
         actie = Actie.objects.select_for_update().get(pk=wijziging.actie_id)
         actie.streefdatum = wijziging.naar

@@ -146,9 +146,15 @@ def verwijder_vindplaats(vindplaats, gebruiker):
     if not rechten.mag_vindplaats_verwijderen(gebruiker, huidig):
         raise PermissionDenied(_("U mag deze vindplaats nu niet verwijderen."))
     tekst = huidig.voortgang
-    huidig._history_user = gebruiker
-    huidig._change_reason = _("Vindplaats verwijderd")
-    huidig.delete()
+    if huidig.publiek_zichtbaar and (tekst is not None or Rapportage.objects.lopend().exists()):
+        # Public evidence goes from the public record as it came: with the publication of the round
+        # that removes it (a round being corrected keeps showing its last publication).
+        huidig.verwijderd_op = timezone.now()
+        _bewaar(huidig, gebruiker, _("Vindplaats verwijderd; openbaar tot de ronde gepubliceerd is"))
+    else:
+        huidig._history_user = gebruiker
+        huidig._change_reason = _("Vindplaats verwijderd")
+        huidig.delete()
     if tekst is not None:
         tekst = _vergrendeld(tekst)
         _tekst_gewijzigd(tekst, gebruiker, _("Vindplaats verwijderd: %(titel)s") % {"titel": huidig.titel})

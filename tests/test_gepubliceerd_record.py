@@ -335,3 +335,45 @@ def test_long_reasons_are_kept_whole_through_publication(open_ronde, redactie, c
     assert actie.history.filter(history_change_reason__endswith=reden.strip()).exists()
     assert open_ronde.publicaties.get(versie=2).reden == reden.strip()
     assert open_ronde.history.filter(history_change_reason__endswith=reden.strip()).exists()
+
+
+def test_evidence_removed_during_a_correction_stays_public_until_the_correction_is_published(
+    demodata, redactie, client, zonder_paginacache, django_capture_on_commit_callbacks
+):
+    juni = _juni()
+    voortgang = tekst_van(juni, "FIN")
+    nummer = voortgang.actie.nummer
+    titel = "Brief over de compensatie"
+    adres = "https://www.rijksoverheid.nl/documenten/kamerstukken/2021/06/29/brief-over-de-compensatie"
+
+    def publiceer(reden):
+        ronde.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
+        with django_capture_on_commit_callbacks(execute=True):
+            ronde.stel_vast(juni, redactie, reden)
+
+    def openbaar():
+        pagina = client.get(f"/acties/{nummer}/").content.decode()
+        api = client.get(f"/api/v1/acties/{nummer}").content.decode()
+        bijlage = client.get(reverse("bijlage:html", args=[juni.pk])).content.decode()
+        return titel in pagina, titel in api, adres in bijlage
+
+    ronde.heropen(juni, redactie, "Vindplaats ontbrak")
+    ronde.wijzig_gegevens(juni, redactie, bijlage_met_vindplaatsen=True)
+    verantwoording.voeg_vindplaats_toe_aan_tekst(
+        Voortgang.objects.get(pk=voortgang.pk), titel, redactie, url=adres
+    )
+    assert openbaar() == (False, False, False)
+    publiceer("Vindplaats toegevoegd")
+    assert openbaar() == (True, True, True)
+
+    ronde.heropen(juni, redactie, "Vindplaats hoort er niet bij")
+    verantwoording.verwijder_vindplaats(Vindplaats.objects.get(titel=titel), redactie)
+    assert openbaar() == (True, True, True)
+    # Those who work on the round no longer see it.
+    assert not Voortgang.objects.get(pk=voortgang.pk).vindplaatsen.exists()
+
+    publiceer("Vindplaats weggehaald")
+    assert openbaar() == (False, False, False)
+    assert not Vindplaats.alle.filter(titel=titel).exists()
+    redenen = list(Vindplaats.history.filter(titel=titel).values_list("history_type", flat=True))
+    assert sorted(redenen) == ["+", "-", "~", "~"]

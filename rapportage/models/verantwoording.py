@@ -22,6 +22,14 @@ class OpenbaarQuerySet(models.QuerySet):
         return self.filter(gepubliceerd_op__isnull=True)
 
 
+class ActueleVindplaatsen(models.Manager.from_queryset(OpenbaarQuerySet)):
+    """Evidence as it stands for those who work on it: without what was removed while a round runs, which
+    the public keeps seeing until that round is published (Vindplaats.alle)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(verwijderd_op__isnull=True)
+
+
 class StreefdatumWijziging(models.Model):
     """One change of an action's target date: the log Parliament reads to see how often a date moved."""
 
@@ -126,9 +134,18 @@ class Vindplaats(models.Model):
         blank=True,
         help_text=_("Leeg: wacht op de publicatie van de ronde waarin hij werd toegevoegd."),
     )
+    verwijderd_op = models.DateTimeField(
+        _("verwijderd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Verwijderd terwijl een ronde liep: openbaar tot die ronde gepubliceerd is, dan gaat hij weg."
+        ),
+    )
     history = Geschiedenis()
 
-    objects = OpenbaarQuerySet.as_manager()
+    objects = ActueleVindplaatsen()
+    alle = OpenbaarQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vindplaats")
