@@ -118,14 +118,14 @@ def _grens():
 
 def _verlaten(job, grens):
     """Whether the job stopped moving: running without a heartbeat since `grens`, or waiting since then
-    without its task in the queue (deleted, failed before it began, or claimed by a worker that died)."""
+    without its task in the queue (deleted, failed before it began, or claimed by a worker that died). A
+    task a worker took just now is about to begin."""
     if (job.hartslag or job.aangemaakt_op) >= grens:
         return False
     if job.status == Job.Status.BEZIG:
         return True
-    return not (
-        job.taak_id and DBTaskResult.objects.filter(pk=job.taak_id, status=TaskResultStatus.READY).exists()
-    )
+    levend = Q(status=TaskResultStatus.READY) | Q(status=TaskResultStatus.RUNNING, started_at__gte=grens)
+    return not (job.taak_id and DBTaskResult.objects.filter(levend, pk=job.taak_id).exists())
 
 
 def herstel_verlaten():

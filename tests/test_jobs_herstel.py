@@ -61,6 +61,21 @@ def test_a_waiting_job_whose_task_is_still_queued_waits_however_long(db, db_take
     assert (job.status, job.pogingen, DBTaskResult.objects.count()) == (Job.Status.WACHT, 0, 1)
 
 
+def test_a_waiting_job_a_worker_just_took_is_not_lost_however_long_it_waited(db, db_taken):
+    job = taken.do_start(jobs_voor_tests.weigert, "Iets", groep="publiek")
+    DBTaskResult.objects.filter(pk=job.taak_id).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
+    Job.objects.filter(pk=job.pk).update(hartslag=_oud())
+    taken.herstel_verlaten()
+    job.refresh_from_db()
+    assert (job.status, job.pogingen, DBTaskResult.objects.count()) == (Job.Status.WACHT, 0, 1)
+    DBTaskResult.objects.filter(pk=job.taak_id).update(started_at=_oud())  # its worker died
+    taken.herstel_verlaten()
+    job.refresh_from_db()
+    assert (job.status, job.pogingen, DBTaskResult.objects.count()) == (Job.Status.WACHT, 1, 2)
+
+
 def test_a_running_job_without_a_heartbeat_holds_no_place_in_its_group(db, db_taken, tmp_path):
     Job.objects.create(taak="x", omschrijving="Verlaten", groep="publiek", status="bezig", hartslag=_oud())
     doel = tmp_path / "uit.txt"
