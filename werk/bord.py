@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -182,11 +183,23 @@ def terugsturen(request, pk):
     )
 
 
+def _bord_adres(rapportage, params) -> str:
+    """The board at its list of texts, with the filters `params` carry (the board itself ignores a value
+    it does not know)."""
+    filters = {k: params[k] for k in ("toestand", "ministerie", "gewijzigd") if params.get(k)}
+    return (
+        reverse("werk:ronde", args=[rapportage.pk])
+        + (f"?{urlencode(filters)}" if filters else "")
+        + "#teksten"
+    )
+
+
 @rechten.redactie_vereist
 @require_http_methods(["GET", "POST"])
 def goedkeuren_meerdere(request, pk):
     """Approve many texts at once: the board's selection (or everything its filter shows) is confirmed here
-    first, so a single click never approves a hundred texts."""
+    first, so a single click never approves a hundred texts. The board's filter comes along in the query
+    string, and the step returns to it."""
     rapportage = get_object_or_404(Rapportage, pk=pk)
     rechten.controleer_niet_vastgesteld(rapportage)
     gegevens = request.POST if request.method == "POST" else request.GET
@@ -207,5 +220,9 @@ def goedkeuren_meerdere(request, pk):
             ngettext("%(n)s tekst is goedgekeurd.", "%(n)s teksten zijn goedgekeurd.", aantal)
             % {"n": aantal},
         )
-        return redirect("werk:ronde", rapportage.pk)
-    return render(request, "werk/goedkeuren_meerdere.html", {"rapportage": rapportage, "teksten": teksten})
+        return redirect(_bord_adres(rapportage, request.GET))
+    return render(
+        request,
+        "werk/goedkeuren_meerdere.html",
+        {"rapportage": rapportage, "teksten": teksten, "terug": _bord_adres(rapportage, request.GET)},
+    )
