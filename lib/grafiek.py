@@ -6,17 +6,25 @@ Coordinates are floats; templates format them with `stringformat`, which ignores
 attribute needs a decimal point, never a comma).
 """
 
+import textwrap
 from dataclasses import dataclass
 
+# The templates write 14 viewBox units high. A chart is never drawn smaller than SCHAAL_MIN of its viewBox
+# (the bars' minimum width in pokvolg.css, the columns' pixel width below), so its text is at least 12.3 px,
+# and the bars' 320 units fit the 288 px a 320 px wide screen leaves for the content.
+SCHAAL_MIN = 0.88
+
 # Stacked bars: one row per group, a label line above its bar, the total after the bar.
-BREEDTE = 640
+BREEDTE = 320
 LABEL_HOOGTE = 18
 BALK_HOOGTE = 20
 RIJ_HOOGTE = 50
 TOTAAL_RUIMTE = 48  # room after the longest bar for its total
+# Capitals of 14 units are about 9.5 wide: a longer label goes on more lines above its bar.
+TEKENS_PER_REGEL = 32
 
 # Columns: the value above each column, the label below the baseline.
-KOLOM_SLOT_MIN = 88
+KOLOM_SLOT_MIN = 108
 KOLOM_HOOGTE = 180
 WAARDE_RUIMTE = 22
 AS_RUIMTE = 26
@@ -35,7 +43,8 @@ class Segment:
 class Balk:
     label: str
     totaal: int
-    label_y: float  # baseline of the label above the bar
+    label_y: float  # baseline of the label's first line above the bar
+    regels: tuple  # (line, baseline) of the label
     y: float  # top of the bar
     hoogte: float
     segmenten: tuple
@@ -60,10 +69,11 @@ def gestapelde_balken(rijen, breedte=BREEDTE):
     rijen = list(rijen)
     totalen = [sum(aantal for _s, _l, aantal in delen) for _label, delen in rijen]
     schaal = (breedte - TOTAAL_RUIMTE) / max([1, *totalen])
-    balken = []
-    for i, ((label, delen), totaal) in enumerate(zip(rijen, totalen, strict=True)):
-        boven = i * RIJ_HOOGTE
-        y = boven + LABEL_HOOGTE + 4
+    balken, boven = [], 0.0
+    for (label, delen), totaal in zip(rijen, totalen, strict=True):
+        regels = textwrap.wrap(label, TEKENS_PER_REGEL) or [""]
+        basislijnen = [boven + (i + 1) * LABEL_HOOGTE - 4 for i in range(len(regels))]
+        y = boven + len(regels) * LABEL_HOOGTE + 4
         segmenten, x = [], 0.0
         for sleutel, deel_label, aantal in delen:
             if aantal <= 0:
@@ -74,7 +84,8 @@ def gestapelde_balken(rijen, breedte=BREEDTE):
             Balk(
                 label=label,
                 totaal=totaal,
-                label_y=boven + LABEL_HOOGTE - 4,
+                label_y=basislijnen[0],
+                regels=tuple(zip(regels, basislijnen, strict=True)),
                 y=y,
                 hoogte=BALK_HOOGTE,
                 segmenten=tuple(segmenten),
@@ -83,7 +94,8 @@ def gestapelde_balken(rijen, breedte=BREEDTE):
                 totaal_y=y + BALK_HOOGTE - 5,
             )
         )
-    return GestapeldeBalken(breedte, max(len(balken), 1) * RIJ_HOOGTE, tuple(balken))
+        boven += RIJ_HOOGTE + (len(regels) - 1) * LABEL_HOOGTE
+    return GestapeldeBalken(breedte, max(boven, RIJ_HOOGTE), tuple(balken))
 
 
 @dataclass(frozen=True)
@@ -106,12 +118,17 @@ class Kolommen:
     basis: float  # y of the baseline
     kolommen: tuple
 
+    @property
+    def pixels(self):
+        """The drawn width: a longer series scrolls beside the page rather than shrink its labels."""
+        return self.breedte * SCHAAL_MIN
+
 
 def kolommen(reeks, hoogte=KOLOM_HOOGTE, slot=KOLOM_SLOT_MIN, met_labels=True, min_breedte=0):
     """Vertical columns for a series of (label, value), on a scale from 0 to the largest value.
 
     The chart grows with the series (`slot` units per column, from the left), so labels never overlap;
-    a viewBox scales it to the page, and `min_breedte` keeps a short series from being blown up.
+    it is drawn at `pixels` wide, and `min_breedte` keeps a short series from looking lost.
     Without labels (`met_labels=False`) it is a small sparkline: no room for values or labels.
     """
     reeks = list(reeks)

@@ -1,6 +1,6 @@
 """Figures over time at /cijfers/: the status per theme and per lead ministry, how many actions are over
 tijd today per theme and per lead ministry, and how many were afgerond in each closed round, overall, per
-theme and per lead ministry. Every chart is an inline SVG beside a table with the same numbers;
+theme and per lead ministry. Every chart is an inline SVG above a table with the same numbers;
 lib.grafiek does the arithmetic. Eight queries, however many actions and rounds there are.
 
 "Over tijd" is counted on today (timezone.localdate()), not on the round's peildatum: a target date
@@ -182,7 +182,7 @@ def cijfers(request):
                     groep=_("Thema"),
                     titel=_("Acties over tijd per thema"),
                     grafiektitel=_(
-                        "Grafiek: aantal acties over tijd per thema. De cijfers staan in de tabel ernaast."
+                        "Grafiek: aantal acties over tijd per thema. De cijfers staan in de tabel eronder."
                     ),
                 ),
                 _over_tijd_tabel(
@@ -198,7 +198,7 @@ def cijfers(request):
                     titel=_("Acties over tijd per eerstverantwoordelijk ministerie"),
                     grafiektitel=_(
                         "Grafiek: aantal acties over tijd per eerstverantwoordelijk ministerie. De cijfers "
-                        "staan in de tabel ernaast."
+                        "staan in de tabel eronder."
                     ),
                 ),
             ],

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from lib.grafiek import BREEDTE, TOTAAL_RUIMTE, gestapelde_balken, kolommen
+from lib.grafiek import BREEDTE, TEKENS_PER_REGEL, TOTAAL_RUIMTE, gestapelde_balken, kolommen
 
 
 def test_stacked_bars_share_one_scale_so_the_longest_bar_fills_the_room():
@@ -61,3 +61,14 @@ def test_a_sparkline_keeps_no_room_for_labels():
     klein = kolommen([("a", 3), ("b", 6)], hoogte=24, slot=12, met_labels=False)
     assert klein.breedte == 24 and klein.basis == pytest.approx(24)
     assert max(k.hoogte for k in klein.kolommen) == pytest.approx(22)
+
+
+def test_a_long_label_goes_on_lines_above_its_bar_and_pushes_the_next_row_down():
+    lang = "INFORMATIEVOORZIENING EN POLITIEK AMBTELIJKE VERHOUDINGEN"
+    grafiek = gestapelde_balken([(lang, [("x", "x", 1)]), ("B", [("x", "x", 2)])])
+    a, b = grafiek.balken
+    assert [r for r, _y in a.regels] == ["INFORMATIEVOORZIENING EN", "POLITIEK AMBTELIJKE VERHOUDINGEN"]
+    assert all(len(r) <= TEKENS_PER_REGEL for r, _y in a.regels)
+    eerste, tweede = (y for _r, y in a.regels)
+    assert eerste == a.label_y < tweede < a.y < a.y + a.hoogte < b.label_y
+    assert grafiek.hoogte >= b.y + b.hoogte

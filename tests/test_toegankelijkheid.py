@@ -1,10 +1,12 @@
 """WCAG 2.1 AA in a real browser: axe-core on every public page type, keyboard use, focus, titles."""
 
 import datetime
+import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image, ImageStat
 
 from acties.models import Actie
 from moties.models import Motie
@@ -158,3 +160,74 @@ def test_the_corrections_log_reflows_at_320_px_without_axe_violations(live_serve
             fouten[url] = resultaat.generate_report()
     context.close()
     assert fouten == {}
+
+
+# Every chart's text, drawn: its font size in viewBox units times the scale the page draws the SVG at.
+KLEINSTE_LETTER = """() => Math.min(...[...document.querySelectorAll('svg.grafiek')].flatMap(svg => {
+    const schaal = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * schaal);
+}))"""
+# What scrolls sideways inside the page, with the name, role and tab stop a keyboard user needs to scroll it.
+SCHUIVENDE_VLAKKEN = """() => [...document.querySelectorAll('main *')]
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => {
+        const naam = document.getElementById(e.getAttribute('aria-labelledby'));
+        const hint = e.previousElementSibling, doel = e.querySelector('[data-tabel], [data-grafiek]');
+        return {id: doel.dataset.tabel || doel.dataset.grafiek, tabel: !!e.querySelector('table'),
+                rol: e.getAttribute('role'), tabindex: e.tabIndex,
+                naam: naam ? naam.textContent.trim() : '',
+                hint: hint && hint.matches('.schuif-hint') && hint.checkVisibility() ? hint.textContent : ''};
+    })"""
+
+
+def rechterrand_helderheid(page, vlak):
+    """The mean brightness (0-255) of the right 6 px of a scrolling region, over its first 200 px."""
+    vlak.scroll_into_view_if_needed()
+    vak = vlak.bounding_box()
+    clip = {"x": vak["x"] + vak["width"] - 6, "y": vak["y"], "width": 6, "height": min(vak["height"], 200)}
+    grijs = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("L")
+    return ImageStat.Stat(grijs).mean[0]
+
+
+def test_figures_fit_320_390_and_1280_px_with_readable_charts_and_tables_that_show_they_scroll(
+    live_server, browser, met_twee_rondes
+):
+    # Target dates, so that the "over tijd" tables are on the page too.
+    Actie.objects.filter(nummer__in=[1, 20, 85]).update(streefdatum=datetime.date(2021, 1, 1))
+    gemeten = {}
+    for breedte in (1280, 390, 320):
+        context = browser.new_context(viewport={"width": breedte, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(live_server.url + "/cijfers/")
+        assert page.locator("[data-tabel=over-tijd-thema]").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+        assert page.evaluate(KLEINSTE_LETTER) >= 12, breedte
+        vlakken = page.evaluate(SCHUIVENDE_VLAKKEN)
+        gemeten[breedte] = sorted(v["id"] for v in vlakken)
+        for v in vlakken:
+            assert (v["rol"], v["tabindex"], bool(v["naam"])) == ("region", 0, True), v
+            assert v["hint"] or not v["tabel"] or breedte > 390, v  # on a phone also in words
+        for vlak in page.locator(".tabel-houder, .grafiek-houder").all():
+            if vlak.evaluate("e => e.scrollWidth > e.clientWidth + 1"):
+                # The shadow at the right edge shows there is more, and goes when the end is reached.
+                met_schaduw = rechterrand_helderheid(page, vlak)
+                vlak.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+                assert met_schaduw < rechterrand_helderheid(page, vlak) - 10
+        if breedte == 320:
+            resultaat = Axe().run(page, options=WCAG_AA)
+            assert resultaat.response["passes"]
+            assert resultaat.violations_count == 0, resultaat.generate_report()
+        context.close()
+    # At full width every table fits; on a phone the status and per-round tables scroll, the others stack.
+    assert gemeten[1280] == []
+    assert (
+        gemeten[390]
+        == gemeten[320]
+        == [
+            "status-ministerie",
+            "status-thema",
+            "trend-ministerie",
+            "trend-thema",
+        ]
+    )
