@@ -231,3 +231,47 @@ def test_figures_fit_320_390_and_1280_px_with_readable_charts_and_tables_that_sh
             "trend-thema",
         ]
     )
+
+
+def test_api_annex_and_round_page_fit_320_390_and_1280_px_without_axe_violations(
+    live_server, browser, met_twee_rondes
+):
+    juni = met_twee_rondes
+    paginas = ["/api/v1/", f"/rapportages/{juni.pk}/bijlage/", f"/rapportages/{juni.pk}/"]
+    fouten = {}
+    for breedte in (1280, 390, 320):
+        context = browser.new_context(viewport={"width": breedte, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        for url in paginas:
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= breedte, (breedte, url)
+            if breedte == 320:
+                resultaat = Axe().run(page, options=WCAG_AA)
+                assert resultaat.response["passes"], url
+                if resultaat.violations_count:
+                    fouten[url] = resultaat.generate_report()
+        context.close()
+    assert fouten == {}
+
+
+def test_every_round_page_links_its_annex_as_a_web_page_that_names_each_action_on_a_phone(
+    live_server, browser, met_twee_rondes
+):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    rondes = Rapportage.objects.exclude(publicatieversie=0)
+    assert rondes.count() == 2
+    for rapportage in rondes:
+        page.goto(f"{live_server.url}/rapportages/{rapportage.pk}/")
+        page.get_by_role("link", name=re.compile(r"\(webpagina\)$")).click()
+        assert page.url == f"{live_server.url}/rapportages/{rapportage.pk}/bijlage/"
+        nummer = page.locator("tr#actie-1 .nummer")
+        voor = nummer.evaluate("el => getComputedStyle(el, '::before').content")
+        assert (voor, nummer.inner_text()) == ('"Actie "', "1.")  # shown as "Actie 1."
+        # One line, not a letter a line.
+        assert nummer.evaluate("el => el.getBoundingClientRect().height") < 2 * 24
+    # Actions 3 and 4 share one Stand van Zaken cell: on a phone action 4 says where its text is.
+    gedeeld = page.locator("tr#actie-4 [data-gedeeld]")
+    assert gedeeld.count() == 1
+    assert "actie hierboven" in gedeeld.evaluate("el => getComputedStyle(el, '::after').content")
+    context.close()
