@@ -4,11 +4,13 @@ import itertools
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.geschiedenis import GeschiedenisAdmin
 
-from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Periode, Thema
+from . import opvolging
+from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Opvolging, Periode, Thema
 
 
 class ActieMinisterieInline(admin.TabularInline):
@@ -91,3 +93,55 @@ class MinisterieAdmin(GeschiedenisAdmin):
 
 admin.site.register(ActieMinisterie, GeschiedenisAdmin)
 admin.site.register(ActieMotie, GeschiedenisAdmin)
+
+
+class OpvolgingForm(forms.ModelForm):
+    class Meta:
+        model = Opvolging
+        fields = ["van", "soort", "naar", "reden", "datum"]
+
+    def clean(self):
+        gegevens = super().clean()
+        van, naar = gegevens.get("van"), gegevens.get("naar")
+        if van and naar:
+            # The admin's save runs in the same transaction, so the locks taken here still hold there.
+            opvolging.controleer(van, naar)
+        return gegevens
+
+
+@admin.register(Opvolging)
+class OpvolgingAdmin(GeschiedenisAdmin):
+    """Recorded and removed through acties.opvolging, never changed: a wrong link is removed and recorded
+    again, and the history keeps both."""
+
+    form = OpvolgingForm
+    list_display = ["van", "soort", "naar", "datum"]
+    list_filter = ["soort"]
+    list_select_related = ["van", "naar"]
+    search_fields = ["=van__nummer", "=naar__nummer", "reden"]
+    autocomplete_fields = ["van", "naar"]
+
+    def get_changeform_initial_data(self, request):
+        return {"datum": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        gegevens = form.cleaned_data
+        vastgelegd = opvolging.leg_opvolging_vast(
+            gegevens["van"],
+            gegevens["naar"],
+            gegevens["soort"],
+            gegevens["reden"],
+            gegevens["datum"],
+            request.user,
+        )
+        obj.pk = vastgelegd.pk
+
+    def delete_model(self, request, obj):
+        opvolging.verwijder_opvolging(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            opvolging.verwijder_opvolging(obj, request.user)

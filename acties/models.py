@@ -440,3 +440,72 @@ class ActieMotie(models.Model):
         if self.deel:
             return _("%(motie)s, deel %(deel)s") % {"motie": self.motie, "deel": self.deel}
         return str(self.motie)
+
+
+class Soort(models.TextChoices):
+    """How one action led to another, read from the earlier one."""
+
+    GESPLITST = "gesplitst", _("gesplitst in")
+    SAMENGEVOEGD = "samengevoegd", _("samengevoegd in")
+    OPGEVOLGD = "opgevolgd", _("opgevolgd door")
+
+
+# The same link read from the later action.
+TERUG = {
+    Soort.GESPLITST: _("afgesplitst van"),
+    Soort.SAMENGEVOEGD: _("voortgekomen uit samenvoeging van"),
+    Soort.OPGEVOLGD: _("opvolger van"),
+}
+
+
+class Opvolging(models.Model):
+    """Lineage between actions, as the redactie records it (acties.opvolging): public at once, since it
+    is the redactie's own record and no round's input. Never a loop: an action cannot descend from
+    itself."""
+
+    van = models.ForeignKey(
+        Actie,
+        verbose_name=_("van"),
+        on_delete=models.PROTECT,
+        related_name="opvolgingen_naar_later",
+        help_text=_("De eerdere actie."),
+    )
+    naar = models.ForeignKey(
+        Actie,
+        verbose_name=_("naar"),
+        on_delete=models.PROTECT,
+        related_name="opvolgingen_van_eerder",
+        help_text=_("De actie die eruit voortkwam."),
+    )
+    soort = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=Soort.choices,
+        help_text=_("Gesplitst in, samengevoegd in of opgevolgd door."),
+    )
+    reden = TekstVeld(
+        _("reden"), max_length=2000, help_text=_("Waarom; staat op de openbare pagina van beide acties.")
+    )
+    datum = models.DateField(_("datum"), help_text=_("Wanneer de ene actie in de andere overging."))
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("opvolging")
+        verbose_name_plural = _("opvolgingen")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["van", "naar"], name="opvolging_uniek"),
+            models.CheckConstraint(
+                condition=~models.Q(van=models.F("naar")),
+                name="opvolging_niet_naar_zichzelf",
+                violation_error_message=_("Een actie kan niet uit zichzelf voortkomen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.van.nummer} {self.get_soort_display()} {self.naar.nummer}"
+
+    @property
+    def terug_label(self):
+        """The kind as the later action names it: 'afgesplitst van'."""
+        return TERUG[self.soort]

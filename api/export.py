@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from acties.models import Actie, Status
 from openbaar.filters import ActieFilter
+from openbaar.opvolging import met_opvolging
 from openbaar.query import met_stand, met_verantwoording
 
 from .views import ActieSerializer
@@ -156,7 +157,7 @@ def exporteer(request, formaat):
     if formaat == "json":
         # The same representation as the API, so one parser reads both.
         rijen = ActieSerializer(
-            acties.iterator(chunk_size=2000), many=True, context={"request": request}
+            met_opvolging(acties.iterator(chunk_size=2000)), many=True, context={"request": request}
         ).data
         inhoud = json.dumps(
             {"aantal": len(rijen), "bron": request.build_absolute_uri(reverse("acties")), "acties": rijen},

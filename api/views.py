@@ -21,11 +21,12 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
-from acties.models import Actie, ActieMotie, Thema
+from acties.models import Actie, ActieMotie, Soort, Thema
 from lib.invoer import geheel_getal
 from moties.models import Motie, Stemsoort
 from openbaar import query
 from openbaar.filters import ActieFilter, motie_of_404
+from openbaar.opvolging import voeg_opvolging_toe
 from openbaar.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from openbaar.query import met_stand, met_verantwoording
 from rapportage.models import NIEUWSTE_EERST
@@ -215,6 +216,23 @@ class VindplaatsSerializer(serializers.Serializer):
         return data
 
 
+SOORT_UITLEG = (
+    "Hoe de eerdere actie in de latere overging: 'gesplitst' (gesplitst in), 'samengevoegd' (samengevoegd "
+    "in) of 'opgevolgd' (opgevolgd door)."
+)
+
+
+class VoortgekomenUit(serializers.Serializer):
+    nummer = serializers.IntegerField(source="van.nummer", help_text="De eerdere actie.")
+    soort = serializers.ChoiceField(choices=Soort.choices, help_text=SOORT_UITLEG)
+    reden = serializers.CharField(help_text="Waarom, zoals de redactie het vastlegde.")
+    datum = serializers.DateField(help_text="Wanneer de ene actie in de andere overging.")
+
+
+class GevolgdDoor(VoortgekomenUit):
+    nummer = serializers.IntegerField(source="naar.nummer", help_text="De latere actie.")
+
+
 class ActieSerializer(serializers.Serializer):
     nummer = serializers.IntegerField()
     omschrijving = serializers.CharField()
@@ -242,6 +260,17 @@ class ActieSerializer(serializers.Serializer):
         help_text="Kamerstukken en officiële documenten bij de actie en bij teksten van vastgestelde rondes.",
     )
     knelpunt = serializers.SerializerMethodField()
+    voortgekomenUit = VoortgekomenUit(
+        source="voortgekomen_uit",
+        many=True,
+        help_text="De acties waaruit deze actie voortkwam, oudste eerst; leeg: geen. Openbaar zodra de "
+        "redactie ze vastlegt.",
+    )
+    gevolgdDoor = GevolgdDoor(
+        source="gevolgd_door",
+        many=True,
+        help_text="De acties die uit deze actie voortkwamen, oudste eerst; leeg: geen.",
+    )
     _links = serializers.SerializerMethodField()
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -478,6 +507,11 @@ class ActieLijst(OpenDataView, generics.ListAPIView):
             raise filter_utils.translate_validation(filterset.errors)
         return met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
 
+    def paginate_queryset(self, queryset):
+        pagina = super().paginate_queryset(queryset)
+        voeg_opvolging_toe(pagina)
+        return pagina
+
 
 @extend_schema(summary="Eén actie met de stand van zaken per rapportage", tags=["acties"])
 class ActieDetail(OpenDataView, generics.RetrieveAPIView):
@@ -491,9 +525,11 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
             Prefetch("gepubliceerde_teksten", queryset=gepubliceerd, to_attr="gepubliceerde_voortgang")
         )
         try:
-            return acties.get(nummer=self.kwargs["nummer"])
+            actie = acties.get(nummer=self.kwargs["nummer"])
         except Actie.DoesNotExist:
             raise Http404(_("Deze actie bestaat niet.")) from None
+        voeg_opvolging_toe([actie])
+        return actie
 
 
 @extend_schema(summary="Moties met het aantal (afgeronde) acties", tags=["moties"])

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema, status_verdeling
+from acties.models import Actie, ActieMinisterie, ActieMotie, Opvolging, Status, Thema, status_verdeling
 from lib.geschiedenis import Herkomst, versies
 from lib.tekst import zelfde_tekst
 from lib.verschil import woordverschil
 from moties.models import Motie
 from openbaar import query, zoeken
 from openbaar.filters import ActieFilter, motie_of_404
+from openbaar.opvolging import voeg_opvolging_toe
 from openbaar.paginering import pagineer
 from openbaar.query import met_stand, met_verantwoording
 from rapportage.models import NIEUWSTE_EERST, GepubliceerdeTekst, Rapportage
@@ -132,19 +133,27 @@ def ronde_herkomst():
 
 
 def actie_geschiedenis(actie):
-    """Every recorded change of the action and of its ministry and motion links, newest first, each with
-    the round it came from (see ronde_herkomst).
+    """Every recorded change of the action, of its ministry and motion links and of its lineage, newest
+    first, each with the round it came from (see ronde_herkomst).
 
-    `actie` comes with its relations loaded (met_relaties), so naming them costs no query."""
+    `actie` comes with its relations loaded (met_relaties), and the lineage's records with both their
+    actions, so naming them costs no query."""
+    opvolging = list(
+        Opvolging.history.filter(Q(van_id=actie.pk) | Q(naar_id=actie.pk)).select_related(
+            "history_user", "van", "naar"
+        )
+    )
     bekend = [
         actie.thema,
         *(link.ministerie for link in actie.actieministeries.all()),
         *(link.motie for link in actie.actiemoties.all()),
+        *(a for record in opvolging for a in (record.van, record.naar) if a is not None),
     ]
     records = [
         *actie.history.select_related("history_user"),
         *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
         *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
+        *opvolging,
     ]
     herkomst = ronde_herkomst() if any(r.history_change_reason for r in records) else None
     return versies(records, bekend, herkomst)
@@ -152,6 +161,7 @@ def actie_geschiedenis(actie):
 
 def actie_detail(request, nummer):
     actie = get_object_or_404(met_verantwoording(Actie.objects.met_relaties()), nummer=nummer)
+    voeg_opvolging_toe([actie])
     tijdlijn = _tijdlijn(actie)
     context = {
         "actie": actie,
