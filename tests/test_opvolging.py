@@ -139,13 +139,13 @@ def test_the_public_action_page_shows_where_an_action_came_from_and_what_followe
     koppel(12, 14, redactie, Soort.SAMENGEVOEGD, reden="Eén aanpak voor beide.")
     # No round is published in between: lineage is public at once.
     pagina = client.get("/acties/12/").content.decode()
-    assert "<dt>Voortgekomen uit</dt>" in pagina
+    assert '<h3 class="utrecht-heading-3">Voortgekomen uit</h3>' in pagina
     datum = '<time datetime="2024-03-04">4 maart 2024</time>'
     assert (
         f'Afgesplitst van <a href="/acties/11/">actie 11</a>, {datum}: De actie bleek twee opdrachten.'
         in pagina
     )
-    assert "<dt>Gevolgd door</dt>" in pagina
+    assert '<h3 class="utrecht-heading-3">Gevolgd door</h3>' in pagina
     assert f'Samengevoegd in <a href="/acties/14/">actie 14</a>, {datum}: Eén aanpak voor beide.' in pagina
     elf = client.get("/acties/11/").content.decode()
     assert 'Gesplitst in <a href="/acties/12/">actie 12</a>' in elf and "Voortgekomen uit" not in elf
@@ -271,3 +271,29 @@ def test_two_links_recorded_at_once_cannot_close_a_loop_between_them(migratiedat
     draad.join(timeout=30)
     assert uitkomst["tweede"].startswith("Dit zou een kring vormen: actie 4 komt al voort uit actie 1.")
     assert Opvolging.objects.count() == 3
+
+
+@pytest.mark.browser
+def test_the_action_page_with_lineage_fits_320_and_1280_px_without_axe_violations(
+    live_server, browser, migratiedata, demodata, beheerder
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    lang = "Een lange reden zonder spaties: " + "herstelorganisatieuitvoeringsafspraken" * 3
+    koppel(11, 12, beheerder, Soort.GESPLITST, reden=lang)
+    koppel(12, 14, beheerder, Soort.SAMENGEVOEGD)
+    fouten = {}
+    for breedte in (1280, 320):
+        context = browser.new_context(viewport={"width": breedte, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(live_server.url + "/acties/12/")
+        assert page.get_by_text("Afgesplitst van").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= breedte, breedte
+        resultaat = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
+        assert resultaat.response["passes"]
+        if resultaat.violations_count:
+            fouten[breedte] = resultaat.generate_report()
+        context.close()
+    assert fouten == {}
