@@ -363,6 +363,7 @@ def laad_bijlage(
     with transaction.atomic():
         bestaand = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage()
         nieuw_gedateerd = briefdatum is not None and not bestaand.is_gepubliceerd
+        begin = timezone.now()
         try:
             with _gedateerd(_moment_van(briefdatum), reden) if nieuw_gedateerd else nullcontext():
                 rapportage = ronde.publiceer_import(
@@ -381,6 +382,10 @@ def laad_bijlage(
                 )
         except ronde.RondeFout as fout:
             raise BijlageFout(str(fout)) from None
+        if nieuw_gedateerd:
+            # An action this import changed (it saves only what differs) changed when the letter was
+            # published, as its history says: "Gewijzigd" and the recent changes show that date, not today.
+            Actie.objects.filter(gewijzigd_op__gte=begin).update(gewijzigd_op=_moment_van(briefdatum))
 
         if zonder_status:
             waarschuwingen.append(

@@ -7,7 +7,8 @@ import re
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from acties.models import Actie, ActieMinisterie
 from rapportage.models import Publicatie, Rapportage
@@ -36,6 +37,12 @@ def test_the_demo_round_is_dated_as_its_letter_and_its_first_load_is_no_change(
     datums = set(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', geschiedenis))
     assert datums == {"2021-06-29"}
     assert "Stand van zaken juni 2021" in geschiedenis  # each change still names the round it came from
+    gewijzigd = {timezone.localdate(d) for d in Actie.objects.values_list("gewijzigd_op", flat=True)}
+    assert gewijzigd == {JUNI_2021}
+    recent = client.get("/").content.decode().split("Recent gewijzigde acties")[1]
+    with translation.override("nl"):
+        vandaag = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert "29 juni 2021" in recent and vandaag not in recent
 
 
 def test_the_demo_ends_with_the_address_the_accounts_and_where_their_passwords_are(db, tmp_path, settings):
