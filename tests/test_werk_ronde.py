@@ -80,10 +80,10 @@ def test_edit_form_shows_the_previous_round_text_folded_below_it(client, coordin
     assert response.status_code == 200
     assert response.context["vorige"] == juni
     html = response.content.decode()
-    assert "<summary>Tekst van de vorige ronde: Stand van zaken juni 2021</summary>" in html
+    assert "Vorige ronde: Stand van zaken juni 2021</h2>" in html
     assert "Tekst uit juni, anders dan het concept." in html
-    # The textarea comes first, so a phone shows it without scrolling past the old text.
-    assert html.index('id="id_tekst"') < html.index('<details class="vorige-ronde" id="vorige">')
+    # The textarea comes first, so a phone shows it without scrolling past the old text, which is folded.
+    assert html.index('id="id_tekst"') < html.index('<details id="vorige">') < html.index("Tekst uit juni")
 
 
 def test_coordinator_saves_a_concept_then_submits_and_can_no_longer_change_it(
