@@ -12,8 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lib import paginacache
-
 from .models import Actie, Opvolging, Soort
 
 
@@ -80,8 +78,6 @@ def leg_opvolging_vast(
     opvolging._history_user = gebruiker
     opvolging._change_reason = _("Opvolging vastgelegd door %(naam)s") % {"naam": gebruiker.get_username()}
     opvolging.save()
-    # Public at once, so the public pages' cache gets a new version.
-    transaction.on_commit(paginacache.nieuwe_versie)
     return opvolging
 
 
@@ -97,4 +93,3 @@ def verwijder_opvolging(opvolging: Opvolging, gebruiker) -> None:
     huidig._history_user = gebruiker
     huidig._change_reason = _("Opvolging verwijderd door %(naam)s") % {"naam": gebruiker.get_username()}
     huidig.delete()
-    transaction.on_commit(paginacache.nieuwe_versie)

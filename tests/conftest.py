@@ -95,6 +95,7 @@ def zorg_voor_migratiedata():
     # 0004's own vul sets fields the final state no longer has; 0006's enters all periods, 2026 included.
     import_module("acties.migrations.0006_ministerie_perioden").vul(_MIGRATIESTAAT[0], None)
     import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(_MIGRATIESTAAT[0], None)
+    import_module("acties.migrations.0010_opvolging").geef_rechten(_MIGRATIESTAAT[0], None)
 
 
 @pytest.fixture

@@ -241,8 +241,9 @@ def test_accessibility_statement_exists_and_names_where_to_report_a_problem(clie
 PAGINAS = {
     "home": ("/", 6),
     # +3: the target-date log, the public evidence, the evidence of each published text; +1: which
-    # publications corrected its texts (openbaar.query.correcties_van_actie).
-    "actie": ("/acties/12/", 14),
+    # publications corrected its texts (openbaar.query.correcties_van_actie); +2: its lineage and the
+    # lineage's history (openbaar.opvolging).
+    "actie": ("/acties/12/", 16),
     "moties": ("/moties/", 3),
     # +1: the texts of its parts.
     "motie": ("/moties/35510-21/", 4),
