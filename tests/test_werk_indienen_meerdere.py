@@ -4,13 +4,14 @@ filtered and searched by GET parameters; between rounds it shows their actions."
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from acties.models import Status
-from rapportage import ronde
-from rapportage.models import Voortgang
+from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
+from rapportage import ronde, verantwoording
+from rapportage.models import Rapportage, Voortgang
 from tests.conftest import WACHTWOORD, tekst_van
 
 
@@ -99,9 +100,6 @@ def test_mijn_acties_filters_and_searches_by_get_parameters(client, coordinator_
 def test_between_rounds_mijn_acties_shows_the_actions_with_target_date_and_evidence(
     client, coordinator_fin, demodata, redactie
 ):
-    from rapportage import verantwoording
-    from rapportage.models import Rapportage
-
     assert not Rapportage.objects.lopend().exists()
     actie = tekst_van(Rapportage.objects.get(), "FIN").actie
     verantwoording.voeg_vindplaats_toe_aan_actie(actie, "Voortgangsbrief", redactie, kamerstuk="35510-60")
@@ -110,6 +108,25 @@ def test_between_rounds_mijn_acties_shows_the_actions_with_target_date_and_evide
     assert "Er is nu geen ronde open" in html
     assert "Voortgangsbrief" in html and f"{actie.nummer}. " in html
     assert "Streefdatum" in html
+
+
+def test_between_rounds_mijn_acties_costs_the_same_queries_for_more_actions_and_evidence(
+    client, coordinator_fin, demodata, redactie, django_assert_max_num_queries
+):
+    client.force_login(coordinator_fin)
+    url = reverse("werk:mijn_acties")
+    client.get(url)  # the session is touched on the first request only
+    with django_assert_max_num_queries(12) as ervoor:
+        assert client.get(url).status_code == 200
+    fin, thema = Ministerie.objects.get(afkorting="FIN"), Thema.objects.first()
+    for i in range(20):
+        actie = Actie.objects.create(nummer=1000 + i, omschrijving=f"Extra actie {i}", thema=thema)
+        ActieMinisterie.objects.create(actie=actie, ministerie=fin)
+        kamerstuk = f"35510-{i + 1}"
+        verantwoording.voeg_vindplaats_toe_aan_actie(actie, f"Brief {i}", redactie, kamerstuk=kamerstuk)
+    with django_assert_max_num_queries(len(ervoor.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "Extra actie 19" in html and "Brief 19" in html
 
 
 def test_mijn_acties_costs_the_same_queries_filtered_or_not(client, coordinator_fin, open_ronde):
@@ -161,3 +178,24 @@ def test_at_390_px_ticked_texts_are_submitted_together(
     page.get_by_role("button", name="Dien 2 teksten in").click()
     page.wait_for_url(live_server.url + werk)
     assert {v.toestand for v in Voortgang.objects.filter(pk__in=[a.pk, b.pk])} == {"ingediend"}
+
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.browser
+def test_at_320_px_the_filters_and_the_confirmation_reflow_without_axe_violations(
+    migratiedata, live_server, page, demodata, open_ronde, coordinator_fin
+):
+    page.set_viewport_size({"width": 320, "height": 800})
+    werk = reverse("werk:mijn_acties")
+    _inloggen(page, live_server.url, coordinator_fin.username, werk)
+    for url in (
+        f"{werk}?q=herstel&over_tijd=ja",
+        reverse("werk:indienen_meerdere") + "?ongewijzigd=1",
+    ):
+        page.goto(live_server.url + url)
+        breedte = page.evaluate("document.documentElement.scrollWidth")
+        assert breedte <= 320, (url, breedte)
+        resultaat = Axe().run(page, options=WCAG_21_AA)
+        assert resultaat.violations_count == 0, resultaat.generate_report()
