@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "importeer",
     "meldingen",
     "volgen",
+    "indicatoren",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("bijlage.urls")),
     path("", include("importeer.urls")),
     path("", include("jobs.urls")),
+    path("", include("indicatoren.urls")),
     path("api/v1/", include("api.urls")),
 ]
 

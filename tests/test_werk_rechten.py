@@ -380,6 +380,9 @@ PUBLIEK = {
     "ministeries",
     "ministerie",
     "cijfers",
+    # Indicators with their targets and measurements: the redactie's figures from published letters.
+    "indicatoren",
+    "indicator",
     # The target dates as a calendar: published data, filtered like the list.
     "streefdata",
     # The corrections log: what changed in published rounds, and why; published data only.
