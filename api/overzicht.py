@@ -131,6 +131,5 @@ def overzicht(request):
                 "versie": settings.SPECTACULAR_SETTINGS["VERSION"],
             },
         )
-    response["API-Version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
     patch_vary_headers(response, ["Accept"])
     return response

@@ -5,7 +5,6 @@ Dutch resource names in the plural, HAL links for pagination, errors as applicat
 and the OpenAPI 3 document at /api/v1/openapi.json. Only published data: closed rounds' texts.
 """
 
-from django.conf import settings
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -32,8 +31,6 @@ from openbaar.query import met_stand, met_verantwoording
 from rapportage.models import NIEUWSTE_EERST
 
 from .schema import OpenDataSchema
-
-API_VERSIE = settings.SPECTACULAR_SETTINGS["VERSION"]
 
 
 def probleem_handler(exc, context):
@@ -153,7 +150,7 @@ class OpenDataView(generics.GenericAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["API-Version"] = API_VERSIE
+        # API-Version: api.middleware, on every answer under /api/.
         # Open data for anyone's browser app; the API has no cookies or credentials to protect.
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = (
