@@ -72,27 +72,10 @@ def voorbeeld(request, pk):
     bijlage = uit_json(imp.bijlage)
     basis = vergelijkingsronde(imp.rapportage_titel)
     verschillen = {v.nummer: v for v in vergelijk(bijlage, basis)}
-    themas = []
-    for naam, groep in groupby(bijlage.acties, key=lambda a: a.thema):
-        rijen = [
-            {
-                "actie": a,
-                "verschil": verschillen[a.nummer],
-                "diffs": [
-                    (VELDEN.get(veld, veld), woordverschil(oud, nieuw))
-                    for veld, (oud, nieuw) in verschillen[a.nummer].velden.items()
-                ],
-            }
-            for a in groep
-        ]
-        themas.append(
-            {
-                "naam": naam,
-                "rijen": rijen,
-                "nieuw": sum(r["verschil"].nieuw for r in rijen),
-                "gewijzigd": sum(r["verschil"].gewijzigd for r in rijen),
-            }
-        )
+    themas = [
+        _thema(naam, list(groep), verschillen)
+        for naam, groep in groupby(bijlage.acties, key=lambda a: a.thema)
+    ]
     telling = Samenvatting(verschillen=list(verschillen.values()), moties_nieuw=[], waarschuwingen=[])
     return render(
         request,
@@ -112,6 +95,29 @@ def voorbeeld(request, pk):
             "aantal_ongewijzigd": len(telling.ongewijzigd),
         },
     )
+
+
+def _thema(naam, acties, verschillen) -> dict:
+    """One theme of the preview: its counts, and only its new and changed actions in full (a changed one as
+    a word diff per field); unchanged actions are only counted and numbered."""
+    rijen, ongewijzigd = [], []
+    for a in acties:
+        verschil = verschillen[a.nummer]
+        if not verschil.nieuw and not verschil.velden:
+            ongewijzigd.append(a.nummer)
+            continue
+        diffs = [
+            (VELDEN.get(veld, veld), woordverschil(oud, nw)) for veld, (oud, nw) in verschil.velden.items()
+        ]
+        rijen.append({"actie": a, "verschil": verschil, "diffs": diffs})
+    return {
+        "naam": naam,
+        "rijen": rijen,
+        "totaal": len(acties),
+        "nieuw": sum(r["verschil"].nieuw for r in rijen),
+        "gewijzigd": sum(r["verschil"].gewijzigd for r in rijen),
+        "ongewijzigd": ongewijzigd,
+    }
 
 
 def _datum_of_niets(iso):
