@@ -146,6 +146,9 @@ def test_a_moved_target_is_a_new_target_and_the_earlier_one_stays_visible(client
     assert "doel verschoven van 31 maart 2024 naar 30 september 2025" in eerder
     assert "Kamerstuk 35\u00a0510, nr.\u00a060" in eerder
     assert 'data-soort="eerder beloofd"' in html and "eerder 100%" in html
+    # The action's own page shows the indicator and where it stands.
+    pagina = client.get(actie.get_absolute_url()).content.decode()
+    assert reverse("indicator", args=[indicator.pk]) in pagina and "Integrale beoordelingen afgerond" in pagina
 
 
 def test_only_the_redactie_enters_figures_and_only_from_an_official_source(actie, redactie, coordinator_fin):

@@ -242,8 +242,8 @@ PAGINAS = {
     "home": ("/", 6),
     # +3: the target-date log, the public evidence, the evidence of each published text; +1: which
     # publications corrected its texts (openbaar.query.correcties_van_actie); +2: its lineage and the
-    # lineage's history (openbaar.opvolging).
-    "actie": ("/acties/12/", 16),
+    # lineage's history (openbaar.opvolging); +1: its indicators (3 when it has any, see test_indicatoren).
+    "actie": ("/acties/12/", 17),
     "moties": ("/moties/", 3),
     # +1: the texts of its parts.
     "motie": ("/moties/35510-21/", 4),

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
+from indicatoren import demo as indicatoren_demo
 from rapportage.models import Rapportage
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         if not Rapportage.objects.exists():
             self._laad()
         wijs_demo_ministeries_toe()
+        indicatoren_demo.laad()
         nieuw = {}
         for naam, groep, afkortingen, superuser in DEMO_GEBRUIKERS:
             if User.objects.filter(username=naam).exists():
