@@ -219,25 +219,28 @@ def _begin(job_id):
 
 
 def _einde(job, status, melding="", resultaat_url="", opnieuw_na=None):
-    """Ends the attempt: the job's final state, or (opnieuw_na) back in the queue. Whatever goes wrong
-    while storing that (a result the database refuses, a dropped connection) still ends the job, so it
-    never holds its group's place; if even that fails, herstel_verlaten() finds it without a heartbeat."""
-    try:
-        with transaction.atomic():
-            velden = {"status": status, "melding": melding, "resultaat_url": resultaat_url}
-            if opnieuw_na is not None:
-                velden["taak_id"] = _zet_in_de_rij(job, na=opnieuw_na)
-            Job.objects.filter(pk=job.pk).update(hartslag=timezone.now(), **velden)
-    except Exception:
-        logger.exception("Einde van job %s (%s) niet bewaard", job.pk, job.taak)
-        if not connection.in_atomic_block:
-            connection.close()  # a broken connection is made anew by the next query
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.MISLUKT,
-            melding=_("Er ging iets mis bij het bewaren van het resultaat. Probeer het opnieuw."),
-            resultaat_url="",
-            hartslag=timezone.now(),
-        )
+    """Ends the attempt: the job's final state, or (opnieuw_na) back in the queue. A connection the
+    database dropped (a restart, a failover) is made anew and the end stored once more; whatever else goes
+    wrong while storing it (a result the database refuses) still ends the job, so it never holds its
+    group's place; if even that fails, herstel_verlaten() finds it without a heartbeat."""
+    for poging in (1, 2):
+        try:
+            with transaction.atomic():
+                velden = {"status": status, "melding": melding, "resultaat_url": resultaat_url}
+                if opnieuw_na is not None:
+                    velden["taak_id"] = _zet_in_de_rij(job, na=opnieuw_na)
+                Job.objects.filter(pk=job.pk).update(hartslag=timezone.now(), **velden)
+            return
+        except Exception:
+            logger.exception("Einde van job %s (%s) niet bewaard (poging %s)", job.pk, job.taak, poging)
+            if not connection.in_atomic_block:
+                connection.close()  # a broken connection is made anew by the next query
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.MISLUKT,
+        melding=_("Er ging iets mis bij het bewaren van het resultaat. Probeer het opnieuw."),
+        resultaat_url="",
+        hartslag=timezone.now(),
+    )
 
 
 @task()

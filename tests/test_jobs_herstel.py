@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -187,6 +187,22 @@ if connection.vendor == "postgresql" or settings.DATABASES["default"]["ENGINE"].
         lang.refresh_from_db()
         assert vergiftigd.status == Job.Status.MISLUKT and "bewaren van het resultaat" in vergiftigd.melding
         assert lang.status == Job.Status.KLAAR and lang.resultaat_url == jobs_voor_tests.lange_url(None)
+
+    def verliest_zijn_verbinding(progress):
+        """Job: the database drops its connection (a restart, a failover) after the work, before the
+        result is stored."""
+        with pytest.raises(OperationalError), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return "/klaar/"
+
+    @pytest.mark.postgres
+    def test_a_job_whose_connection_dropped_before_its_result_was_stored_still_ends_with_it(
+        transactional_db, db_taken
+    ):
+        job = taken.do_start(verliest_zijn_verbinding, "PDF", groep="publiek")
+        taken.voer_uit.call(str(job.pk))
+        job.refresh_from_db()
+        assert (job.status, job.resultaat_url, job.pogingen) == (Job.Status.KLAAR, "/klaar/", 1)
 
     @pytest.mark.postgres
     def test_a_redactie_job_runs_while_the_public_queue_is_busy_with_one_worker_process(
