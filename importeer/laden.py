@@ -15,7 +15,8 @@ from simple_history.signals import pre_create_historical_record
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
-from moties.models import POK_DOSSIER, Motie
+from moties.enquete import hoofddossier
+from moties.models import Motie
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
@@ -308,14 +309,16 @@ def laad_bijlage(
             for j, sub in enumerate(t.subthemas):
                 themas[(t.naam, sub)] = _thema(sub, hoofd, j, reden)
 
+        # An annex's 'NR. 21 Motie …' is a motion of the inquiry's own dossier.
+        dossier = hoofddossier()
         moties = {}
         for rij in bijlage.acties:
             for v in rij.moties:
                 if v.nummer in moties:
                     continue
-                motie = Motie.objects.filter(dossier=POK_DOSSIER, nummer=v.nummer).first()
+                motie = Motie.objects.filter(dossier=dossier, nummer=v.nummer).first()
                 if motie is None:
-                    motie = Motie(dossier=POK_DOSSIER, nummer=v.nummer, indieners=v.indieners)
+                    motie = Motie(dossier=dossier, nummer=v.nummer, indieners=v.indieners)
                     _bewaar(motie, reden)
                     moties_nieuw.append(motie.sleutel)
                 moties[v.nummer] = motie

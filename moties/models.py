@@ -12,7 +12,7 @@ from lib.geschiedenis import Geschiedenis
 from lib.tekst import RegelVeld, TekstVeld
 from lib.vindplaats import kamerstuk_url
 
-POK_DOSSIER = 35510
+from .enquete import hoofddossier
 
 
 class Besluit(models.TextChoices):
@@ -46,8 +46,8 @@ class MotieQuerySet(models.QuerySet):
 class Motie(models.Model):
     dossier = models.PositiveIntegerField(
         _("Kamerstukdossier"),
-        default=POK_DOSSIER,
-        help_text=_("Dossiernummer van het Kamerstuk; 35510 voor het debat over 'Ongekend onrecht'."),
+        default=hoofddossier,
+        help_text=_("Dossiernummer van het Kamerstuk; standaard dat van de enquête (ENQUETE_DOSSIER)."),
     )
     nummer = models.PositiveIntegerField(_("nummer"), help_text=_("Ondernummer binnen het dossier."))
     indieners = RegelVeld(
@@ -92,7 +92,7 @@ class Motie(models.Model):
 
     @property
     def sleutel(self):
-        """The identifier used in URLs and the API: '35510-21'."""
+        """The identifier used in URLs and the API: '<dossier>-<nummer>'."""
         return f"{self.dossier}-{self.nummer}"
 
     @property

@@ -1,10 +1,11 @@
-"""Fetching the Tweede Kamer's data on the motions of dossier 35510 and storing it with the motions.
+"""Fetching the Tweede Kamer's data on the motions of the followed dossiers (moties.enquete) and storing it
+with the motions.
 
-A run first reads every page of the answer (moties.tweedekamer), outside any transaction, and only then
-writes, in one transaction: a timeout, an error status or an answer that is cut off or malformed leaves
-every motion's previous data as it was. A motion whose data did not change only gets a new
-`opgehaald_op` (no history record); one whose decision, votes or cabinet's view changed is saved, with
-history, and its votes replaced.
+A run first reads every page of the answer for every dossier (moties.tweedekamer), outside any
+transaction, and only then writes, in one transaction: a timeout, an error status or an answer that is
+cut off or malformed, for any dossier, leaves every motion's previous data as it was. A motion whose
+data did not change only gets a new `opgehaald_op` (no history record); one whose decision, votes or
+cabinet's view changed is saved, with history, and its votes replaced.
 
 Run by `python manage.py haal_kamerdata` (in that process, or with --achtergrond as a job) and once a
 day by the workers (JOBS_DAGELIJKS, start_dagelijks). The job retries a failure that may pass (timeout,
@@ -25,7 +26,8 @@ from jobs.taken import MAX_POGINGEN, Mislukt, do_start
 from lib import paginacache
 
 from . import tweedekamer
-from .models import POK_DOSSIER, Fractiestem, Kamerdata, Motie
+from .enquete import gevolgde_dossiers
+from .models import Fractiestem, Kamerdata, Motie
 
 # The fields of Kamerdata that come from the Zaak, compared to decide whether anything changed.
 VELDEN = (
@@ -60,7 +62,7 @@ class Verslag:
     bijgewerkt: list = field(default_factory=list)  # motion keys whose data was new or changed
     ongewijzigd: list = field(default_factory=list)
     zonder_gegevens: list = field(default_factory=list)  # our motions the Kamer's answer did not have
-    onbekend: int = 0  # motions of the dossier that pokvolg does not track
+    onbekend: int = 0  # motions of the followed dossiers that pokvolg does not track
 
     def tekst(self):
         delen = [
@@ -78,18 +80,21 @@ class Verslag:
 
 
 def ververs(client=None, nu=None):
-    """Fetch and store; a Verslag, or KamerdataFout (nothing written) when the answer cannot be used."""
-    zaken = tweedekamer.haal_zaken(client or maak_client(), basis_url(), POK_DOSSIER)
+    """Fetch every followed dossier, then store; a Verslag, or KamerdataFout (nothing written) when an
+    answer cannot be used."""
+    client = client or maak_client()
+    zaken = {dossier: tweedekamer.haal_zaken(client, basis_url(), dossier) for dossier in gevolgde_dossiers()}
     return bewaar(zaken, nu=nu)
 
 
-def _per_nummer(zaken):
-    """Motion number -> Zaakgegevens. When two Zaken carry one number (a record that appears on two
-    pages), the one the Kamer changed last wins."""
+def _per_sleutel(zaken_per_dossier):
+    """(dossier, motion number) -> Zaakgegevens. When two Zaken carry one number (a record that appears
+    on two pages), the one the Kamer changed last wins."""
     gekozen = {}
-    for zaak in sorted(zaken, key=lambda z: z.gewijzigd_op):
-        for nummer in zaak.volgnummers:
-            gekozen[nummer] = zaak
+    for dossier, zaken in zaken_per_dossier.items():
+        for zaak in sorted(zaken, key=lambda z: z.gewijzigd_op):
+            for nummer in zaak.volgnummers:
+                gekozen[(dossier, nummer)] = zaak
     return gekozen
 
 
@@ -98,30 +103,37 @@ def _waarden(zaak):
 
 
 @transaction.atomic
-def bewaar(zaken, nu=None):
-    """Store the Zaakgegevens of one run with the motions they belong to, in one transaction."""
+def bewaar(zaken_per_dossier, nu=None):
+    """Store the Zaakgegevens of one run ({dossier: [Zaakgegevens]}) with the motions they belong to, in
+    one transaction."""
     nu = nu or timezone.now()
-    per_nummer = _per_nummer(zaken)
+    per_sleutel = _per_sleutel(zaken_per_dossier)
     # Locking the motions makes two runs at once (the command beside the daily job) write one by one.
-    moties = list(Motie.objects.select_for_update().filter(dossier=POK_DOSSIER).order_by("nummer"))
-    gevonden = [motie for motie in moties if motie.nummer in per_nummer]
-    if moties and not gevonden:
-        # An answer without any of the motions the Kamer voted on is a fault at the other end, not news.
-        raise tweedekamer.KamerdataFout(
-            _(
-                "Het antwoord van de Tweede Kamer bevat geen van de moties van dossier %(dossier)s die "
-                "pokvolg volgt. De vorige gegevens blijven staan."
+    moties = list(
+        Motie.objects.select_for_update()
+        .filter(dossier__in=list(zaken_per_dossier))
+        .order_by("dossier", "nummer")
+    )
+    gevonden = [motie for motie in moties if (motie.dossier, motie.nummer) in per_sleutel]
+    for dossier in zaken_per_dossier:
+        gevolgd = [m for m in moties if m.dossier == dossier]
+        if gevolgd and not any((m.dossier, m.nummer) in per_sleutel for m in gevolgd):
+            # An answer without any of the motions the Kamer voted on is a fault at the other end, not news.
+            raise tweedekamer.KamerdataFout(
+                _(
+                    "Het antwoord van de Tweede Kamer bevat geen van de moties van dossier %(dossier)s die "
+                    "pokvolg volgt. De vorige gegevens blijven staan."
+                )
+                % {"dossier": dossier}
             )
-            % {"dossier": POK_DOSSIER}
-        )
     bestaand = {
         k.motie_id: k for k in Kamerdata.objects.filter(motie__in=gevonden).prefetch_related("stemmen")
     }
-    verslag = Verslag(zonder_gegevens=[m.sleutel for m in moties if m.nummer not in per_nummer])
+    verslag = Verslag(zonder_gegevens=[m.sleutel for m in moties if (m.dossier, m.nummer) not in per_sleutel])
     bekend = set()
     for motie in gevonden:
-        zaak = per_nummer[motie.nummer]
-        bekend |= set(zaak.volgnummers)
+        zaak = per_sleutel[(motie.dossier, motie.nummer)]
+        bekend |= {(motie.dossier, nummer) for nummer in zaak.volgnummers}
         waarden = _waarden(zaak)
         stemmen = [
             Fractiestem(
@@ -153,7 +165,7 @@ def bewaar(zaken, nu=None):
     # Unchanged data was fetched too: only its time moves, without a history record. Motions the answer
     # did not have keep the time they were last found.
     Kamerdata.objects.filter(motie__in=gevonden).update(opgehaald_op=nu)
-    verslag.onbekend = len(set(per_nummer) - bekend)
+    verslag.onbekend = len(set(per_sleutel) - bekend)
     transaction.on_commit(paginacache.nieuwe_versie)
     return verslag
 

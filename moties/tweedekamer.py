@@ -2,10 +2,10 @@
 of the answers. Plain Python, no Django, so that it is tested without a database.
 
 One query asks for every `Zaak` of `Soort` 'Motie' in a Kamerstukdossier, with its documents (whose
-`Volgnummer` is the motion's number in the dossier, the 21 of 35510-21) and its decisions (`Besluit`)
-with the votes per party (`Stemming`). The server gives at most 250 records a page and points to the
-next page with `@odata.nextLink`; `haal_zaken` follows it. Records marked `Verwijderd` are skipped at
-every level: the Gegevensmagazijn keeps deleted records and only marks them.
+`Volgnummer` is the motion's number in the dossier, the 21 of the key <dossier>-21) and its decisions
+(`Besluit`) with the votes per party (`Stemming`). The server gives at most 250 records a page and
+points to the next page with `@odata.nextLink`; `haal_zaken` follows it. Records marked `Verwijderd`
+are skipped at every level: the Gegevensmagazijn keeps deleted records and only marks them.
 
 The HTTP client is a callable `client(url) -> Antwoord` (`UrllibClient` by default), so tests give
 answers from files instead of the network. Every failure is a KamerdataFout whose message is Dutch
@@ -111,7 +111,7 @@ class UrllibClient:
 
     def __call__(self, url):
         verzoek = urllib.request.Request(
-            url, headers={"Accept": "application/json", "User-Agent": "pokvolg (moties 35510)"}
+            url, headers={"Accept": "application/json", "User-Agent": "pokvolg (moties)"}
         )
         try:
             with urllib.request.urlopen(verzoek, timeout=self.timeout) as antwoord:
@@ -145,7 +145,7 @@ def _zelfde_server(url, basis):
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
-def haal_zaken(client, basis=STANDAARD_URL, dossier=35510):
+def haal_zaken(client, basis, dossier):
     """Every motion of `dossier` as Zaakgegevens, all pages read before anything is returned: a page that
     fails fails the whole run, so no half answer is ever stored."""
     url = zaken_url(basis, dossier)

@@ -15,7 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from acties.models import Actie, Ministerie, Status, Thema
 from lib.invoer import geheel_getal
-from moties.models import POK_DOSSIER, Motie
+from moties.enquete import hoofddossier
+from moties.models import Motie
 
 from . import zoeken
 from .query import nieuwste_teksten, rondes, teksten
@@ -92,13 +93,13 @@ class MotieVeld(OpzoekVeld):
         gevonden = re.fullmatch(r"(?:([0-9]{1,9})-)?([0-9]{1,9})", waarde)
         if not gevonden:
             raise ValueError(waarde)
-        dossier = int(gevonden[1]) if gevonden[1] else POK_DOSSIER
+        dossier = int(gevonden[1]) if gevonden[1] else hoofddossier()
         return self.queryset.get(dossier=dossier, nummer=int(gevonden[2]))
 
 
 def motie_of_404(sleutel, queryset=None):
-    """The motion a URL names ('35510-21', or '21' in the POK dossier) among `queryset` (default: every
-    motion); Http404 for anything else, so a page, a feed and the API answer alike."""
+    """The motion a URL names ('<dossier>-21', or '21' in the inquiry's own dossier) among `queryset`
+    (default: every motion); Http404 for anything else, so a page, a feed and the API answer alike."""
     try:
         return MotieVeld(queryset=Motie.objects.all() if queryset is None else queryset).zoek(sleutel)
     except (ValueError, Motie.DoesNotExist):
@@ -124,7 +125,7 @@ class MotieFilter(django_filters.ModelChoiceFilter):
     field_class = MotieVeld
 
     def __init__(self, *args, **kwargs):
-        # Options carry the key used in URLs and the API ('35510-21'), not the database id.
+        # Options carry the key used in URLs and the API ('<dossier>-21'), not the database id.
         super().__init__(*args, to_field_name="sleutel", **kwargs)
 
 

@@ -148,7 +148,17 @@ JOBS_BEWAREN = {
 }
 # Finished jobs (their waiting page, who got which mail) are removed after this many days.
 JOBS_BEWAAR_DAGEN = envint("BEWAAR_TAKEN_DAGEN", 30)
-# The Tweede Kamer's open data (Gegevensmagazijn, OData v4): each motion's decision, votes, cabinet's view.
+# The inquiry this instance follows (moties/enquete.py): its name and committee as the pages say them, its
+# main Kamerstuk dossier (an annex's "NR. 21 Motie …" and the short key '21' belong to it) and the other
+# dossiers whose motions are followed too (comma-separated). Another inquiry is another instance.
+ENQUETE_NAAM = os.environ.get("ENQUETE_NAAM", "Ongekend onrecht")
+ENQUETE_COMMISSIE = os.environ.get(
+    "ENQUETE_COMMISSIE", "Parlementaire ondervragingscommissie Kinderopvangtoeslag"
+)
+ENQUETE_DOSSIER = envint("ENQUETE_DOSSIER", 35510)
+GEVOLGDE_DOSSIERS = [int(n) for n in os.environ.get("GEVOLGDE_DOSSIERS", "").split(",") if n.strip()]
+# The Tweede Kamer's open data (Gegevensmagazijn, OData v4): the decision, votes and cabinet's view on
+# each motion of the followed dossiers.
 TK_ODATA_URL = os.environ.get("TK_ODATA_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/")
 TK_ODATA_TIMEOUT = envint("TK_ODATA_TIMEOUT", 30)  # seconds per request
 # The daily reminders go out this many days before the deadline (space-separated, e.g. "7 3 1").
@@ -166,6 +176,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pokvolg.sso.context",
                 "pokvolg.context_processors.menu",
+                "moties.enquete.context",
             ],
         },
     },
@@ -276,7 +287,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "pokvolg open data API",
-    "DESCRIPTION": "Alleen-lezen API met de vervolgacties op het rapport 'Ongekend onrecht'.",
+    "DESCRIPTION": f"Alleen-lezen API met de vervolgacties op het rapport '{ENQUETE_NAAM}'.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -232,7 +232,7 @@ def test_a_malformed_record_is_refused_with_a_dutch_reason_that_names_where(wijz
 
 def test_every_page_is_read_by_following_the_next_link():
     server = Kamer()
-    zaken = tweedekamer.haal_zaken(server)
+    zaken = tweedekamer.haal_zaken(server, tweedekamer.STANDAARD_URL, 35510)
     assert server.gevraagd == [EERSTE, TWEEDE]
     assert sorted(n for z in zaken for n in z.volgnummers) == [7, 12, 13, 21, 47]
 
@@ -241,13 +241,13 @@ def test_a_next_link_to_another_server_or_one_that_never_ends_is_refused():
     elders = voorbeeld("zaken-35510-pagina-1.json")
     elders["@odata.nextLink"] = "https://elders.example/OData/v4/2.0/Zaak?$skip=3"
     with pytest.raises(KamerdataFout, match="de volgende pagina staat op een andere server"):
-        tweedekamer.haal_zaken(Kamer({EERSTE: als_bytes(elders)}))
+        tweedekamer.haal_zaken(Kamer({EERSTE: als_bytes(elders)}), tweedekamer.STANDAARD_URL, 35510)
 
     rondje = voorbeeld("zaken-35510-pagina-2.json")
     rondje["@odata.nextLink"] = TWEEDE
     server = Kamer({TWEEDE: als_bytes(rondje)})
     with pytest.raises(KamerdataFout, match="meer dan 50 pagina's; er is niets bewaard"):
-        tweedekamer.haal_zaken(server)
+        tweedekamer.haal_zaken(server, tweedekamer.STANDAARD_URL, 35510)
     assert len(server.gevraagd) == tweedekamer.MAX_PAGINAS
 
 
@@ -266,7 +266,7 @@ def test_a_next_link_to_another_server_or_one_that_never_ends_is_refused():
 )
 def test_a_failing_second_page_fails_the_whole_fetch_with_a_dutch_message(fout, melding, tijdelijk):
     with pytest.raises(KamerdataFout) as gevangen:
-        tweedekamer.haal_zaken(Kamer(fouten=[fout], bij=TWEEDE))
+        tweedekamer.haal_zaken(Kamer(fouten=[fout], bij=TWEEDE), tweedekamer.STANDAARD_URL, 35510)
     assert melding in str(gevangen.value)
     assert str(gevangen.value).endswith("De vorige gegevens blijven staan.")
     assert gevangen.value.tijdelijk is tijdelijk
@@ -306,11 +306,11 @@ def test_the_urllib_client_reads_an_answer_returns_an_error_status_and_gives_up_
     lokale_server,
 ):
     client = tweedekamer.UrllibClient(timeout=0.3)
-    zaken = tweedekamer.haal_zaken(client, lokale_server)
+    zaken = tweedekamer.haal_zaken(client, lokale_server, 35510)
     assert sorted(n for z in zaken for n in z.volgnummers) == [7, 13, 47]
     assert client(lokale_server + "kapot").status == 503
     with pytest.raises(KamerdataFout, match="gaf binnen 0.3 seconden geen antwoord") as fout:
-        tweedekamer.haal_zaken(client, lokale_server + "traag/")
+        tweedekamer.haal_zaken(client, lokale_server + "traag/", 35510)
     assert fout.value.tijdelijk
 
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
-from moties.models import POK_DOSSIER, Motie
+from moties.enquete import dossier_als_kamerstuk, hoofddossier
+from moties.models import Motie
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
@@ -104,24 +105,26 @@ class Command(BaseCommand):
         return themas
 
     def _moties(self, aantal):
-        bestaand = set(Motie.objects.filter(dossier=POK_DOSSIER).values_list("nummer", flat=True))
+        dossier = hoofddossier()
+        bestaand = set(Motie.objects.filter(dossier=dossier).values_list("nummer", flat=True))
         Motie.objects.bulk_create(
             [
-                Motie(dossier=POK_DOSSIER, nummer=n, indieners=f"Indiener {n} c.s.")
+                Motie(dossier=dossier, nummer=n, indieners=f"Indiener {n} c.s.")
                 for n in range(1, aantal + 1)
                 if n not in bestaand
             ]
         )
-        return list(Motie.objects.filter(dossier=POK_DOSSIER))
+        return list(Motie.objects.filter(dossier=dossier))
 
     def _rapportages(self, aantal):
         eerste = datetime.date(2021, 6, 29)
+        dossier = dossier_als_kamerstuk(hoofddossier())
         return Rapportage.objects.bulk_create(
             [
                 Rapportage(
                     titel=TITEL.format(nummer=i + 1),
                     peildatum=eerste + datetime.timedelta(days=91 * i),
-                    kamerstuk=f"35 510, nr. {100 + i}",
+                    kamerstuk=f"{dossier}, nr. {100 + i}",
                 )
                 for i in range(aantal)
             ]

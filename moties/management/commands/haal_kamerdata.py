@@ -1,4 +1,5 @@
-"""Fetch the Tweede Kamer's data (decision, votes, cabinet's view) on every motion of dossier 35510."""
+"""Fetch the Tweede Kamer's data (decision, votes, cabinet's view) on every motion of the followed
+dossiers."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,7 +9,8 @@ from moties.tweedekamer import KamerdataFout
 
 class Command(BaseCommand):
     help = (
-        "Haal bij het Gegevensmagazijn van de Tweede Kamer (TK_ODATA_URL) per motie van dossier 35510 het "
+        "Haal bij het Gegevensmagazijn van de Tweede Kamer (TK_ODATA_URL) per motie van de gevolgde dossiers "
+        "(ENQUETE_DOSSIER en GEVOLGDE_DOSSIERS) het "
         "besluit, de stemming per fractie en de kabinetsappreciatie op en bewaar ze bij de moties. De "
         "workers doen dit ook elke dag zelf (JOBS_DAGELIJKS)."
     )
