@@ -14,9 +14,10 @@ each for SECONDEN with
 
     schemathesis run http://127.0.0.1:PORT/api/v1/openapi.json --checks all --max-time SECONDEN
 
-and every phase (examples, coverage, fuzzing, stateful). gunicorn runs with --limit-request-line 0:
-its own 414 for a request line over 4094 bytes is HTML from the web server, and schemathesis makes such
-lines (a parameter repeated a hundred times) to see the API refuse them itself. schemathesis 4.x lives in
+and every phase (examples, coverage, fuzzing, stateful). gunicorn runs with --limit-request-line 0, as
+in the Procfile (benchmarks/opstelling.py): its own 414 for a request line over 4094 bytes is HTML from
+the web server, and schemathesis makes such lines (a parameter repeated a hundred times) to see the API
+refuse them itself. schemathesis 4.x lives in
 its own virtualenv, var/schemathesis-venv (its dependencies clash with the project's), made here with pip
 when it is missing.
 Prints schemathesis's report for each server, then per server the requests it answered under /api/
@@ -158,9 +159,7 @@ def main():
         runserver = Runserver(code, env, werkmap, vrije_poort())
         uitslagen["runserver"] = controleer("runserver", runserver, programma, args, werkmap)
         gunicorn = Diensten(code, env, werkmap, vrije_poort(), workers=2, threads=2)
-        # gunicorn refuses a request line over 4094 bytes with its own 414 (HTML); schemathesis makes
-        # longer ones (a parameter repeated a hundred times) to see that the API refuses them itself.
-        gunicorn.gunicorn_args += ["--limit-request-line", "0", "--access-logfile", "-"]
+        gunicorn.gunicorn_args += ["--access-logfile", "-"]
         uitslagen["gunicorn"] = controleer("gunicorn", gunicorn, programma, args, werkmap)
     for naam, (status, fouten, aantal, duur) in uitslagen.items():
         print(

@@ -364,6 +364,8 @@ def main():
                     "4",
                     "--log-level",
                     "warning",
+                    "--limit-request-line",
+                    "0",
                     # Every gunicorn would otherwise take ~/.gunicorn/gunicorn.ctl, also other people's.
                     "--no-control-socket",
                 ],

@@ -154,7 +154,10 @@ class Diensten:
     def __init__(self, code, env, werkmap, poort, workers, threads=1, timeout=60, worker=False):
         self.code, self.env, self.werkmap, self.poort = code, env, werkmap, poort
         # No control socket: two gunicorns (or someone else's) would fight over ~/.gunicorn/gunicorn.ctl.
+        # Any request line, as the Procfile and the Dockerfile take it.
         self.gunicorn_args = [
+            "--limit-request-line",
+            "0",
             "--workers",
             str(workers),
             "--threads",
