@@ -17,12 +17,12 @@ def gevolgde_dossiers() -> list[int]:
 
 
 def dossier_als_kamerstuk(dossier: int) -> str:
-    """How the Kamer writes a dossier number: 35510 → '35 510'."""
+    """How the Kamer writes a dossier number: 36000 → '36 000'."""
     return f"{dossier:,}".replace(",", " ")
 
 
 def context(request) -> dict:
-    """Template context: `enquete.naam`, `enquete.commissie` and `enquete.dossier` ('35 510')."""
+    """Template context: `enquete.naam`, `enquete.commissie` and `enquete.dossier` ('36 000')."""
     return {
         "enquete": {
             "naam": settings.ENQUETE_NAAM,
