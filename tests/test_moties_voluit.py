@@ -150,8 +150,13 @@ def test_the_domain_step_refuses_a_coordinator_too(demodata, coordinator_fin):
 def test_every_change_to_a_motion_and_its_parts_is_in_the_history(demodata, redactie):
     motie = motie_21()
     verantwoording.wijzig_motie(motie, redactie, {1: "Eerst"}, dictum="Het dictum")
-    verantwoording.wijzig_motie(motie, redactie, {1: "Daarna", 2: "Nieuw"}, dictum="Het dictum")
-    verantwoording.wijzig_motie(motie, redactie, {2: "Nieuw"}, dictum="Het dictum")
+    # Rewriting or emptying a part the public read is a correction, with its reason.
+    verantwoording.wijzig_motie(
+        motie, redactie, {1: "Daarna", 2: "Nieuw"}, correctiereden="Deel 1 verkeerd", dictum="Het dictum"
+    )
+    verantwoording.wijzig_motie(
+        motie, redactie, {2: "Nieuw"}, correctiereden="Deel 1 vervalt", dictum="Het dictum"
+    )
     records = motie.history.order_by("history_id")
     assert [r.dictum for r in records][-1] == "Het dictum"
     assert records.last().history_user == redactie
@@ -179,7 +184,12 @@ def test_saving_the_same_motion_again_changes_nothing(demodata, redactie):
 
 def test_an_emptied_part_loses_its_text_but_the_action_keeps_naming_it(client, demodata, redactie):
     post_motie(redactie)
-    zonder = VOLUIT | {"deel_1": "", "nieuw_deel": "", "nieuw_deel_tekst": ""}
+    zonder = VOLUIT | {
+        "deel_1": "",
+        "nieuw_deel": "",
+        "nieuw_deel_tekst": "",
+        "correctiereden": "Deel 1 vervalt",
+    }
     assert post_motie(redactie, zonder).status_code == 302
     assert set(motie_21().delen.values_list("nummer", flat=True)) == {2}
     assert ActieMotie.objects.filter(motie=motie_21(), deel=1).exists()
