@@ -97,6 +97,19 @@ def test_mijn_acties_filters_and_searches_by_get_parameters(client, coordinator_
     assert getoond(status="bestaat-niet", thema="x", gewijzigd="misschien") == alle
 
 
+def test_mijn_acties_shows_only_actions_past_their_target_date_when_asked(
+    client, coordinator_fin, open_ronde
+):
+    laat, op_tijd = tekst_van(open_ronde, "FIN", 1), tekst_van(open_ronde, "FIN", 2)
+    Actie.objects.filter(pk__in=[v.actie_id for v in _fin_teksten(open_ronde)]).update(streefdatum=None)
+    Actie.objects.filter(pk=laat.actie_id).update(streefdatum="2020-01-01", status=Status.VERTRAAGD)
+    Actie.objects.filter(pk=op_tijd.actie_id).update(streefdatum="2099-01-01", status=Status.VERTRAAGD)
+    client.force_login(coordinator_fin)
+    html = client.get(reverse("werk:mijn_acties"), {"over_tijd": "ja"}).content.decode()
+    assert {int(pk) for pk in re.findall(r'id="tekst-(\d+)"', html)} == {laat.pk}
+    assert re.search(r'id="filter-over-tijd"[^>]* checked>', html)  # the filter shows what was chosen
+
+
 def test_between_rounds_mijn_acties_shows_the_actions_with_target_date_and_evidence(
     client, coordinator_fin, demodata, redactie
 ):
