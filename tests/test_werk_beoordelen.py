@@ -70,6 +70,24 @@ def test_sending_back_returns_to_the_filter_and_an_empty_remark_keeps_it(
     assert Voortgang.objects.get(pk=eerste.pk).toestand == "teruggestuurd"
 
 
+def test_reviewing_from_a_texts_own_page_returns_to_the_filtered_board(
+    client, redactie, open_ronde, drie_gewijzigd
+):
+    client.force_login(redactie)
+    bord = reverse("werk:ronde", args=[open_ronde.pk])
+    response = client.get(bord, {"gewijzigd": "ja"})
+    eerste, tweede = response.context["teksten"][:2]
+    terug = f"{bord}?gewijzigd=ja#tekst-{tweede.pk}"
+    bekijk = re.search(
+        rf'href="({reverse("werk:bewerk", args=[eerste.pk])}\?terug=[^"]+)"', response.content.decode()
+    ).group(1)
+    pagina = client.get(bekijk.replace("&amp;", "&")).content.decode()
+    assert f'href="{terug}"' in pagina  # "Terug naar het overzicht"
+    assert f'<input type="hidden" name="terug" value="{terug}">' in pagina
+    response = client.post(reverse("werk:goedkeuren", args=[eerste.pk]), {"terug": terug})
+    assert response["Location"] == terug
+
+
 @pytest.mark.parametrize("elders", ["https://example.org/", "//example.org/werk/", "javascript:alert(1)"])
 def test_a_return_address_elsewhere_is_ignored(client, redactie, open_ronde, drie_gewijzigd, elders):
     client.force_login(redactie)
