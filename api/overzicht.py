@@ -35,6 +35,14 @@ BRONNEN = [
     ("api-rapportages", None, _("Vastgestelde rapportagerondes.")),
     ("api-ministeries", None, _("Ministeries met hun periode; ?geldigOp=2021-06-29 voor die van één dag.")),
     ("api-ministerie", ["FIN"], _("Eén ministerie met het aantal acties.")),
+    (
+        "api-indicatoren",
+        None,
+        _(
+            "Indicatoren met hun basiswaarde, metingen en elk beloofd doel (ook de verschoven), met per doel "
+            "het oordeel en de prognose; /api/v1/indicatoren/{id} voor één."
+        ),
+    ),
 ]
 
 # What each filter of the action list takes; a filter added later shows its own label and help text.

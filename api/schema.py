@@ -14,6 +14,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
 from acties.models import Actie, Ministerie, Thema
+from indicatoren.models import Indicator
 from moties.models import Motie
 from openbaar import query
 from openbaar.paginering import MAX_PAGINA
@@ -90,6 +91,7 @@ def _keuzes_uit_database():
         "slug": list(themas.values_list("slug", flat=True)[:1]),
         "afkorting": list(Ministerie.objects.filter(afkorting="FIN").values_list("afkorting", flat=True)),
         "id": rondes[-1:],
+        "indicator": list(Indicator.objects.order_by("pk").values_list("pk", flat=True)[:1]),
     }
     # An enum must have a value; without one (an empty database) the filter stays a plain type.
     return {naam: waarden for naam, waarden in keuzes.items() if waarden}
@@ -117,8 +119,10 @@ class OpenDataSchema(AutoSchema):
                     schema.setdefault("pattern", ZONDER_NUL)
                     schema.setdefault("minLength", 1)
                 keuzes = self._keuzes()
-                if keuzes.get(naam):
-                    parameter["example"] = keuzes[naam][0]
+                # A view whose path parameter shares its name with another's says whose example it takes.
+                sleutel = getattr(self.view, "padvoorbeeld", naam)
+                if keuzes.get(sleutel):
+                    parameter["example"] = keuzes[sleutel][0]
                 continue
             if naam == "page":
                 schema |= {"minimum": 1, "maximum": MAX_PAGINA, "default": 1}

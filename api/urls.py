@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from lib.paginacache import publiek_gecached
 
-from . import ministeries, overzicht
+from . import indicatoren, ministeries, overzicht
 from . import views as api
 
 urlpatterns = [
@@ -22,6 +22,12 @@ urlpatterns = [
         "ministeries/<str:afkorting>",
         publiek_gecached(ministeries.MinisterieDetail.as_view()),
         name="api-ministerie",
+    ),
+    path("indicatoren", publiek_gecached(indicatoren.IndicatorLijst.as_view()), name="api-indicatoren"),
+    path(
+        "indicatoren/<int:pk>",
+        publiek_gecached(indicatoren.IndicatorDetail.as_view()),
+        name="api-indicator",
     ),
     path("openapi.json", publiek_gecached(SpectacularJSONAPIView.as_view()), name="api-openapi"),
 ]

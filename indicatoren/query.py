@@ -29,6 +29,7 @@ class DoelStand:
     doel: Doel
     waarde: str
     oordeel: prognose.Oordeel
+    eerder: bool = False  # a later target replaced it: "eerder beloofd"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class Stand:
             return ""
         return prognose.met_eenheid(self.metingen[-1].waarde, self.indicator.eenheid)
 
+    @property
+    def doelen(self):
+        """Every target, current and earlier, by date: as the letters promised them over time."""
+        return sorted([*self.actueel, *self.eerder], key=lambda d: (d.doel.datum, d.doel.pk))
+
 
 def _basis(indicator):
     return indicator.basis_waarde is not None and indicator.basis_datum is not None
@@ -82,7 +88,7 @@ def stand(indicator: Indicator, vandaag: datetime.date | None = None) -> Stand:
         later = vervanger.get(d.pk)
         if later is not None:
             oordeel = prognose.verschoven(d.datum, later.datum, float(d.waarde), float(later.waarde), eenheid)
-            eerder.append(DoelStand(d, prognose.met_eenheid(d.waarde, eenheid), oordeel))
+            eerder.append(DoelStand(d, prognose.met_eenheid(d.waarde, eenheid), oordeel, eerder=True))
         else:
             oordeel = prognose.oordeel(punten, float(d.waarde), d.datum, eenheid, vandaag)
             actueel.append(DoelStand(d, prognose.met_eenheid(d.waarde, eenheid), oordeel))
@@ -141,9 +147,15 @@ def _met_cijfers(indicatoren: QuerySet) -> QuerySet:
     )
 
 
+def met_cijfers() -> QuerySet:
+    """Every indicator with what stand() needs, by action, for callers that page through them (the API):
+    three queries for any slice."""
+    return _met_cijfers(Indicator.objects.all())
+
+
 def alle(vandaag: datetime.date) -> list[Stand]:
     """Every indicator with its verdict, by action: three queries."""
-    return [stand(i, vandaag) for i in _met_cijfers(Indicator.objects.all())]
+    return [stand(i, vandaag) for i in met_cijfers()]
 
 
 def bij_actie(actie, vandaag: datetime.date) -> list[Stand]:

@@ -127,6 +127,8 @@ def test_openapi_document_is_valid_and_describes_every_resource(client, db):
         "/api/v1/rapportages/{id}",
         "/api/v1/ministeries",
         "/api/v1/ministeries/{afkorting}",
+        "/api/v1/indicatoren",
+        "/api/v1/indicatoren/{id}",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/acties"]["get"]["parameters"]}
     assert {"thema", "subthema", "motie", "ministerie", "status", "rapportage", "q", "page"} <= parameters
@@ -141,6 +143,7 @@ API_URLS = [
     "/api/v1/moties/35510-21",
     "/api/v1/themas",
     "/api/v1/rapportages",
+    "/api/v1/indicatoren",
 ]
 
 
