@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("publiek.urls")),
     # The list's downloads have the API's shape, so they live with the API, under the list's address.
     path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
+    path("indicatoren/export.<str:formaat>", export.exporteer_indicatoren, name="indicatoren_export"),
     path("werk/meldingen/", include("meldingen.urls")),
     path("volgen/", include("volgen.urls")),
     path("", include("werk.urls")),

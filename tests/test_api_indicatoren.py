@@ -1,9 +1,12 @@
-"""Indicators in the open data API: the figures, sources, verdicts and projections of the indicator's
-page, a moved target still there as eerderBeloofd, in the OpenAPI document, and in the same number of
-queries for 1 and 50 indicators."""
+"""Indicators in the open data API and in their exports: the figures, sources, verdicts and projections
+of the indicator's page, a moved target still there as eerderBeloofd, in the OpenAPI document, and in
+the same number of queries for 1 and 50 indicators."""
 
+import csv
 import datetime
 import importlib.util
+import io
+import json
 import pathlib
 import re
 import sys
@@ -12,6 +15,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from acties.models import Actie, Thema
 from indicatoren import beheer, demo, query
@@ -114,10 +118,14 @@ def test_the_openapi_document_describes_the_indicators_with_an_indicator_as_exam
 ADRESSEN = [
     "/api/v1/indicatoren",
     "/api/v1/indicatoren?pageSize=100",
+    "/indicatoren/export.csv",
+    "/indicatoren/export.nl.csv",
+    "/indicatoren/export.xlsx",
+    "/indicatoren/export.json",
 ]
 
 
-def test_the_api_asks_the_same_number_of_queries_for_1_and_50_indicators(
+def test_the_api_and_exports_ask_the_same_number_of_queries_for_1_and_50_indicators(
     client, actie, redactie, django_assert_num_queries
 ):
     eerste = vul(actie, redactie, "Indicator 0")
@@ -126,7 +134,7 @@ def test_the_api_asks_the_same_number_of_queries_for_1_and_50_indicators(
         with CaptureQueriesContext(connection) as vragen:
             assert client.get(adres).status_code == 200, adres
         aantallen[adres] = len(vragen)
-    assert aantallen["/api/v1/indicatoren"] <= 4
+    assert aantallen["/api/v1/indicatoren"] <= 4 and aantallen["/indicatoren/export.csv"] <= 3
     for n in range(1, 50):
         vul(actie, redactie, f"Indicator {n}")
     for adres, aantal in aantallen.items():
@@ -134,6 +142,55 @@ def test_the_api_asks_the_same_number_of_queries_for_1_and_50_indicators(
             response = client.get(adres)
         if adres.endswith("pageSize=100"):
             assert len(response.json()["_embedded"]["indicatoren"]) == 50
+        if adres.endswith("export.json"):
+            assert json.loads(response.content)["aantal"] == 50
+
+
+def test_the_export_has_a_row_per_figure_and_opens_in_dutch_excel(client, actie, redactie):
+    indicator = vul(actie, redactie)
+    response = client.get("/indicatoren/export.nl.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="pokvolg-indicatoren-excel-nl.csv"'
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    rijen = list(csv.DictReader(io.StringIO(tekst.removeprefix("\ufeff")), delimiter=";"))
+    assert [(r["Soort"], r["Datum"], r["Waarde"]) for r in rijen] == [
+        ("basiswaarde", "2021-06-29", "0"),
+        ("meting", "2022-01-01", "10"),
+        ("meting", "2022-07-01", "20"),
+        ("meting", "2023-04-01", "35"),
+        ("eerder beloofd", "2024-03-31", "100"),
+        ("doel", "2025-03-31", "87,5"),
+        ("doel", "2025-09-30", "100"),
+    ]
+    eerder, tussen = rijen[4], rijen[5]
+    assert eerder["Oordeel"] == "doel verschoven van 31 maart 2024 naar 30 september 2025"
+    assert (eerder["Kamerstuk"], eerder["Prognose op de doeldatum"]) == ("35510-60", "")
+    assert tussen["Oordeel"] == "achter op schema: bij dit tempo 75,1% op 31 maart 2025"
+    assert tussen["Prognose op de doeldatum"] == "75,11"
+    assert {r["Adres"] for r in rijen} == {f"http://testserver/indicatoren/{indicator.pk}/"}
+    # The standard CSV: commas, and a decimal point.
+    standaard = client.get("/indicatoren/export.csv").content.decode("utf-8").removeprefix("\ufeff")
+    assert list(csv.DictReader(io.StringIO(standaard)))[5]["Waarde"] == "87.5"
+    assert client.get("/indicatoren/export.pdf").status_code == 404
+
+
+def test_the_xlsx_has_a_frozen_header_real_dates_and_numbers(client, actie, redactie):
+    vul(actie, redactie)
+    response = client.get("/indicatoren/export.xlsx")
+    blad = load_workbook(io.BytesIO(response.content)).active
+    assert blad.title == "Indicatoren" and blad.freeze_panes == "A2"
+    assert blad.auto_filter.ref == "A1:M8"
+    kop = [c.value for c in blad[1]]
+    tussen = dict(zip(kop, [c.value for c in blad[7]], strict=True))
+    assert tussen["Datum"] == datetime.datetime(2025, 3, 31) and blad.cell(7, 5).number_format == "dd-mm-yyyy"
+    assert (tussen["Waarde"], tussen["Prognose op de doeldatum"]) == (87.5, 75.11)
+
+
+def test_the_json_export_is_the_api_representation(client, actie, redactie):
+    indicator = vul(actie, redactie)
+    export = json.loads(client.get("/indicatoren/export.json").content)
+    api = client.get(f"/api/v1/indicatoren/{indicator.pk}").json()
+    assert export["aantal"] == 1 and export["indicatoren"] == [api]
 
 
 def _api_contract():
