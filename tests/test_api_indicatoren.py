@@ -193,6 +193,15 @@ def test_the_json_export_is_the_api_representation(client, actie, redactie):
     assert export["aantal"] == 1 and export["indicatoren"] == [api]
 
 
+def test_the_indicator_list_links_every_export_and_the_api(client, actie, redactie):
+    vul(actie, redactie)
+    pagina = client.get("/indicatoren/").content.decode()
+    for adres in ("export.csv", "export.nl.csv", "export.xlsx", "export.json"):
+        assert f'href="/indicatoren/{adres}"' in pagina
+        assert client.get(f"/indicatoren/{adres}").status_code == 200
+    assert 'href="/api/v1/indicatoren"' in pagina
+
+
 def _api_contract():
     """benchmarks/api_contract.py, which runs schemathesis (from its own virtualenv)."""
     pad = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "api_contract.py"
