@@ -8,6 +8,7 @@ import logging
 import unicodedata
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 log = logging.getLogger("pokvolg.beveiliging")
@@ -52,6 +53,23 @@ def client_ip(request):
             if adres is not None:
                 return adres
     return request.META.get("REMOTE_ADDR")
+
+
+def inlognaam(request, credentials: dict | None = None) -> str | None:
+    """The user name the login lockout counts (AXES_USERNAME_CALLABLE): what axes takes by default (the
+    credentials, else the posted field), cut to the longest user name an account can have.
+
+    Django's login form does not refuse a longer name (its max_length only reaches the HTML), and axes
+    writes the name to a 255-character column, which PostgreSQL refuses with a 500. Cut rather than
+    refused: a name over the limit belongs to no account, so counting it on its first characters can
+    lock at most a name the sender could have typed himself, while every guess at a real account is
+    counted whole; a refused name (None) would not be counted at all."""
+    veld = settings.AXES_USERNAME_FORM_FIELD
+    naam = credentials.get(veld) if credentials else request.POST.get(veld)
+    if naam is None:
+        return None
+    gebruiker = get_user_model()
+    return naam[: gebruiker._meta.get_field(gebruiker.USERNAME_FIELD).max_length]
 
 
 def ip_van(request):

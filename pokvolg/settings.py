@@ -371,6 +371,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the history and the logs (X-Forwarded-For from the right, VERTROUWDE_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "lib.limiet.client_ip"
+# The user name cut to the User model's length: longer names, which no account has, do not reach axes' column.
+AXES_USERNAME_CALLABLE = "lib.limiet.inlognaam"
 # A blocked login gets a Dutch page in the site's layout saying how long the block lasts (lib/blokkade.py),
 # with 429 Too Many Requests and Retry-After.
 AXES_LOCKOUT_CALLABLE = "lib.blokkade.geblokkeerd"
