@@ -290,6 +290,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": f"Alleen-lezen API met de vervolgacties op het rapport '{ENQUETE_NAAM}'.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Three choice sets are called "soort" (a vote, a link between actions, a verdict): each its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "StemsoortEnum": "moties.models.Stemsoort",
+        "OpvolgingssoortEnum": "acties.models.Soort",
+        "OordeelsoortEnum": "api.indicatoren.SOORTEN",
+    },
 }
 
 LOGGING = {

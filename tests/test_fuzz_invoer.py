@@ -171,6 +171,7 @@ def vulling(open_ronde, redactie):
         ("importeren/", "pk"): [imp.pk, 999_999],
         ("taken/", "pk"): [job.pk, uuid.uuid4()],
         ("indicatoren/", "pk"): [indicator.pk, 999_999],
+        ("api/v1/indicatoren/", "pk"): [indicator.pk, 999_999],
         ("", "versie"): [1, 2],
         ("", "slug"): [tekst.actie.thema.slug, "bestaat-niet"],
         ("", "sleutel"): ["35510-21", "1-1"],
