@@ -148,7 +148,8 @@ def test_a_moved_target_is_a_new_target_and_the_earlier_one_stays_visible(client
     assert 'data-soort="eerder beloofd"' in html and "eerder 100%" in html
     # The action's own page shows the indicator and where it stands.
     pagina = client.get(actie.get_absolute_url()).content.decode()
-    assert reverse("indicator", args=[indicator.pk]) in pagina and "Integrale beoordelingen afgerond" in pagina
+    assert reverse("indicator", args=[indicator.pk]) in pagina
+    assert "Integrale beoordelingen afgerond" in pagina
 
 
 def test_only_the_redactie_enters_figures_and_only_from_an_official_source(actie, redactie, coordinator_fin):
