@@ -1,3 +1,5 @@
+import contextvars
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -283,6 +285,22 @@ class ActieQuerySet(models.QuerySet):
         )
 
 
+# The moment a dated import publishes its changes (importeer.laden: a round loaded with its letter's date).
+GEDATEERD_OP: contextvars.ContextVar = contextvars.ContextVar("gedateerd_op", default=None)
+
+
+class GewijzigdOpVeld(models.DateTimeField):
+    """auto_now, except while GEDATEERD_OP is set: an action an import of the June 2021 annex changes was
+    changed when that letter was published, as its history says, not when it was loaded."""
+
+    def pre_save(self, model_instance, add):
+        moment = GEDATEERD_OP.get()
+        if moment is None:
+            return super().pre_save(model_instance, add)
+        setattr(model_instance, self.attname, moment)
+        return moment
+
+
 class Actie(models.Model):
     nummer = models.PositiveIntegerField(
         _("nummer"), unique=True, help_text=_("Actienummer zoals in de bijlage.")
@@ -306,7 +324,7 @@ class Actie(models.Model):
         default=Status.NOG_NIET_GESTART,
         help_text=_("Status uit de laatst vastgestelde rapportage."),
     )
-    gewijzigd_op = models.DateTimeField(
+    gewijzigd_op = GewijzigdOpVeld(
         _("gewijzigd op"), auto_now=True, help_text=_("Laatste wijziging van de actie of haar status.")
     )
     streefdatum = models.DateField(

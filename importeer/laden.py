@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.signals import pre_create_historical_record
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from acties.models import GEDATEERD_OP, Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
 from moties.enquete import hoofddossier
 from moties.models import Motie
@@ -250,9 +250,12 @@ def _gedateerd(moment, reden):
             history_instance.history_date = moment
 
     pre_create_historical_record.connect(dateer, weak=False)
+    # An action it changes (it saves only what differs) shows that date as "Gewijzigd" too.
+    gedateerd = GEDATEERD_OP.set(moment)
     try:
         yield
     finally:
+        GEDATEERD_OP.reset(gedateerd)
         pre_create_historical_record.disconnect(dateer)
 
 
@@ -366,7 +369,6 @@ def laad_bijlage(
     with transaction.atomic():
         bestaand = Rapportage.objects.filter(titel=rapportage_titel).first() or Rapportage()
         nieuw_gedateerd = briefdatum is not None and not bestaand.is_gepubliceerd
-        begin = timezone.now()
         try:
             with _gedateerd(_moment_van(briefdatum), reden) if nieuw_gedateerd else nullcontext():
                 rapportage = ronde.publiceer_import(
@@ -385,10 +387,6 @@ def laad_bijlage(
                 )
         except ronde.RondeFout as fout:
             raise BijlageFout(str(fout)) from None
-        if nieuw_gedateerd:
-            # An action this import changed (it saves only what differs) changed when the letter was
-            # published, as its history says: "Gewijzigd" and the recent changes show that date, not today.
-            Actie.objects.filter(gewijzigd_op__gte=begin).update(gewijzigd_op=_moment_van(briefdatum))
 
         if zonder_status:
             waarschuwingen.append(
