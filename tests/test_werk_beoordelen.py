@@ -88,6 +88,12 @@ def test_reviewing_from_a_texts_own_page_returns_to_the_filtered_board(
     assert response["Location"] == terug
 
 
+def test_a_filter_that_leaves_the_board_empty_shows_an_empty_board(client, redactie, open_ronde):
+    client.force_login(redactie)
+    antwoord = client.get(reverse("werk:ronde", args=[open_ronde.pk]), {"gewijzigd": "ja"})
+    assert antwoord.status_code == 200 and antwoord.context["teksten"] == []
+
+
 @pytest.mark.parametrize("elders", ["https://example.org/", "//example.org/werk/", "javascript:alert(1)"])
 def test_a_return_address_elsewhere_is_ignored(client, redactie, open_ronde, drie_gewijzigd, elders):
     client.force_login(redactie)

@@ -107,7 +107,8 @@ def _bord(request, rondes, rapportage):
         teksten = list(met_ministeries(teksten).prefetch_related("vindplaatsen"))
         # Each review step comes back to this very board (filter and all) at the text after its own.
         pad = request.get_full_path()
-        for v, volgende in zip(teksten, [*teksten[1:], None], strict=True):
+        for i, v in enumerate(teksten):
+            volgende = teksten[i + 1] if i + 1 < len(teksten) else None
             v.verschil = woordverschil(v.vorige_tekst, v.tekst) if v.vorige_tekst != v.tekst else ""
             v.vorige_status_label = Status(v.vorige_status).label if v.vorige_status else ""
             v.terug = f"{pad}#tekst-{volgende.pk}" if volgende else f"{pad}#teksten"
