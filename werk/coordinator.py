@@ -133,18 +133,16 @@ def mijn_acties(request):
         (v for v in teksten if v.toestand in Voortgang.BIJ_COORDINATOR),
         key=lambda v: v.toestand != Voortgang.Toestand.TERUGGESTUURD,
     )
-    context.update(
-        {
-            "te_doen": te_doen,
-            "klaar": [v for v in teksten if v.toestand not in Voortgang.BIJ_COORDINATOR],
-            "aantal": alle.count() if context["gefilterd"] else len(teksten),
-            "getoond": len(teksten),
-            "dagen_tot_deadline": dagen_tot(rapportage.deadline),
-            "teruggestuurd": sum(v.toestand == Voortgang.Toestand.TERUGGESTUURD for v in te_doen),
-            "indienbaar": sum(v.indienbaar for v in te_doen),
-            "ongewijzigd_indienbaar": sum(indienbaar.values()),
-        }
-    )
+    context |= {
+        "te_doen": te_doen,
+        "klaar": [v for v in teksten if v.toestand not in Voortgang.BIJ_COORDINATOR],
+        "aantal": alle.count() if context["gefilterd"] else len(teksten),
+        "getoond": len(teksten),
+        "dagen_tot_deadline": dagen_tot(rapportage.deadline),
+        "teruggestuurd": sum(v.toestand == Voortgang.Toestand.TERUGGESTUURD for v in te_doen),
+        "indienbaar": sum(v.indienbaar for v in te_doen),
+        "ongewijzigd_indienbaar": sum(indienbaar.values()),
+    }
     return render(request, "werk/mijn_acties.html", context)
 
 
@@ -158,15 +156,13 @@ def _tussen_rondes(request, gekozen, context):
     acties = acties.met_relaties().prefetch_related(
         Prefetch("vindplaatsen", queryset=Vindplaats.objects.order_by("pk"), to_attr="alle_vindplaatsen")
     )
-    context.update(
-        {
-            "acties": list(acties.order_by("nummer")),
-            "vorige_ronde": Rapportage.objects.filter(toestand=Rapportage.Toestand.VASTGESTELD)
-            .order_by("-peildatum", "-pk")
-            .first(),
-            "vandaag": timezone.localdate(),
-        }
-    )
+    context |= {
+        "acties": list(acties.order_by("nummer")),
+        "vorige_ronde": Rapportage.objects.filter(toestand=Rapportage.Toestand.VASTGESTELD)
+        .order_by("-peildatum", "-pk")
+        .first(),
+        "vandaag": timezone.localdate(),
+    }
     return render(request, "werk/mijn_acties.html", context)
 
 
