@@ -19,6 +19,8 @@ def _admin_formulier(client, actie):
     form = response.context["adminform"].form
     data = {naam: form.initial.get(naam, "") for naam in form.fields}
     data["thema"] = actie.thema_id
+    # A published action changed in the admin is a correction: it asks for a reason.
+    data["correctiereden"] = "Verkeerd overgenomen"
     for formset in response.context["inline_admin_formsets"]:
         fs = formset.formset
         data.update({f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()})
