@@ -29,6 +29,7 @@ with DEBUG off and on.
 """
 
 import argparse
+import fcntl
 import os
 import re
 import subprocess
@@ -58,10 +59,14 @@ SCHEMA = "/api/v1/openapi.json"
 def schemathesis():
     """The schemathesis command of its own virtualenv, made (with pip from the index) when missing."""
     programma = VENV / "bin" / "schemathesis"
-    if not programma.exists():
-        print(f"schemathesis ontbreekt: {VENV} wordt gemaakt ({VERSIE})", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", VERSIE], check=True)
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    # Test processes side by side (pytest -n 2) may both need it: one makes it while the other waits.
+    with open(VENV.parent / "schemathesis-venv.lock", "w") as slot:
+        fcntl.flock(slot, fcntl.LOCK_EX)
+        if not programma.exists():
+            print(f"schemathesis ontbreekt: {VENV} wordt gemaakt ({VERSIE})", flush=True)
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+            subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", VERSIE], check=True)
     return programma
 
 

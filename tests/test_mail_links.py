@@ -55,7 +55,6 @@ def test_every_link_in_a_rounds_mails_answers_on_the_site_that_sent_them(
     assert {"ronde_vastgesteld", "ronde_geopend", "teruggestuurd"} <= soorten, soorten
     links = set().union(*(_links(bericht, live_server.url) for bericht in mailoutbox))
     assert len(links) >= 4, links
-    assert not any()
     uitkomsten = {link: _antwoord(link) for link in sorted(links)}
     fout = {
         link: (status, naar)
