@@ -24,9 +24,6 @@ from .algemeen import dagen_tot, met_ministeries
 
 GEWIJZIGD = {"ja": _l("gewijzigd"), "nee": _l("ongewijzigd (overgenomen uit de vorige ronde)")}
 
-# A draft nobody touched is the previous round's text carried over (Voortgang.objects.onaangeroerd).
-_ONGEWIJZIGD = Q(toestand=Voortgang.Toestand.CONCEPT, versie=1)
-
 
 def filter_uit(params, themas):
     """The filters of Mijn acties as chosen in the query string; anything unknown is ignored."""
@@ -70,9 +67,9 @@ def filter_teksten(teksten, gekozen):
     if gekozen["toestand"]:
         teksten = teksten.filter(toestand=gekozen["toestand"])
     if gekozen["gewijzigd"] == "ja":
-        teksten = teksten.exclude(_ONGEWIJZIGD)
+        teksten = teksten.exclude(Voortgang.ONAANGEROERD)
     elif gekozen["gewijzigd"] == "nee":
-        teksten = teksten.filter(_ONGEWIJZIGD)
+        teksten = teksten.onaangeroerd()
     if gekozen["over_tijd"]:
         teksten = teksten.filter(actie__in=Actie.objects.over_tijd(timezone.localdate()))
     return teksten
@@ -121,7 +118,7 @@ def mijn_acties(request):
     indienbaar = dict(
         rechten.indienbare_voortgang(request.user)
         .filter(rapportage=rapportage)
-        .annotate(ongewijzigd=ExpressionWrapper(_ONGEWIJZIGD, output_field=BooleanField()))
+        .annotate(ongewijzigd=ExpressionWrapper(Voortgang.ONAANGEROERD, output_field=BooleanField()))
         .values_list("pk", "ongewijzigd")
     )
     for v in teksten:
@@ -175,7 +172,7 @@ def indienen_meerdere(request):
     gegevens = request.POST if request.method == "POST" else request.GET
     kandidaten = rechten.indienbare_voortgang(request.user).filter(rapportage=rapportage)
     if gegevens.get("ongewijzigd"):
-        kandidaten = kandidaten.filter(_ONGEWIJZIGD)
+        kandidaten = kandidaten.onaangeroerd()
     else:
         gekozen = [pk for pk in map(geheel_getal, gegevens.getlist("tekst")) if pk is not None]
         kandidaten = kandidaten.filter(pk__in=gekozen)

@@ -189,7 +189,7 @@ class VoortgangQuerySet(models.QuerySet):
 
     def onaangeroerd(self):
         """Drafts nobody touched (versie 1): the previous round's text carried over, as in the Word tables."""
-        return self.filter(toestand=Voortgang.Toestand.CONCEPT, versie=1)
+        return self.filter(Voortgang.ONAANGEROERD)
 
     def nieuwste_per_actie(self):
         """{actie_id: the newest text of that action} within this queryset."""
@@ -208,6 +208,8 @@ class Voortgang(models.Model):
 
     # Texts that wait for a coordinator: they may still change them, and the redactie waits for them.
     BIJ_COORDINATOR = (Toestand.CONCEPT, Toestand.TERUGGESTUURD)
+    # A draft nobody touched (VoortgangQuerySet.onaangeroerd), as a condition to exclude or annotate with.
+    ONAANGEROERD = models.Q(toestand=Toestand.CONCEPT, versie=1)
 
     actie = models.ForeignKey(
         "acties.Actie", verbose_name=_("actie"), on_delete=models.CASCADE, related_name="voortgang"
