@@ -260,7 +260,7 @@ def _correctie_vooraf(reden, gebruiker):
 def ministeries_als_tekst(actie) -> str:
     """An action's ministries and their roles as one line, to compare and to log."""
     links = actie.actieministeries.select_related("ministerie").order_by("rol", "ministerie__afkorting")
-    return ", ".join(f"{link.ministerie.afkorting} ({link.get_rol_display()})" for link in links)
+    return ", ".join(str(link) for link in links)
 
 
 @transaction.atomic
