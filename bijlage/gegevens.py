@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie, ActieMinisterie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
 from openbaar.query import teksten
+from openbaar.query import vindplaatsen as openbare_vindplaatsen
 from rapportage.models import GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 
 # ---------------------------------------------------------------- rows
@@ -168,8 +169,8 @@ def vindplaatsen_zoals_vastgesteld(
     van_de_ronde = Q(voortgang__isnull=True) | Q(voortgang__rapportage=rapportage)
     vindplaatsen = Vindplaats.objects.filter(van_de_ronde)
     if rapportage.is_vastgesteld or publicatie is not None:
-        # Evidence removed during a correction was public then, and stays until the correction is.
-        vindplaatsen = Vindplaats.alle.filter(van_de_ronde).openbaar()
+        # What the public reads (openbaar): evidence removed during a correction stays until it is published.
+        vindplaatsen = openbare_vindplaatsen().filter(van_de_ronde)
         moment = moment_van_vaststelling(rapportage, teksten, publicatie)
         if moment is not None:
             # Only the action's own can be added then: the round's texts are frozen while it is closed.
