@@ -657,6 +657,10 @@ def test_the_follow_pages_have_no_wcag_violations_and_work_without_javascript(
 
     def controleer(naam):
         # axe needs script; it runs in a second page with the same HTML.
+        # A form posted without script may still be committing its answer
+        # when the click returns; read the page only once it has loaded.
+        page.wait_for_load_state("load")
+        page.locator("html[lang] head title").wait_for(state="attached")
         html = page.content()
         met_script = browser.new_page(locale="nl-NL")
         met_script.goto(live_server.url + "/volgen/privacy/")
