@@ -5,6 +5,8 @@ target-date parts post the text and status being written along with their own fi
 the text as a draft too; a refusal shows the page again with everything as it was typed.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -49,8 +51,19 @@ def _bewaar_formulier(gebruiker, voortgang, data):
     return voortgang, messages.INFO, _("Er was niets gewijzigd.")
 
 
-def _hier(voortgang, anker="deze-kop"):
-    return reverse("werk:bewerk", args=[voortgang.pk]) + "#" + anker
+def _terug_gevraagd(request, voortgang):
+    """The return address the page was opened with (the board with its filter, page and next text), when
+    terug() accepts it as local; else "". The page posts it along with every step, so saving, a refusal
+    or a part's step keeps the way back."""
+    gevraagd = request.POST.get("terug") or request.GET.get("terug") or ""
+    return gevraagd if gevraagd and terug(request, voortgang) == gevraagd else ""
+
+
+def _hier(request, voortgang, anker="deze-kop"):
+    adres = reverse("werk:bewerk", args=[voortgang.pk])
+    if gevraagd := _terug_gevraagd(request, voortgang):
+        adres += "?" + urlencode({"terug": gevraagd})
+    return adres + "#" + anker
 
 
 @rechten.werk_vereist
@@ -89,7 +102,7 @@ def bewerk(request, pk):
                 messages.add_message(request, niveau, melding)
                 if form.cleaned_data["actie"] == VoortgangForm.INDIENEN:
                     return redirect(terug(request, voortgang))
-                return redirect(_hier(voortgang))
+                return redirect(_hier(request, voortgang))
     return bewerk_pagina(request, voortgang, form, getoond, conflict=conflict, status=status)
 
 
@@ -114,6 +127,7 @@ def bewerk_pagina(request, voortgang, form, getoond, conflict=None, status=200, 
         "conflict_verschil": woordverschil(conflict.opgeslagen.tekst, conflict.tekst) if conflict else "",
         "versies": versies(voortgang.history.select_related("history_user").order_by("history_date")),
         "terug": terug(request, voortgang),
+        "terug_gevraagd": _terug_gevraagd(request, voortgang),
         "verantwoorden": rechten.mag_tekst_verantwoorden(request.user, voortgang),
         # The target date is set here only beside a text being written; otherwise on the action's page.
         "streefdatum_hier": bewerkbaar and rechten.mag_actie_bijwerken(request.user, actie),
@@ -221,7 +235,7 @@ def vindplaats_tekst(request, pk):
         return _opnieuw(request, voortgang, tekstform, vindplaats_form=form)
     voortgang.refresh_from_db()
     pagina = _bewaar_meegestuurd(request, versie, voortgang, tekstform)
-    return pagina or redirect(_hier(voortgang, "tekst-vindplaatsen-kop"))
+    return pagina or redirect(_hier(request, voortgang, "tekst-vindplaatsen-kop"))
 
 
 @rechten.werk_vereist
@@ -237,7 +251,7 @@ def vindplaats_verwijderen(request, pk):
         return redirect("werk:actie", vindplaats.actie.nummer)
     voortgang.refresh_from_db()
     pagina = _bewaar_meegestuurd(request, versie, voortgang, tekstform)
-    return pagina or redirect(_hier(voortgang, "tekst-vindplaatsen-kop"))
+    return pagina or redirect(_hier(request, voortgang, "tekst-vindplaatsen-kop"))
 
 
 @rechten.werk_vereist
@@ -259,7 +273,7 @@ def knelpunt(request, pk):
     elif gewijzigd:
         messages.success(request, _("Het knelpunt is weggehaald."))
     pagina = _bewaar_meegestuurd(request, versie, voortgang, tekstform)
-    return pagina or redirect(_hier(voortgang, "knelpunt-kop"))
+    return pagina or redirect(_hier(request, voortgang, "knelpunt-kop"))
 
 
 @rechten.werk_vereist
@@ -287,4 +301,4 @@ def streefdatum_tekst(request, pk):
     else:
         messages.info(request, _("De streefdatum was al zo; er is niets gewijzigd."))
     pagina = _bewaar_meegestuurd(request, voortgang.versie, voortgang, tekstform)
-    return pagina or redirect(_hier(voortgang, "streefdatum-kop"))
+    return pagina or redirect(_hier(request, voortgang, "streefdatum-kop"))
