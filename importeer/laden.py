@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import threading
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -23,8 +24,9 @@ from rapportage.models import Rapportage, Voortgang
 from .formaat import Bijlage, BijlageFout
 
 STANDAARD_STATUS = Status.IN_UITVOERING
-# Rapportage.inleiding is at most this long (the model field's max_length).
+# Rapportage.inleiding and Thema.slug are at most this long (the model fields' max_length).
 MAX_INLEIDING = Rapportage._meta.get_field("inleiding").max_length
+MAX_SLUG = Thema._meta.get_field("slug").max_length
 
 
 @dataclass
@@ -167,6 +169,24 @@ def _bewaar(obj, reden, **waarden):
     return gewijzigd
 
 
+def _vrije_slug(naam, hoofdthema):
+    """A slug no theme has yet, within what the column holds: the name's; if taken, a sub-theme's with its
+    main theme's name before it; if that is taken too (a long main theme's name fills the column), numbered.
+    A name without letters or digits (a dash) still gets one."""
+    kandidaten = [slugify(naam)]
+    if hoofdthema is not None:
+        kandidaten.append(slugify(f"{hoofdthema.naam} {naam}"))
+    kandidaten = [k[:MAX_SLUG].strip("-") or "thema" for k in kandidaten]
+    for slug in kandidaten:
+        if not Thema.objects.filter(slug=slug).exists():
+            return slug
+    for n in itertools.count(2):
+        nummer = f"-{n}"
+        slug = kandidaten[-1][: MAX_SLUG - len(nummer)].rstrip("-") + nummer
+        if not Thema.objects.filter(slug=slug).exists():
+            return slug
+
+
 def _thema(naam, hoofdthema, volgorde, reden):
     thema = Thema.objects.filter(naam=naam, hoofdthema=hoofdthema).first()
     if thema is None:
@@ -177,10 +197,7 @@ def _thema(naam, hoofdthema, volgorde, reden):
                 f"Thema '{naam}' bestaat al {waar}; de bijlage plaatst het "
                 + (f"onder '{hoofdthema}'." if hoofdthema else "als hoofdthema.")
             )
-        slug = slugify(naam)
-        if Thema.objects.filter(slug=slug).exists():
-            slug = slugify(f"{hoofdthema.naam} {naam}")
-        thema = Thema(naam=naam, hoofdthema=hoofdthema, slug=slug)
+        thema = Thema(naam=naam, hoofdthema=hoofdthema, slug=_vrije_slug(naam, hoofdthema))
     _bewaar(thema, reden, volgorde=volgorde)
     return thema
 

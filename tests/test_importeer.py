@@ -285,3 +285,36 @@ def test_coordinator_and_anonymous_cannot_import(client, coordinator_fin, pdf_by
     client.force_login(coordinator_fin)
     assert upload(client, pdf_bytes).status_code == 403
     assert Import.objects.count() == 0 and Job.objects.count() == 0
+
+
+def test_a_long_sub_theme_name_twice_gets_a_unique_slug_within_the_column(client, db):
+    """A sub-theme of the longest name twice, once in capitals under another main theme: the second's slug
+    (the main theme's name before its own) would be 400 characters, which PostgreSQL refuses; names
+    without letters (two dashes) still get slugs. Every theme's page opens; loading again keeps the slugs."""
+    import datetime
+
+    from acties.models import Thema
+    from importeer.formaat import MAX_NAAM, ActieRij, Bijlage, ThemaRij
+    from importeer.laden import laad_bijlage
+
+    sub = ("Herstel van vertrouwen " * 14)[:MAX_NAAM]
+    hoofd = ["Eerste " + "a" * (MAX_NAAM - 7), "Tweede " + "b" * (MAX_NAAM - 7)]
+    themas = [ThemaRij(hoofd[0], [sub, "—"]), ThemaRij(hoofd[1], [sub.upper(), "–"])]
+    acties = [
+        ActieRij(nummer=n, thema=h, subthema=s, omschrijving=f"Actie {n}.", stand_van_zaken="Loopt.")
+        for n, (h, s) in enumerate(
+            [(hoofd[0], sub), (hoofd[1], sub.upper()), (hoofd[0], "—"), (hoofd[1], "–")], 1
+        )
+    ]
+
+    def laad(titel, peildatum):
+        bijlage = Bijlage(acties=acties, themas=themas)
+        laad_bijlage(bijlage, rapportage_titel=titel, peildatum=peildatum, reden="Test")
+        return {(t.hoofdthema_id, t.naam): t.slug for t in Thema.objects.all()}
+
+    slugs = laad("Stand van zaken juni 2021", datetime.date(2021, 6, 29))
+    assert laad("Stand van zaken december 2021", datetime.date(2021, 12, 1)) == slugs
+    assert len(set(slugs.values())) == len(slugs) == 6
+    assert all(0 < len(slug) <= Thema._meta.get_field("slug").max_length for slug in slugs.values())
+    for thema in Thema.objects.all():
+        assert client.get(thema.get_absolute_url()).status_code == 200
