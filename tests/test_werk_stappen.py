@@ -263,3 +263,15 @@ def test_the_board_links_the_draft_annex(client, redactie, open_ronde):
         reverse("bijlage:concept_pdf", args=[open_ronde.pk])
         in client.get(reverse("werk:ronde", args=[open_ronde.pk])).content.decode()
     )
+
+
+def test_between_rounds_mijn_acties_says_no_next_round_is_planned(client, coordinator_fin, demodata):
+    # Nothing plans a round ahead (a round is open from the moment it is opened), so there is no date.
+    client.force_login(coordinator_fin)
+    assert "Nog geen volgende ronde gepland." in client.get(reverse("werk:mijn_acties")).content.decode()
+
+
+def test_during_a_round_mijn_acties_gives_its_deadline_not_a_next_round(client, coordinator_fin, open_ronde):
+    client.force_login(coordinator_fin)
+    html = client.get(reverse("werk:mijn_acties")).content.decode()
+    assert "<dt>Deadline</dt>" in html and "Nog geen volgende ronde gepland" not in html
