@@ -23,6 +23,7 @@ from indicatoren import query as indicator_query
 from openbaar.filters import ActieFilter
 from openbaar.opvolging import met_opvolging
 from openbaar.query import met_stand, met_verantwoording
+from rapportage.afronding import met_afrondingen
 
 from .indicatoren import IndicatorSerializer
 from .views import ActieSerializer
@@ -161,7 +162,9 @@ def exporteer(request, formaat):
     if not filterset.is_valid():
         fouten = {veld: [str(f) for f in lijst] for veld, lijst in filterset.errors.items()}
         return JsonResponse({"fout": _("Ongeldige filters."), "velden": fouten}, status=400)
-    acties = met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
+    acties = met_afrondingen(
+        met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
+    )
     if formaat == "json":
         # The same representation as the API, so one parser reads both.
         rijen = ActieSerializer(

@@ -28,6 +28,8 @@ from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
 from openbaar.paginering import PER_PAGINA, OngeldigePagina, pagina_nummer
 from openbaar.query import met_stand, met_verantwoording
+from rapportage.afronding import huidige as huidige_afronding
+from rapportage.afronding import met_afrondingen
 from rapportage.models import NIEUWSTE_EERST
 
 from .schema import OpenDataSchema
@@ -268,6 +270,7 @@ class ActieSerializer(serializers.Serializer):
         many=True,
         help_text="De acties die uit deze actie voortkwamen, oudste eerst; leeg: geen.",
     )
+    afronding = serializers.SerializerMethodField()
     _links = serializers.SerializerMethodField()
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -285,6 +288,33 @@ class ActieSerializer(serializers.Serializer):
     )
     def get_knelpunt(self, actie):
         return {"toelichting": actie.stand_knelpunt} if actie.stand_knelpunt else None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "required": ["besluit", "gemeldOp", "beslotenOp", "toelichting"],
+            "properties": {
+                "besluit": {"type": "string", "enum": ["open", "bevestigd", "geweigerd"]},
+                "gemeldOp": {"type": "string", "format": "date-time"},
+                "beslotenOp": {"type": "string", "format": "date-time", "nullable": True},
+                "toelichting": {"type": "string", "nullable": True},
+            },
+            "description": "Of de redactie de afronding bevestigde, zolang de actie nu 'afgerond' is: 'open' "
+            "(afgerond volgens het ministerie, nog niet bevestigd), 'bevestigd' of 'geweigerd' (niet "
+            "bevestigd, met de reden in toelichting); null: de actie is nu niet afgerond.",
+        }
+    )
+    def get_afronding(self, actie):
+        gemeld = huidige_afronding(actie)
+        if gemeld is None:
+            return None
+        return {
+            "besluit": gemeld.besluit or "open",
+            "gemeldOp": gemeld.gemeld_op.isoformat(),
+            "beslotenOp": gemeld.besloten_op.isoformat() if gemeld.besloten_op else None,
+            "toelichting": gemeld.reden or None,
+        }
 
     def to_representation(self, actie):
         data = super().to_representation(actie)
@@ -502,7 +532,9 @@ class ActieLijst(OpenDataView, generics.ListAPIView):
         filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise filter_utils.translate_validation(filterset.errors)
-        return met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
+        return met_afrondingen(
+            met_verantwoording(met_stand(filterset.qs.met_relaties(), filterset.gekozen_rapportage))
+        )
 
     def paginate_queryset(self, queryset):
         pagina = super().paginate_queryset(queryset)
@@ -518,7 +550,9 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
         gepubliceerd = (
             query.teksten().select_related("rapportage", "gedeeld_met__actie").order_by(*NIEUWSTE_EERST)
         )
-        acties = met_verantwoording(met_stand(Actie.objects.met_relaties())).prefetch_related(
+        acties = met_afrondingen(
+            met_verantwoording(met_stand(Actie.objects.met_relaties()))
+        ).prefetch_related(
             Prefetch("gepubliceerde_teksten", queryset=gepubliceerd, to_attr="gepubliceerde_voortgang")
         )
         try:

@@ -17,13 +17,15 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
 from openbaar.query import teksten
 from openbaar.query import vindplaatsen as openbare_vindplaatsen
-from rapportage.models import GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
+from rapportage.models import Afronding, GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 
 # ---------------------------------------------------------------- rows
 
@@ -241,6 +243,30 @@ def _ministeries(actie, met_ministeries):
     return ", ".join(link.ministerie.afkorting for link in actie.actieministeries.all())
 
 
+def bevestigde_afrondingen(moment: datetime | None) -> dict[int, datetime]:
+    """{action pk: when the redactie confirmed its closure} for the reports standing at ``moment`` (now,
+    for a draft): a confirmation given after a publication is not in that publication's annex."""
+    moment = moment or timezone.now()
+    laatste = {}
+    for a in Afronding.objects.filter(gemeld_op__lte=moment).order_by("actie_id", "-gemeld_op", "-pk"):
+        laatste.setdefault(a.actie_id, a)
+    return {
+        pk: a.besloten_op
+        for pk, a in laatste.items()
+        if a.besluit == Afronding.Besluit.BEVESTIGD and a.besloten_op <= moment
+    }
+
+
+def status_met_afronding(tekst, bevestigd_op: datetime | None) -> str:
+    """The status as the annex prints it: 'Afgerond (bevestigd op 3 mei 2022)' once the redactie confirmed."""
+    if tekst.status == Status.AFGEROND and bevestigd_op is not None:
+        return _("%(status)s (bevestigd op %(datum)s)") % {
+            "status": tekst.get_status_display(),
+            "datum": date_format(timezone.localtime(bevestigd_op), "j F Y"),
+        }
+    return tekst.get_status_display()
+
+
 def regels_van_rapportage(
     rapportage: Rapportage,
     met_ministeries: bool,
@@ -254,6 +280,7 @@ def regels_van_rapportage(
     vindplaatsen = {}
     if met_vindplaatsen:
         vindplaatsen = vindplaatsen_zoals_vastgesteld(rapportage, teksten.values(), publicatie)
+    bevestigd = bevestigde_afrondingen(moment_van_vaststelling(rapportage, teksten.values(), publicatie))
     regels = []
     for actie in acties_van(rapportage, met_ministeries, publicatie):
         v = teksten.get(actie.pk)
@@ -262,7 +289,7 @@ def regels_van_rapportage(
             nummer=actie.nummer,
             omschrijving=omschrijving,
             tekst=v.tekst if v else "",
-            status=v.get_status_display() if v else "",
+            status=status_met_afronding(v, bevestigd.get(actie.pk)) if v else "",
             ministeries=_ministeries(actie, met_ministeries),
             voortgang_id=v.pk if v else None,
             gedeeld_met_id=v.gedeeld_met_id if v else None,

@@ -344,6 +344,8 @@ def lees_status(tekst: str, nummer: int, waarschuwingen: list[str]) -> str | Non
     if not tekst:
         return None
     status = re.sub(r"\s+", " ", tekst.lower()).strip(" .")
+    # Our own annex adds the redactie's confirmation: "Afgerond (bevestigd op 3 mei 2022)".
+    status = re.sub(r"\s*\(bevestigd op [^)]*\)$", "", status)
     if status in STATUSSEN:
         return status
     waarschuwingen.append(

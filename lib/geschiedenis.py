@@ -50,7 +50,8 @@ class GeschiedenisAdmin(SimpleHistoryAdmin):
 
 
 # Fields that change with every save, or that a page about the object already shows, say nothing to a reader.
-NIET_TONEN = frozenset({"id", "gewijzigd_op", "versie", "auteur", "actie", "rapportage"})
+# Who of the redactie decided shows to logged-in readers through the record's own user, as on every change.
+NIET_TONEN = frozenset({"id", "gewijzigd_op", "versie", "auteur", "actie", "rapportage", "besloten_door"})
 WAT = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
 

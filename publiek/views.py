@@ -22,7 +22,8 @@ from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
 from openbaar.paginering import pagineer
 from openbaar.query import met_stand, met_verantwoording
-from rapportage.models import NIEUWSTE_EERST, GepubliceerdeTekst, Rapportage
+from rapportage import afronding
+from rapportage.models import NIEUWSTE_EERST, Afronding, GepubliceerdeTekst, Rapportage
 
 from .kaarten import voor_kaarten
 
@@ -154,6 +155,7 @@ def actie_geschiedenis(actie):
         *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
         *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
         *opvolging,
+        *Afronding.history.filter(actie_id=actie.pk).select_related("history_user"),
     ]
     herkomst = ronde_herkomst() if any(r.history_change_reason for r in records) else None
     return versies(records, bekend, herkomst)
@@ -169,6 +171,7 @@ def actie_detail(request, nummer):
         "tijdlijn": tijdlijn,
         "huidig": tijdlijn[0]["voortgang"] if tijdlijn else None,
         "geschiedenis": actie_geschiedenis(actie),
+        "afronding": afronding.huidige(actie),
     }
     return render(request, "acties/actie.html", context)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
 from moties.models import Motie
 
-from .models import Rapportage, Vindplaats, Voortgang
+from .models import Afronding, Rapportage, Vindplaats, Voortgang
 
 BEHEERDER = "Beheerder"
 REDACTIE = "Redactie"
@@ -244,6 +244,22 @@ def bewerkbare_moties(user):
 def mag_motie_bewerken(user):
     """The object-level twin of bewerkbare_moties: the same for every motion."""
     return is_redactie(user)
+
+
+def beoordeelbare_afrondingen(user):
+    """Ministries' reports that an action is done which the user may confirm or refuse: the redactie
+    checks closure, never the ministry that reported it."""
+    return Afronding.objects.all() if is_redactie(user) else Afronding.objects.none()
+
+
+def mag_afronding_beoordelen(user) -> bool:
+    """The object-level twin of beoordeelbare_afrondingen: the same for every report."""
+    return is_redactie(user)
+
+
+def controleer_afronding_beoordelen(user):
+    if not mag_afronding_beoordelen(user):
+        raise PermissionDenied(_("Alleen de redactie bevestigt een afronding."))
 
 
 def controleer_niet_vastgesteld(rapportage):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie, Status
 from lib.tekst import normaliseer
 
-from . import rechten
+from . import afronding, rechten
 from .models import (
     NIEUWSTE_EERST,
     BijlageVersie,
@@ -512,9 +512,13 @@ def _publiceer(rapportage, gebruiker, reden, op=None, historie=None):
     rapportage.vastgesteld_op = op
     rapportage.toestand = Rapportage.Toestand.VASTGESTELD
     _bewaar(rapportage, gebruiker, historie)
+    statussen = []
     for actie in Actie.objects.filter(voortgang__rapportage=rapportage):
+        voor = actie.status
         actie._history_user = gebruiker
         werk_status_bij(actie, historie)
+        statussen.append((actie, voor))
+    afronding.meld(statussen, publicatie, gebruiker, historie)
     # After the commit, so a failing render cannot undo the publication; should it fail, the first
     # download makes the annex (see bijlage.views).
     _meld_na_commit(ronde_vastgesteld, rapportage=rapportage, publicatie=publicatie)

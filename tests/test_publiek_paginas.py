@@ -242,8 +242,9 @@ PAGINAS = {
     "home": ("/", 6),
     # +3: the target-date log, the public evidence, the evidence of each published text; +1: which
     # publications corrected its texts (openbaar.query.correcties_van_actie); +2: its lineage and the
-    # lineage's history (openbaar.opvolging); +1: its indicators (3 when it has any, see test_indicatoren).
-    "actie": ("/acties/12/", 17),
+    # lineage's history (openbaar.opvolging); +1: its indicators (3 when it has any, see test_indicatoren);
+    # +1: the history of its closure reports (rapportage.afronding).
+    "actie": ("/acties/12/", 18),
     "moties": ("/moties/", 3),
     # +1: the texts of its parts.
     "motie": ("/moties/35510-21/", 4),

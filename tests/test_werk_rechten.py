@@ -11,9 +11,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 
-from acties.models import ActieMinisterie, Ministerie, Status
+from acties.models import Actie, ActieMinisterie, Ministerie, Status
 from rapportage import ronde
+from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
 
 
@@ -123,6 +125,9 @@ WERK_URLS = {
         {"knelpunt": "on", "toelichting": "Vertraging door wetgeving"},
         {"POST"},
     ),
+    # Closure: a coordinator reports it, only the redactie confirms it.
+    "afrondingen": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "afronding": (REDACTIE, lambda o: [o["afgerond"].nummer], {"besluit": "bevestigd"}, {"POST"}),
 }
 
 
@@ -133,6 +138,16 @@ def vindplaats_bij(actie, redactie):
     return verantwoording.voeg_vindplaats_toe_aan_actie(actie, "Kamerbrief", redactie, kamerstuk="35510-60")[
         0
     ]
+
+
+def als_afgerond_gemeld(actie, redactie):
+    """An action with public evidence that a publication reported 'afgerond' (rapportage.afronding.meld)."""
+    vindplaats_bij(actie, redactie)
+    # Evidence added while a round runs waits for its publication; this one is as if published.
+    Vindplaats.alle.filter(actie=actie).update(gepubliceerd_op=timezone.now())
+    Actie.objects.filter(pk=actie.pk).update(status=Status.AFGEROND)
+    Afronding.objects.create(actie=actie, gemeld_op=timezone.now())
+    return actie
 
 
 def werk_url_namen():
@@ -155,6 +170,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
     objecten["vindplaats"] = vindplaats_bij(objecten["concept"].actie, redactie)
+    objecten["afgerond"] = als_afgerond_gemeld(tekst_van(open_ronde, "FIN", 2).actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
     assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
     cellen = []
@@ -184,7 +200,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 280
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 300
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

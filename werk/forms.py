@@ -8,7 +8,7 @@ from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from moties.models import Motie, MotieDeel
-from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
+from rapportage.models import Afronding, Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 from rapportage.verantwoording import MOTIEVELDEN
 
 
@@ -300,3 +300,31 @@ class MotieForm(NLDSForm, forms.Form):
         if self.cleaned_data.get("nieuw_deel"):
             uit[self.cleaned_data["nieuw_deel"]] = self.cleaned_data["nieuw_deel_tekst"]
         return uit
+
+
+class AfrondingForm(NLDSForm, forms.Form):
+    """The redactie's verdict on a reported closure; the two submit buttons give `besluit`. Only validates;
+    rapportage.afronding.beslis checks the same again and saves."""
+
+    besluit = forms.ChoiceField(
+        choices=[
+            (Afronding.Besluit.BEVESTIGD, _("bevestigen")),
+            (Afronding.Besluit.GEWEIGERD, _("niet bevestigen")),
+        ],
+        error_messages={"required": _("Kies bevestigen of niet bevestigen.")},
+    )
+    reden = TekstInvoer(
+        label=_("Toelichting"),
+        max_length=_max(Afronding, "reden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Openbaar op de pagina van de actie. Verplicht als u niet bevestigt: zeg wat er nog ontbreekt."
+        ),
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("besluit") == Afronding.Besluit.GEWEIGERD and not gegevens.get("reden"):
+            self.add_error("reden", _("Geef een reden op waarom de afronding niet wordt bevestigd."))
+        return gegevens

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bewerken, bord, coordinator
+from . import afronding, bewerken, bord, coordinator
 from . import views as werk
 
 app_name = "werk"
@@ -30,6 +30,8 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/streefdatum/", werk.streefdatum, name="streefdatum"),
     path("werk/acties/<int:nummer>/samenvatting/", werk.samenvatting, name="samenvatting"),
     path("werk/acties/<int:nummer>/vindplaatsen/", werk.vindplaats_actie, name="vindplaats_actie"),
+    path("werk/acties/<int:nummer>/afronding/", afronding.beslis, name="afronding"),
+    path("werk/afrondingen/", afronding.afrondingen, name="afrondingen"),
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
     path("werk/moties/", werk.moties, name="moties"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),

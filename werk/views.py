@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
 from openbaar.filters import motie_of_404
-from rapportage import rechten, ronde, verantwoording
+from rapportage import afronding, rechten, ronde, verantwoording
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
 from .algemeen import terug
 from .bewerken import vindplaats_uit, weiger_tenzij
 from .forms import (
+    AfrondingForm,
     CorrectieForm,
     HeropenenForm,
     MotieForm,
@@ -264,6 +265,9 @@ def _actie_pagina(request, actie, status=200, **formulieren):
         or SamenvattingForm(initial={"samenvatting": actie.samenvatting}),
         "ronde": Rapportage.objects.lopend().first(),
         "vandaag": timezone.localdate(),
+        "afronding": afronding.huidige(actie),
+        "afronding_beoordelen": rechten.mag_afronding_beoordelen(request.user),
+        "afronding_form": formulieren.get("afronding_form") or AfrondingForm(),
     }
     return render(request, "werk/actie.html", context, status=status)
 

@@ -1,11 +1,13 @@
 """The models of rounds: the round and its texts, what it published, and the accountability beside them."""
 
+from .afronding import Afronding
 from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
 from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
 from .verantwoording import Correctie, StreefdatumWijziging, Vindplaats
 
 __all__ = [
     "NIEUWSTE_EERST",
+    "Afronding",
     "BijlageVersie",
     "Correctie",
     "GepubliceerdeTekst",
