@@ -1,6 +1,9 @@
 """The filters of the public action list, shared by the HTML list, the exports, the feeds and the API."""
 
+import functools
 import re
+import threading
+from collections import OrderedDict
 
 import django_filters
 from django import forms
@@ -9,6 +12,9 @@ from django.db.models import Case, F, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,6 +26,7 @@ from moties.models import Motie
 
 from . import zoeken
 from .query import nieuwste_teksten, rondes, teksten
+from .versie import keuzeversie
 
 SORTERINGEN = [
     ("nummer", _("nummer (oplopend)")),
@@ -35,16 +42,65 @@ class KeuzeIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
+        yield from self.field.opties()
 
 
 class KeuzeVeld(forms.ModelChoiceField):
     """A choice of object whose options come from one plain query. Django's own iterator() would run a
     server-side cursor on PostgreSQL: three round trips (declare, fetch, close) for a few dozen rows, for
-    each list of the filter form."""
+    each list of the filter form.
+
+    The options are (value, label) strings. `opties_bron` may give them another queryset than the one
+    that validates (the ministries of one time); `bewaarde_opties`, when set, gives them from elsewhere
+    (ActieFilter's lists per version)."""
 
     iterator = KeuzeIterator
+    opties_bron = None
+    bewaarde_opties = None
+
+    def opties(self):
+        if self.bewaarde_opties is not None:
+            return self.bewaarde_opties()
+        return self.maak_opties()
+
+    def maak_opties(self):
+        queryset = self.queryset if self.opties_bron is None else self.opties_bron()
+        return [(str(self.prepare_value(obj)), str(self.label_from_instance(obj))) for obj in queryset]
+
+
+class Keuzelijsten:
+    """The options of the public list's filter form, kept in this process for one version of what they
+    show (openbaar.versie.keuzeversie): five queries and a few hundred objects per page otherwise, for
+    lists that change a few times a year. A request that reads another version drops them all; the
+    ministries' list depends on the request too, so at most `max_lijsten` are kept, least recently used
+    first out."""
+
+    def __init__(self, max_lijsten=100):
+        self.max_lijsten = max_lijsten
+        self._versie = None
+        self._lijsten = OrderedDict()
+        # gunicorn's threaded workers serve several requests of one process at once.
+        self._slot = threading.Lock()
+
+    def lijst(self, versie, sleutel, maak):
+        with self._slot:
+            if versie != self._versie:
+                self._versie = versie
+                self._lijsten.clear()
+            lijst = self._lijsten.get(sleutel)
+            if lijst is not None:
+                self._lijsten.move_to_end(sleutel)
+                return lijst
+        lijst = maak()
+        with self._slot:
+            if versie == self._versie:
+                self._lijsten[sleutel] = lijst
+                while len(self._lijsten) > self.max_lijsten:
+                    self._lijsten.popitem(last=False)
+        return lijst
+
+
+keuzelijsten = Keuzelijsten()
 
 
 class OpzoekVeld(KeuzeVeld):
@@ -140,6 +196,10 @@ def _peildatum_van_keuze(data):
     return Coalesce(Subquery(gepubliceerd.values("peildatum")[:1]), Value(timezone.localdate()))
 
 
+def _optie(waarde, label):
+    return f'<option value="{escape(waarde)}">{escape(label)}</option>'
+
+
 class ActieFilterForm(forms.Form):
     def clean(self):
         # A repeated parameter (?status=a&status=b) is ambiguous: refuse it rather than pick one.
@@ -223,14 +283,50 @@ class ActieFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        for veld in self.form.fields.values():
+        self._keuzeversie = None
+        for naam, veld in self.form.fields.items():
             veld.required = False
-        keuzes = Ministerie.objects.geldig_op(_peildatum_van_keuze(data))
-        gekozen = str(data.get("ministerie") or "") if data is not None else ""
-        if gekozen:
+            if isinstance(veld, KeuzeVeld):
+                veld.bewaarde_opties = functools.partial(self._opties, naam, veld)
+        self.form.fields["ministerie"].opties_bron = self._ministeries
+
+    def _gekozen_ministerie(self):
+        return str(self.data.get("ministerie") or "")
+
+    def _ministeries(self):
+        keuzes = Ministerie.objects.geldig_op(_peildatum_van_keuze(self.data))
+        if gekozen := self._gekozen_ministerie():
             # A chosen ministry of another time stays in the list, shown as chosen.
             keuzes |= Ministerie.objects.filter(afkorting__iexact=gekozen)
-        self.form.fields["ministerie"].queryset = keuzes.order_by("naam")
+        return keuzes.order_by("naam")
+
+    def _bewaard(self, sleutel, maak):
+        if self._keuzeversie is None:
+            self._keuzeversie = keuzeversie()
+        sleutel = (*sleutel, get_language())
+        if sleutel[0] == "ministerie":
+            # What _ministeries depends on besides the version.
+            ronde = geheel_getal(str(self.data.get("rapportage") or ""), max_cijfers=9)
+            sleutel += (ronde, self._gekozen_ministerie().lower(), timezone.localdate())
+        return keuzelijsten.lijst(self._keuzeversie, sleutel, maak)
+
+    def _opties(self, naam, veld):
+        """The field's options from the lists this process keeps, made when the version is new."""
+        return self._bewaard((naam,), veld.maak_opties)
+
+    def opties_html(self, veld):
+        """The <option> elements of a bound field of the form, the chosen one selected: made once per
+        version, as Django's per-option widget templates cost more than the rest of the page."""
+        keuzes = getattr(veld.field, "choices", None)
+        if keuzes is None:
+            return ""
+        html = self._bewaard(
+            (veld.name, "html"),
+            lambda: "".join(_optie("" if w is None else w, label) for w, label in keuzes),
+        )
+        gekozen = escape("" if veld.value() is None else veld.value())
+        html = html.replace(f'<option value="{gekozen}">', f'<option value="{gekozen}" selected>', 1)
+        return mark_safe(html)  # noqa: S308 - values and labels escaped above
 
     @property
     def zoekterm(self):

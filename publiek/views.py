@@ -56,7 +56,13 @@ def home(request):
 
 def actie_lijst(request):
     filterset = ActieFilter(request.GET, queryset=Actie.objects.all())
-    context = {"filter": filterset, "pagina": None, "fout": None, "aantal": 0}
+    context = {
+        "filter": filterset,
+        "velden": [(veld, filterset.opties_html(veld)) for veld in filterset.form],
+        "pagina": None,
+        "fout": None,
+        "aantal": 0,
+    }
     status = 200
     if not filterset.is_valid():
         context["fout"] = _("Een of meer filters zijn ongeldig; er worden geen acties getoond.")

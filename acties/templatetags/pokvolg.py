@@ -37,20 +37,6 @@ def status_klasse(waarde):
     return "status--" + (waarde or "").replace(" ", "-")
 
 
-@register.simple_tag
-def opties(veld):
-    """The <option> elements of a choice field, built directly: Django's per-option widget templates
-    cost more than the rest of the list page together."""
-    gekozen = veld.value()
-    gekozen = "" if gekozen is None else str(gekozen)
-    html = []
-    for waarde, label in veld.field.choices:
-        waarde = "" if waarde is None else str(waarde)
-        selected = " selected" if waarde == gekozen else ""
-        html.append(f'<option value="{escape(waarde)}"{selected}>{escape(label)}</option>')
-    return mark_safe("".join(html))  # noqa: S308 - values and labels escaped above
-
-
 @register.filter
 def over_tijd(actie, datum=None):
     """Whether the action is past its target date today (or on `datum`): Actie.is_over_tijd."""
