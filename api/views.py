@@ -22,7 +22,7 @@ from rest_framework.views import exception_handler
 
 from acties.models import Actie, ActieMotie, Soort, Thema
 from lib.invoer import geheel_getal
-from moties.models import Motie, Stemsoort
+from moties.models import Motie, Reactie, Stand, Stemsoort
 from openbaar import query
 from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
@@ -438,12 +438,75 @@ class MotieSerializer(serializers.Serializer):
         source="delen_zonder_actie",
         help_text="Hoeveel delen die de redactie van de motie beschreef geen actie uitvoert.",
     )
+    stand = serializers.SerializerMethodField()
+    kabinetsreactie = serializers.SerializerMethodField()
     tweedeKamer = KamerdataSerializer(
         source="kamerdata",
         allow_null=True,
         read_only=True,
         help_text="Gegevens van de Tweede Kamer over de motie (besluit, stemming); null: nog niet opgehaald.",
     )
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "required": ["waarde", "sinds", "document", "reden"],
+            "properties": {
+                "waarde": {"type": "string", "enum": ["open", *(s for s in Stand.values if s)]},
+                "sinds": {"type": "string", "format": "date", "nullable": True},
+                "document": {
+                    "type": "object",
+                    "nullable": True,
+                    "required": ["titel", "kamerstuk", "url"],
+                    "properties": {
+                        "titel": {"type": "string"},
+                        "kamerstuk": {"type": "string", "nullable": True},
+                        "url": {"type": "string", "format": "uri"},
+                    },
+                },
+                "reden": {"type": "string", "nullable": True},
+            },
+            "description": "Waar de motie staat zoals de Kamer het ziet: 'voldaan' en 'deels_voldaan' "
+            "alleen met het document dat haar uitvoert, 'vervallen' alleen met een reden.",
+        }
+    )
+    def get_stand(self, motie):
+        document = None
+        if motie.vervuld_door:
+            document = {
+                "titel": motie.vervuld_door,
+                "kamerstuk": motie.vervuld_kamerstuk or None,
+                "url": motie.vervuld_adres,
+            }
+        return {
+            "waarde": motie.stand or "open",
+            "sinds": motie.stand_datum.isoformat() if motie.stand_datum else None,
+            "document": document,
+            "reden": motie.stand_reden or None,
+        }
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "required": ["reactie", "toelichting", "bron"],
+            "properties": {
+                "reactie": {"type": "string", "enum": [r for r in Reactie.values if r]},
+                "toelichting": {"type": "string", "nullable": True},
+                "bron": {"type": "string", "nullable": True},
+            },
+            "description": "Wat het kabinet op de motie antwoordde, los van de uitvoering; null: geen bron "
+            "noemt een reactie (de appreciatie bij de stemming staat onder tweedeKamer).",
+        }
+    )
+    def get_kabinetsreactie(self, motie):
+        if not motie.reactie:
+            return None
+        return {
+            "reactie": motie.reactie,
+            "toelichting": motie.reactie_toelichting or None,
+            "bron": motie.reactie_bron or None,
+        }
 
 
 class MotieActie(serializers.Serializer):

@@ -23,6 +23,26 @@ class Besluit(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("ingetrokken")
 
 
+class Stand(models.TextChoices):
+    """Where a motion stands as Parliament sees it; the Tweede Kamer's register calls a commitment
+    fulfilled only with the letter that fulfils it, and so does pokvolg."""
+
+    OPEN = "", _("open")
+    DEELS_VOLDAAN = "deels_voldaan", _("deels voldaan")
+    VOLDAAN = "voldaan", _("voldaan")
+    VERVALLEN = "vervallen", _("vervallen")
+
+
+class Reactie(models.TextChoices):
+    """The cabinet's answer to what was asked, apart from how far it got."""
+
+    ONBEKEND = "", _("geen reactie vastgelegd")
+    OVERGENOMEN = "overgenomen", _("overgenomen")
+    DEELS_OVERGENOMEN = "deels_overgenomen", _("deels overgenomen")
+    NIET_OVERGENOMEN = "niet_overgenomen", _("niet overgenomen")
+    TER_KENNISGEVING = "ter_kennisgeving", _("ter kennisgeving aangenomen")
+
+
 class MotieQuerySet(models.QuerySet):
     def met_aantallen(self):
         """Each motion with the number of actions that carry it out, how many of them are done, and how
@@ -72,6 +92,63 @@ class Motie(models.Model):
             "redactie het niet heeft ingevoerd."
         ),
     )
+    stand = models.CharField(
+        _("stand"),
+        max_length=20,
+        choices=Stand.choices,
+        blank=True,
+        default=Stand.OPEN,
+        help_text=_(
+            "Hoe het ervoor staat zoals de Kamer het ziet. (Deels) voldaan alleen met het document dat de "
+            "motie uitvoert; vervallen alleen met een reden."
+        ),
+    )
+    stand_datum = models.DateField(
+        _("datum van de stand"), null=True, blank=True, help_text=_("Sinds wanneer de stand zo is.")
+    )
+    vervuld_door = RegelVeld(
+        _("uitgevoerd met"),
+        max_length=300,
+        blank=True,
+        help_text=_("Titel van de brief of het document dat de motie (deels) uitvoert."),
+    )
+    vervuld_kamerstuk = models.CharField(
+        _("Kamerstuk van dat document"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dossier- en ondernummer, bijv. 31066-1071; of anders een adres."),
+    )
+    vervuld_url = models.URLField(
+        _("adres van dat document"), blank=True, help_text=_("Alleen als het geen Kamerstuk is.")
+    )
+    stand_reden = TekstVeld(
+        _("reden"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Waarom de motie vervallen is, of wat nog openstaat als ze deels voldaan is."),
+    )
+    reactie = models.CharField(
+        _("kabinetsreactie"),
+        max_length=20,
+        choices=Reactie.choices,
+        blank=True,
+        default=Reactie.ONBEKEND,
+        help_text=_(
+            "Wat het kabinet op de motie antwoordde, los van de uitvoering; leeg als geen bron het zegt."
+        ),
+    )
+    reactie_toelichting = TekstVeld(
+        _("toelichting op de reactie"),
+        max_length=2000,
+        blank=True,
+        help_text=_("De redenering van het kabinet, woordelijk of kort samengevat."),
+    )
+    reactie_bron = RegelVeld(
+        _("bron van de reactie"),
+        max_length=300,
+        blank=True,
+        help_text=_("Waar het kabinet dit schreef of zei, bijv. 'Kamerstuk 35 510, nr. 62'."),
+    )
     history = Geschiedenis()
 
     objects = MotieQuerySet.as_manager()
@@ -82,6 +159,14 @@ class Motie(models.Model):
         ordering = ["dossier", "nummer"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "nummer"], name="motie_uniek_per_dossier"),
+            models.CheckConstraint(
+                condition=~models.Q(stand__in=["voldaan", "deels_voldaan"]) | ~models.Q(vervuld_door=""),
+                name="motie_voldaan_met_document",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(stand="vervallen") | ~models.Q(stand_reden=""),
+                name="motie_vervallen_met_reden",
+            ),
         ]
 
     def __str__(self):
@@ -106,6 +191,11 @@ class Motie(models.Model):
     @property
     def publicatie_url(self):
         return kamerstuk_url(self.sleutel)
+
+    @property
+    def vervuld_adres(self):
+        """Where the fulfilling document is: its Kamerstuk on officielebekendmakingen.nl, or its address."""
+        return kamerstuk_url(self.vervuld_kamerstuk) if self.vervuld_kamerstuk else self.vervuld_url
 
     def onderdelen(self, koppelingen):
         """The motion part by part, each with the actions that carry it out: [Onderdeel], the whole motion

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
-from moties.models import Motie, MotieDeel
+from moties.models import Motie, MotieDeel, Stand
 
 from . import rechten
 from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
@@ -36,6 +36,12 @@ def wijzig_streefdatum(actie, naar, reden, gebruiker):
     huidig = _actie_vergrendeld(actie)
     if not rechten.mag_actie_bijwerken(gebruiker, huidig):
         raise PermissionDenied(_("U mag de streefdatum van deze actie nu niet wijzigen."))
+    return verschuif_streefdatum(huidig, naar, reden, gebruiker)
+
+
+def verschuif_streefdatum(huidig, naar, reden, gebruiker):
+    """wijzig_streefdatum for a caller that locked the action and checked a permission of its own (the
+    rappel, rapportage.rappel, which a coordinator answers outside a round too)."""
     van = werkende_streefdatum(huidig)
     if van == naar:
         return huidig, False
@@ -188,7 +194,25 @@ def wijzig_samenvatting(actie, samenvatting, gebruiker):
     return huidig, True
 
 
-MOTIEVELDEN = ("titel", "datum", "indieners", "dictum")
+STANDVELDEN = ("stand", "stand_datum", "vervuld_door", "vervuld_kamerstuk", "vervuld_url", "stand_reden")
+REACTIEVELDEN = ("reactie", "reactie_toelichting", "reactie_bron")
+MOTIEVELDEN = ("titel", "datum", "indieners", "dictum", *STANDVELDEN, *REACTIEVELDEN)
+
+
+def _controleer_stand(huidig, velden):
+    """A motion is (partly) fulfilled only with the document that fulfils it, and dropped only with a
+    reason; the document's source is checked and normalised as evidence is."""
+    nieuw = {veld: velden.get(veld, getattr(huidig, veld)) for veld in STANDVELDEN}
+    if nieuw["stand"] in (Stand.VOLDAAN, Stand.DEELS_VOLDAAN):
+        if not nieuw["vervuld_door"]:
+            raise RondeFout(
+                _("Een motie is pas (deels) voldaan met het document dat haar uitvoert: noem de titel.")
+            )
+        velden["vervuld_kamerstuk"], velden["vervuld_url"] = _geldige_bron(
+            nieuw["vervuld_kamerstuk"], nieuw["vervuld_url"]
+        )
+    if nieuw["stand"] == Stand.VERVALLEN and not nieuw["stand_reden"]:
+        raise RondeFout(_("Geef een reden op waarom de motie vervallen is."))
 
 
 @transaction.atomic
@@ -203,6 +227,7 @@ def wijzig_motie(motie, gebruiker, delen, correctiereden="", **velden):
     velden = {v: (w.strip() if isinstance(w, str) else w) for v, w in velden.items() if v in MOTIEVELDEN}
     if "indieners" in velden and not velden["indieners"]:
         raise RondeFout(_("Een motie heeft indieners."))
+    _controleer_stand(huidig, velden)
     gewenst = {nummer: tekst.strip() for nummer, tekst in delen.items() if tekst and tekst.strip()}
     if any(nummer < 1 for nummer in gewenst):
         raise RondeFout(_("Delen van een motie zijn genummerd vanaf 1."))

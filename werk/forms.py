@@ -7,7 +7,7 @@ from acties.models import Actie, Status
 from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
-from moties.models import Motie, MotieDeel
+from moties.models import Motie, MotieDeel, Reactie, Stand
 from rapportage.models import Afronding, Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 from rapportage.verantwoording import MOTIEVELDEN
 
@@ -248,6 +248,63 @@ class MotieForm(NLDSForm, forms.Form):
         max_length=_max(MotieDeel, "tekst"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    stand = forms.ChoiceField(
+        label=_("Stand"),
+        choices=Stand.choices,
+        required=False,
+        help_text=_("Zoals de Kamer het ziet. (Deels) voldaan vraagt het document dat de motie uitvoert."),
+    )
+    stand_datum = forms.DateField(
+        label=_("Sinds"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De datum van de brief of het besluit. Schrijf als jjjj-mm-dd of kies in de kalender."),
+    )
+    vervuld_door = RegelInvoer(
+        label=_("Uitgevoerd met (titel van het document)"),
+        max_length=_max(Motie, "vervuld_door"),
+        required=False,
+        help_text=_("Bijv. 'Brief over de uitvoering van de motie Omtzigt'."),
+    )
+    vervuld_kamerstuk = forms.CharField(
+        label=_("Kamerstuk van dat document"),
+        max_length=_max(Motie, "vervuld_kamerstuk"),
+        required=False,
+        help_text=_("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
+    )
+    vervuld_url = forms.CharField(
+        label=_("Adres van dat document"),
+        max_length=_max(Motie, "vervuld_url"),
+        required=False,
+        help_text=_("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
+    )
+    stand_reden = TekstInvoer(
+        label=_("Reden of wat nog openstaat"),
+        max_length=_max(Motie, "stand_reden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij vervallen. Openbaar op de pagina van de motie."),
+    )
+    reactie = forms.ChoiceField(
+        label=_("Kabinetsreactie"),
+        choices=Reactie.choices,
+        required=False,
+        help_text=_(
+            "Alleen invullen als een bron het zegt; anders toont de pagina dat er geen is vastgelegd."
+        ),
+    )
+    reactie_toelichting = TekstInvoer(
+        label=_("Toelichting op de reactie"),
+        max_length=_max(Motie, "reactie_toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    reactie_bron = RegelInvoer(
+        label=_("Bron van de reactie"),
+        max_length=_max(Motie, "reactie_bron"),
+        required=False,
+        help_text=_("Bijv. 'Kamerstuk 35 510, nr. 62' of 'debat van 19 januari 2021'."),
     )
     correctiereden = TekstInvoer(
         label=_("Reden van de correctie"),
