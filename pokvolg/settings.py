@@ -135,6 +135,8 @@ JOBS_TEGELIJK = {"publiek": envint("JOBS_PUBLIEK_TEGELIJK", 1)}
 JOBS_DAGELIJKS = {
     "rapportage.herinneringen.start_dagelijks": envint("HERINNER_UUR", 7),
     "moties.ophalen.start_dagelijks": envint("KAMERDATA_UUR", 6),
+    # Rappels whose date the redactie set (meldingen/rappel.py).
+    "meldingen.rappel.start_dagelijks": envint("RAPPEL_UUR", 8),
     # Requests to follow that were never confirmed are removed after 48 hours.
     "volgen.taken.start_dagelijks": 3,
     # Retention (jobs/opruimen.py, JOBS_BEWAREN below).

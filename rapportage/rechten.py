@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
 from moties.models import Motie
 
-from .models import Afronding, Rapportage, Vindplaats, Voortgang
+from .models import Afronding, RappelPunt, Rapportage, Vindplaats, Voortgang
 
 BEHEERDER = "Beheerder"
 REDACTIE = "Redactie"
@@ -330,3 +330,27 @@ def vindplaats_voor_gebruiker(request, pk):
         "actie", "voortgang__rapportage"
     )
     return get_object_or_404(qs, pk=pk)
+
+
+# The half-yearly reminder (rappel, rapportage.rappel): the redactie plans and sends it; a ministry's
+# coordinators answer for the items of their ministry, in or outside a round.
+
+
+def mag_rappel_versturen(user) -> bool:
+    """Plan a rappel, send it now, read the overview and its PDF: the redactie."""
+    return is_redactie(user)
+
+
+def te_beantwoorden_rappelpunten(user):
+    """Items of sent rappels the user may answer: of the ministries they coordinate, not yet answered."""
+    return RappelPunt.objects.filter(
+        rappel__verstuurd_op__isnull=False, ministerie__in=ministeries_van(user), beantwoord_op__isnull=True
+    )
+
+
+def mag_rappel_beantwoorden(user, rappel) -> bool:
+    """The object-level twin of te_beantwoorden_rappelpunten: a coordinator with an item in this rappel."""
+    return rappel.is_verstuurd and te_beantwoorden_rappelpunten(user).filter(rappel=rappel).exists()
+
+
+rappel_vereist = _vereist(mag_rappel_versturen)

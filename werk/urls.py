@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afronding, bewerken, bord, coordinator
+from . import afronding, bewerken, bord, coordinator, rappel
 from . import views as werk
 
 app_name = "werk"
@@ -32,6 +32,9 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/vindplaatsen/", werk.vindplaats_actie, name="vindplaats_actie"),
     path("werk/acties/<int:nummer>/afronding/", afronding.beslis, name="afronding"),
     path("werk/afrondingen/", afronding.afrondingen, name="afrondingen"),
+    path("werk/rappels/", rappel.rappels, name="rappels"),
+    path("werk/rappels/rappel.pdf", rappel.rappel_pdf, name="rappel_pdf"),
+    path("werk/rappel/", rappel.rappel_antwoord, name="rappel_antwoord"),
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
     path("werk/moties/", werk.moties, name="moties"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),

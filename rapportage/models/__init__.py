@@ -2,6 +2,7 @@
 
 from .afronding import Afronding
 from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
+from .rappel import Rappel, RappelPunt
 from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
 from .verantwoording import Correctie, StreefdatumWijziging, Vindplaats
 
@@ -13,6 +14,8 @@ __all__ = [
     "GepubliceerdeTekst",
     "Publicatie",
     "Rapportage",
+    "Rappel",
+    "RappelPunt",
     "StreefdatumWijziging",
     "Vindplaats",
     "Voortgang",

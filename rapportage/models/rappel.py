@@ -1,0 +1,165 @@
+"""The half-yearly reminder (rappel): on a date the redactie sets, each ministry's coordinators get the
+items over their deadline or due within six months, and answer per item with a new date or a document."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lib.geschiedenis import Geschiedenis
+from lib.tekst import RegelVeld, TekstVeld
+from lib.vindplaats import kamerstuk_url
+
+
+class RappelQuerySet(models.QuerySet):
+    def verstuurd(self):
+        return self.filter(verstuurd_op__isnull=False)
+
+    def gepland(self):
+        return self.filter(verstuurd_op__isnull=True)
+
+
+class Rappel(models.Model):
+    """One reminder: planned for a date, sent on (or from) that date, once."""
+
+    datum = models.DateField(
+        _("datum"),
+        unique=True,
+        help_text=_("Wanneer de rappel uitgaat; de lijst telt zes maanden vanaf deze dag."),
+    )
+    verstuurd_op = models.DateTimeField(
+        _("verstuurd op"), null=True, blank=True, help_text=_("Leeg: nog niet verstuurd.")
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepland door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie van de redactie de rappel plande; leeg als pokvolg de volgende zelf plande."),
+    )
+    pdf = models.FileField(
+        _("overzicht (PDF)"),
+        upload_to="rappel/",
+        blank=True,
+        help_text=_("Het overzicht per ministerie zoals het was toen de PDF werd gemaakt."),
+    )
+    pdf_gemaakt_op = models.DateTimeField(
+        _("PDF gemaakt op"), null=True, blank=True, help_text=_("Wanneer de PDF werd gemaakt.")
+    )
+    history = Geschiedenis()
+
+    objects = RappelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rappel")
+        verbose_name_plural = _("rappels")
+        ordering = ["-datum"]
+
+    def __str__(self):
+        return f"Rappel {self.datum:%d-%m-%Y}"
+
+    @property
+    def is_verstuurd(self):
+        return self.verstuurd_op is not None
+
+
+class RappelPunt(models.Model):
+    """One item a ministry was asked about, as it stood when the rappel went out, and its answer."""
+
+    class Soort(models.TextChoices):
+        TE_LAAT = "te-laat", _("over de streefdatum")
+        BINNENKORT = "binnenkort", _("binnen zes maanden")
+
+    rappel = models.ForeignKey(
+        Rappel, verbose_name=_("rappel"), on_delete=models.CASCADE, related_name="punten"
+    )
+    ministerie = models.ForeignKey(
+        "acties.Ministerie",
+        verbose_name=_("ministerie"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Het eerstverantwoordelijke ministerie, dat het antwoord geeft."),
+    )
+    actie = models.ForeignKey(
+        "acties.Actie",
+        verbose_name=_("actie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("De actie met een streefdatum; leeg bij een doel van een indicator."),
+    )
+    doel = models.ForeignKey(
+        "indicatoren.Doel",
+        verbose_name=_("doel"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Het doel van een indicator dat niet op schema ligt; leeg bij een actie."),
+    )
+    soort = models.CharField(
+        _("soort"), max_length=20, choices=Soort.choices, help_text=_("Te laat, of binnenkort aan de beurt.")
+    )
+    streefdatum = models.DateField(
+        _("streefdatum"), help_text=_("De datum zoals die gold bij het versturen.")
+    )
+    omschrijving = RegelVeld(
+        _("omschrijving"), max_length=300, help_text=_("Waar het om gaat, kort, zoals in de e-mail.")
+    )
+    oordeel = RegelVeld(
+        _("oordeel"), max_length=300, blank=True, help_text=_("Bij een doel: waarom het niet op schema ligt.")
+    )
+    nieuwe_datum = models.DateField(
+        _("nieuwe verwachte datum"),
+        null=True,
+        blank=True,
+        help_text=_("Het antwoord: wanneer het nu verwacht wordt."),
+    )
+    reden = TekstVeld(_("reden"), max_length=1000, blank=True, help_text=_("Waarom de datum verschuift."))
+    titel = RegelVeld(
+        _("titel van het document"), max_length=300, blank=True, help_text=_("Het document dat het afrondde.")
+    )
+    kamerstuk = models.CharField(
+        _("Kamerstuk"), max_length=30, blank=True, help_text=_("Dossier- en ondernummer, bijv. 35510-60.")
+    )
+    url = models.URLField(
+        _("adres"), max_length=500, blank=True, help_text=_("Een https-adres bij een officiële bron.")
+    )
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantwoord door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie van het ministerie antwoordde."),
+    )
+    beantwoord_op = models.DateTimeField(
+        _("beantwoord op"), null=True, blank=True, help_text=_("Leeg: nog geen antwoord.")
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("punt van een rappel")
+        verbose_name_plural = _("punten van een rappel")
+        ordering = ["ministerie__afkorting", "streefdatum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actie__isnull=False, doel__isnull=True)
+                | models.Q(actie__isnull=True, doel__isnull=False),
+                name="rappelpunt_actie_of_doel",
+            ),
+        ]
+
+    def __str__(self):
+        return self.omschrijving
+
+    @property
+    def is_beantwoord(self):
+        return self.beantwoord_op is not None
+
+    @property
+    def adres(self):
+        return kamerstuk_url(self.kamerstuk) if self.kamerstuk else self.url
