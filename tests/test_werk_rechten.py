@@ -128,6 +128,10 @@ WERK_URLS = {
     # Closure: a coordinator reports it, only the redactie confirms it.
     "afrondingen": (REDACTIE, lambda o: [], {}, {"GET"}),
     "afronding": (REDACTIE, lambda o: [o["afgerond"].nummer], {"besluit": "bevestigd"}, {"POST"}),
+    # The rappel: the redactie plans, sends and reads it; the coordinators answer their ministry's items.
+    "rappels": (REDACTIE, lambda o: [], {"stap": "plannen", "datum": "2099-06-01"}, {"GET", "POST"}),
+    "rappel_pdf": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "rappel_antwoord": ({"coordinator_fin", "coordinator_bzk"}, lambda o: [], {}, {"GET", "POST"}),
 }
 
 
@@ -200,7 +204,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 300
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 330
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):
