@@ -2,7 +2,7 @@
 PostgreSQL: per URL the time of the page in the app beside the time of its own SQL alone.
 
     .venv/bin/python benchmarks/publieke_lijst.py [--herhalingen 60] [--database pokvolg_lijst]
-        [--explain] [--profiel URL]
+        [--explain] [--profiel URL] [--vergelijk]
 
 Uses (and if needed creates, migrates and fills with `genereer_testdata --acties 10000 --voortgang 100000`,
 which takes a while: the database is kept for the next run) the database on the local PostgreSQL.
@@ -17,7 +17,9 @@ p50 of the CPU time this process spent on the page (Python's share, which the lo
 stretches less than the wall-clock times; it also counts psycopg's part of the SQL) and the
 number of queries. Targets per URL: p95 < 50 ms and a ratio of at most 2. Exits 1 when one is missed.
 --explain prints EXPLAIN (ANALYZE, BUFFERS) of every captured statement; --profiel URL prints the cProfile
-of 20 requests of that URL instead of measuring.
+of 20 requests of that URL instead of measuring. --vergelijk also requests every URL with the filter
+form's lists made afresh (not kept per version, as before openbaar.filters.Keuzelijsten), in the same
+rounds, and prints that p50 and p95 beside the others: a comparison under the same load.
 """
 
 import argparse
@@ -119,6 +121,19 @@ def draai_sql(statements):
     return time.perf_counter() - begin
 
 
+def zonder_bewaarde_keuzes(client, url):
+    """Seconds for the page with the filter form's lists made afresh, as before they were kept."""
+    from openbaar.filters import keuzelijsten
+
+    bewaard, keuzelijsten.max_lijsten = keuzelijsten.max_lijsten, 0
+    try:
+        begin = time.perf_counter()
+        client.get(url)
+        return time.perf_counter() - begin
+    finally:
+        keuzelijsten.max_lijsten = bewaard
+
+
 def explain(statements):
     from django.db import connection
 
@@ -149,6 +164,7 @@ def main():
     parser.add_argument("--herhalingen", type=int, default=60)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--profiel", metavar="URL")
+    parser.add_argument("--vergelijk", action="store_true")
     args = parser.parse_args()
 
     django_opzetten(args.database)
@@ -180,6 +196,7 @@ def main():
     pagina_ms = {url: [] for url in lijst}
     cpu_ms = {url: [] for url in lijst}
     sql_ms = {url: [] for url in lijst}
+    zonder_ms = {url: [] for url in lijst}
     for _ in range(args.herhalingen):
         for url in lijst:
             begin, cpu = time.perf_counter(), time.process_time()
@@ -187,6 +204,8 @@ def main():
             pagina_ms[url].append((time.perf_counter() - begin) * 1000)
             cpu_ms[url].append((time.process_time() - cpu) * 1000)
             sql_ms[url].append(draai_sql(sql[url]) * 1000)
+            if args.vergelijk:
+                zonder_ms[url].append(zonder_bewaarde_keuzes(client, url) * 1000)
 
     # The machine is shared: its load says how far these figures are from an idle machine's.
     print(
@@ -194,14 +213,19 @@ def main():
         f"test client in dit proces, zonder paginacache; {args.herhalingen} metingen per URL; "
         f"load average {begin_belasting:.1f} aan het begin, {os.getloadavg()[0]:.1f} aan het eind.\n"
     )
-    print(f"{'p50 ms':>7} {'p95 ms':>7} {'sql ms':>7} {'ratio':>6} {'cpu ms':>7} {'queries':>7}  url")
+    zonder = f" {'zonder p50':>10} {'zonder p95':>10}" if args.vergelijk else ""
+    print(f"{'p50 ms':>7} {'p95 ms':>7} {'sql ms':>7} {'ratio':>6} {'cpu ms':>7} {'queries':>7}{zonder}  url")
     doelen = {}
     for url in lijst:
         p50, p95 = statistics.median(pagina_ms[url]), percentiel(pagina_ms[url], 95)
         sql_p50 = statistics.median(sql_ms[url])
         verhouding = p50 / sql_p50
         cpu = statistics.median(cpu_ms[url])
-        print(f"{p50:7.1f} {p95:7.1f} {sql_p50:7.1f} {verhouding:6.2f} {cpu:7.1f} {len(sql[url]):7d}  {url}")
+        zonder = ""
+        if args.vergelijk:
+            zonder = f" {statistics.median(zonder_ms[url]):10.1f} {percentiel(zonder_ms[url], 95):10.1f}"
+        rij = f"{p50:7.1f} {p95:7.1f} {sql_p50:7.1f} {verhouding:6.2f} {cpu:7.1f} {len(sql[url]):7d}"
+        print(f"{rij}{zonder}  {url}")
         doelen[f"p95 < {DOEL_P95_MS} ms {url}"] = p95 < DOEL_P95_MS
         doelen[f"ratio <= {DOEL_VERHOUDING} {url}"] = verhouding <= DOEL_VERHOUDING
     print()
