@@ -1,9 +1,11 @@
-"""Forms of the coordinators' screens. None has a ministry field: it comes from the logged-in user."""
+"""Forms of the /werk/ screens. No form a coordinator posts has a ministry field: it comes from the logged-in
+user (only the redactie's new-action form names a lead ministry)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from acties.models import Actie, Status
+from acties.models import Actie, Ministerie, Status, Thema
 from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
@@ -385,3 +387,33 @@ class AfrondingForm(NLDSForm, forms.Form):
         if gegevens.get("besluit") == Afronding.Besluit.GEWEIGERD and not gegevens.get("reden"):
             self.add_error("reden", _("Geef een reden op waarom de afronding niet wordt bevestigd."))
         return gegevens
+
+
+class NieuweActieForm(NLDSForm, forms.Form):
+    """A new action for a motion's part; only validates, rapportage.nieuwe_actie.start_actie creates it."""
+
+    omschrijving = TekstInvoer(
+        label=_("Omschrijving van de nieuwe actie"),
+        max_length=_max(Actie, "omschrijving"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat het kabinet gaat doen, zoals het in de bijlage komt te staan."),
+    )
+    thema = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Thema.objects.select_related("hoofdthema"),
+        help_text=_("Het thema of subthema waaronder de actie in de bijlage staat."),
+    )
+    ministerie = forms.ModelChoiceField(
+        label=_("Eerstverantwoordelijk ministerie"),
+        queryset=Ministerie.objects.none(),
+        help_text=_("Dit ministerie rapporteert over de actie, vanaf de lopende ronde als die er is."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministerie"].queryset = Ministerie.objects.geldig_op(timezone.localdate()).order_by(
+            "afkorting"
+        )
+        self.fields["thema"].label_from_instance = lambda t: (
+            f"{t.hoofdthema} › {t}" if t.hoofdthema_id else str(t)
+        )

@@ -38,6 +38,7 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
     path("werk/moties/", werk.moties, name="moties"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),
+    path("werk/moties/<str:sleutel>/nieuwe-actie/", werk.nieuwe_actie, name="nieuwe_actie"),
     path(
         "werk/vindplaatsen/<int:pk>/verwijderen/",
         bewerken.vindplaats_verwijderen,

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acties.models import ActieMinisterie, ActieMotie
 from lib.geschiedenis import versies
+from lib.invoer import geheel_getal
 from openbaar.filters import motie_of_404
 from rapportage import afronding, rechten, ronde, verantwoording
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
+from rapportage.nieuwe_actie import start_actie
 
 from .algemeen import terug
 from .bewerken import vindplaats_uit, weiger_tenzij
@@ -23,6 +25,7 @@ from .forms import (
     CorrectieForm,
     HeropenenForm,
     MotieForm,
+    NieuweActieForm,
     RondeForm,
     RondeGegevensForm,
     SamenvattingForm,
@@ -371,3 +374,32 @@ def motie(request, sleutel):
             return redirect("werk:motie", motie.sleutel)
     context = {"motie": motie, "form": form, "onderdelen": onderdelen}
     return render(request, "werk/motie.html", context, status=400 if form.is_bound else 200)
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "HEAD", "POST"])
+def nieuwe_actie(request, sleutel):
+    """Start an action for a part of a motion that no action carries out (?deel=N; none: the whole motion)."""
+    motie = motie_of_404(sleutel, rechten.bewerkbare_moties(request.user))
+    deel = geheel_getal(request.GET.get("deel")) or None
+    form = NieuweActieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actie = start_actie(
+                motie,
+                deel,
+                form.cleaned_data["omschrijving"],
+                form.cleaned_data["thema"],
+                form.cleaned_data["ministerie"],
+                request.user,
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("Actie %(nummer)s is gestart en aan de motie gekoppeld.") % {"nummer": actie.nummer},
+            )
+            return redirect("werk:actie", actie.nummer)
+    context = {"motie": motie, "deel": deel, "form": form}
+    return render(request, "werk/nieuwe_actie.html", context, status=400 if form.is_bound else 200)

@@ -1,0 +1,52 @@
+"""A new action for what no action carries out yet: the redactie starts it from a motion's part.
+
+Numbering continues after the last action (87 after 86), as the cabinet's own annexes added actions; a
+number is never reused, so an old link never points at another action."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from moties.models import Motie
+
+from . import rechten
+from .models import Rapportage, Voortgang
+from .ronde import RondeFout, _bewaar
+
+
+@transaction.atomic
+def start_actie(
+    motie: Motie, deel: int | None, omschrijving: str, thema: Thema, ministerie: Ministerie, gebruiker
+) -> Actie:
+    """Create the action, link it to the motion (part `deel`, None for the whole motion) and, if a round is
+    running, give it a draft text in that round so its ministry reports on it from now on."""
+    rechten.controleer_redactie(gebruiker)
+    omschrijving = (omschrijving or "").strip()
+    if not omschrijving:
+        raise RondeFout(_("Beschrijf wat de nieuwe actie doet."))
+    motie = Motie.objects.select_for_update().get(pk=motie.pk)
+    if ActieMotie.objects.filter(motie=motie, deel=deel).exists():
+        raise RondeFout(_("Dit deel van de motie heeft al een actie; koppel daar of kies een ander deel."))
+    # Locking the highest number makes two new actions at once wait for each other, not take one number.
+    laatste = Actie.objects.select_for_update().order_by("-nummer").first()
+    reden = _("Nieuwe actie voor %(motie)s, gestart door %(naam)s") % {
+        "motie": motie.label_in_geschiedenis
+        if deel is None
+        else f"{motie.label_in_geschiedenis}, deel {deel}",
+        "naam": gebruiker.get_username(),
+    }
+    actie = Actie(
+        nummer=(laatste.nummer if laatste else 0) + 1,
+        omschrijving=omschrijving,
+        thema=thema,
+        status=Status.NOG_NIET_GESTART,
+    )
+    _bewaar(actie, gebruiker, reden)
+    _bewaar(
+        ActieMinisterie(actie=actie, ministerie=ministerie, rol=Rol.EERSTVERANTWOORDELIJK), gebruiker, reden
+    )
+    _bewaar(ActieMotie(actie=actie, motie=motie, deel=deel, vermelding=motie.indieners), gebruiker, reden)
+    lopend = Rapportage.objects.lopend().select_for_update().first()
+    if lopend is not None:
+        _bewaar(Voortgang(actie=actie, rapportage=lopend, status=Status.NOG_NIET_GESTART), gebruiker, reden)
+    return actie
