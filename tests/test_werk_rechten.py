@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 
-from acties.models import Actie, ActieMinisterie, Ministerie, Status
+from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
 from rapportage import ronde
 from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
@@ -105,6 +105,13 @@ WERK_URLS = {
         {"indieners": "Matrix c.s.", "dictum": "Matrix"},
         {"GET", "POST"},
     ),
+    # A new action for what no action carries out: the whole of 35510-21 (actions carry its parts).
+    "nieuwe_actie": (
+        REDACTIE,
+        lambda o: ["35510-21"],
+        lambda o: {"omschrijving": "Matrixactie", "thema": o["thema"].pk, "ministerie": o["ministerie"].pk},
+        {"GET", "POST"},
+    ),
     "samenvatting": (REDACTIE, lambda o: [o["concept"].actie.nummer], {"samenvatting": "Matrix."}, {"POST"}),
     "vindplaats_actie": (
         FIN,
@@ -174,6 +181,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
     objecten["vindplaats"] = vindplaats_bij(objecten["concept"].actie, redactie)
+    objecten["thema"], objecten["ministerie"] = Thema.objects.first(), Ministerie.objects.get(afkorting="FIN")
     objecten["afgerond"] = als_afgerond_gemeld(tekst_van(open_ronde, "FIN", 2).actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
     assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
@@ -188,7 +196,8 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 voor = geschiedenis_telling()
                 # Each cell starts from the same state: its changes are rolled back afterwards.
                 with transaction.atomic():
-                    response = client.get(url) if methode == "GET" else client.post(url, data)
+                    gegevens = data(objecten) if callable(data) else data
+                    response = client.get(url) if methode == "GET" else client.post(url, gegevens)
                     na = geschiedenis_telling()
                     transaction.set_rollback(True)
                 if gebruiker is None:
@@ -204,7 +213,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 330
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 340
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):
