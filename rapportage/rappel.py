@@ -185,6 +185,7 @@ def beantwoord(rappel, gebruiker, antwoorden):
     an action goes into the target-date log with its reason (rapportage.verantwoording), a document
     becomes evidence of the action; for an indicator target the answer is kept for the redactie, who
     records a moved target with the letter that moved it (indicatoren.beheer). Returns the items answered."""
+    rappel = Rappel.objects.get(pk=rappel.pk)
     antwoorden = [a for a in antwoorden if not a.leeg]
     ids = {a.punt_id for a in antwoorden}
     punten = {

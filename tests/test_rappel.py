@@ -245,10 +245,14 @@ def test_the_overview_shows_who_answered_and_who_did_not(
     tekst = re.sub(r"\s+", " ", pagina.content.decode())
     assert pagina.status_code == 200
     assert re.search(
-        r"<th scope=\"row\">BZK</th><td>2</td><td><strong>niet geantwoord</strong></td><td>–</td>", tekst
+        r"<th scope=\"row\">BZK</th><td[^>]*>2</td>"
+        r"<td[^>]*><strong>niet geantwoord</strong></td><td[^>]*>–</td>",
+        tekst,
     )
     assert re.search(
-        r"<th scope=\"row\">FIN</th><td>3</td><td>alles beantwoord</td><td>coordinator-fin</td>", tekst
+        r"<th scope=\"row\">FIN</th><td[^>]*>3</td>"
+        r"<td[^>]*>alles beantwoord</td><td[^>]*>coordinator-fin</td>",
+        tekst,
     )
     gekozen = client.get(reverse("werk:rappels"), {"rappel": item.pk}).content.decode()
     assert "coordinator-fin" in gekozen and "niet geantwoord" in gekozen
@@ -333,3 +337,39 @@ def test_the_answer_page_and_the_overview_take_as_many_queries_for_many_items_as
     assert _tel(client, reverse("werk:rappel_antwoord")) == antwoord_weinig
     client.force_login(redactie)
     assert _tel(client, reverse("werk:rappels") + f"?rappel={veel.pk}") == overzicht_weinig
+
+
+@pytest.mark.browser
+def test_the_rappel_pages_reflow_at_320_px_without_scripts_and_axe_finds_nothing(
+    migratiedata, live_server, browser, browser_context_args, redactie, coordinator_fin, coordinator_bzk
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_werk_browser import inloggen
+    from tests.test_werk_mobiel import SMAL, TELEFOON, axe_fouten, meet, zonder_eigen_scripts
+
+    a = {n: actie(n, D(2026, 1, 1) + datetime.timedelta(days=30 * n), "FIN") for n in range(1, 4)}
+    indicator_met_doel(a[1], 50, D(2026, 4, 1), [(D(2024, 12, 1), 0), (D(2025, 12, 1), 10)])
+    item = Rappel.objects.create(datum=DATUM)
+    rappel_werk.verstuur(item, redactie)
+    eerste = RappelPunt.objects.filter(rappel=item).order_by("streefdatum").first()
+    rappel.beantwoord(
+        item, coordinator_fin, [rappel.Antwoord(eerste.pk, D(2026, 9, 1), "Wetgeving loopt later")]
+    )
+    Rappel.objects.create(datum=D(2099, 1, 1))
+    paginas = [
+        (coordinator_fin, reverse("werk:rappel_antwoord"), [("button", "Antwoorden bewaren")]),
+        (redactie, reverse("werk:rappels"), [("button", "Plannen"), ("button", "PDF maken")]),
+    ]
+    problemen, axe = [], Axe()
+    for gebruiker, url, controls in paginas:
+        context = zonder_eigen_scripts(browser, browser_context_args)
+        page = context.new_page()
+        try:
+            inloggen(page, live_server.url, gebruiker.username, url)
+            for breedte in (SMAL, TELEFOON):
+                meet(page, url, breedte, controls, problemen)
+            axe_fouten(axe, page, url, gebruiker, problemen, set())
+        finally:
+            context.close()
+    assert problemen == [], "\n".join(problemen)
