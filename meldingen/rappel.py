@@ -54,7 +54,8 @@ def doelpunten(datum):
 def verstuur(item, gebruiker):
     """Send `item` (a Rappel) now with the items as they stand on its date, and queue its mails in the
     same transaction: a rappel is sent with its mails or not at all. None if it was sent already."""
-    punten = [*rappel.actiepunten(item.datum), *doelpunten(item.datum)]
+    datum = rappel.peildatum(item)
+    punten = [*rappel.actiepunten(datum), *doelpunten(datum)]
     with transaction.atomic():
         verstuurd = rappel.verstuur(item, gebruiker, punten)
         if verstuurd is not None:
@@ -140,9 +141,16 @@ def stuur_mails(progress, rappel_id):
     return ""
 
 
-def _geen_bronnen(url, *args, **kwargs):
-    # The overview embeds nothing: a link in an answer must never make the PDF fetch a file or a site.
-    raise ValueError(f"Bron geweigerd: {url[:200]}")
+def _geen_bronnen():
+    """A fetcher that refuses every address: the overview embeds nothing, so a link in an answer can never
+    make the PDF read a file or a site."""
+    from weasyprint.urls import URLFetcher
+
+    class GeenBronnen(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"Bron geweigerd: {url[:200]}")
+
+    return GeenBronnen()
 
 
 def maak_pdf(progress, rappel_id):
@@ -160,7 +168,7 @@ def maak_pdf(progress, rappel_id):
             "werk/rappel_pdf.html",
             {"rappel": item, "ministeries": rappel.overzicht(item), "gemaakt_op": gemaakt_op},
         )
-    inhoud = HTML(string=html, url_fetcher=_geen_bronnen).write_pdf(pdf_variant="pdf/ua-1")
+    inhoud = HTML(string=html, url_fetcher=_geen_bronnen()).write_pdf(pdf_variant="pdf/ua-1")
     with transaction.atomic():
         vast = Rappel.objects.select_for_update().get(pk=item.pk)
         oud = vast.pdf.name

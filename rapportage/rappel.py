@@ -122,12 +122,19 @@ def verstuur(rappel, gebruiker, punten):
     """Send the rappel with these unsaved items (actiepunten plus the caller's indicator targets): they are
     stored as they stand now, the rappel is marked sent, and the next one is planned six months later if
     none is. `gebruiker` None is the daily planner (meldingen.rappel), which sends what the redactie
-    planned; anyone else must be redactie. Returns the rappel, or None if it was sent already."""
+    planned; anyone else must be redactie. A rappel sent before its day takes today's date (the caller
+    counts the items from peildatum()). Returns the rappel, or None if it was sent already."""
     if gebruiker is not None and not rechten.mag_rappel_versturen(gebruiker):
         raise PermissionDenied(_("Alleen de redactie verstuurt een rappel."))
     huidig = Rappel.objects.select_for_update().filter(pk=rappel.pk).first()
     if huidig is None or huidig.is_verstuurd:
         return None
+    vandaag = timezone.localdate()
+    if huidig.datum > vandaag:
+        # Sent ahead of its day ("nu versturen"): it is the rappel of today, and its list counts from today.
+        if Rappel.objects.filter(datum=vandaag).exclude(pk=huidig.pk).exists():
+            raise RondeFout(_("Vandaag is al een rappel; schrap die of wacht tot de geplande dag."))
+        huidig.datum = vandaag
     for punt in punten:
         punt.rappel = huidig
     bulk_create_with_history(
@@ -140,6 +147,11 @@ def verstuur(rappel, gebruiker, punten):
         nieuw = Rappel(datum=volgende)
         _bewaar(nieuw, None, _("Volgende rappel gepland, zes maanden later"))
     return huidig
+
+
+def peildatum(item):
+    """The day the rappel's list counts from: its date, or today when it is sent before that."""
+    return min(item.datum, timezone.localdate())
 
 
 @dataclass

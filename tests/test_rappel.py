@@ -3,9 +3,11 @@ that logs each shifted date with its reason, no answers for another ministry, an
 the daily planner, the PDF, and constant query counts."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
+import pdfplumber
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -308,7 +310,25 @@ def test_send_now_and_the_pdf_made_in_a_job(
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert 'filename="Rappel 1 januari 2026.pdf"' in pdf["Content-Disposition"]
     inhoud = b"".join(pdf.streaming_content)
-    assert inhoud.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(inhoud)) as document:
+        tekst = " ".join(p.extract_text() for p in document.pages)
+    assert "Rappel 1 januari 2026" in tekst
+    assert re.search(r"BZK 2 niet geantwoord –", tekst) and re.search(r"FIN 3 niet geantwoord –", tekst)
+
+
+def test_a_rappel_sent_before_its_day_takes_todays_date_and_counts_from_today(
+    client, items, redactie, django_capture_on_commit_callbacks
+):
+    vandaag = timezone.localdate()
+    item = Rappel.objects.create(datum=vandaag + datetime.timedelta(days=60))
+    actie(50, vandaag + datetime.timedelta(days=200), "FIN")
+    client.force_login(redactie)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("werk:rappels"), {"stap": "versturen", "rappel": item.pk})
+    item.refresh_from_db()
+    assert item.is_verstuurd and item.datum == vandaag
+    # 200 days from today is beyond six months; from the planned day it would not have been.
+    assert not item.punten.filter(actie__nummer=50).exists()
 
 
 def _meer_items(n):
