@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -626,13 +626,39 @@ class ActieDetail(OpenDataView, generics.RetrieveAPIView):
         return actie
 
 
-@extend_schema(summary="Moties met het aantal (afgeronde) acties", tags=["moties"])
+@extend_schema(
+    summary="Moties met hun stand en het aantal (afgeronde) acties",
+    tags=["moties"],
+    parameters=[
+        OpenApiParameter(
+            "stand",
+            str,
+            enum=[waarde for waarde, _label in Stand.parameters()],
+            description="Alleen moties met deze stand.",
+        ),
+        OpenApiParameter(
+            "geenActie",
+            bool,
+            description="true: alleen moties zonder actie, of met een beschreven deel zonder actie.",
+        ),
+    ],
+)
 class MotieLijst(OpenDataView, generics.ListAPIView):
     serializer_class = MotieSerializer
     pagination_class = paginering("moties")
 
     def get_queryset(self):
-        return Motie.objects.met_aantallen().select_related("kamerdata")
+        parameters = self.request.query_params
+        try:
+            stand = Stand.uit_parameter(parameters.get("stand"))
+        except ValueError:
+            raise exceptions.ValidationError({"stand": [_("Onbekende stand.")]}, code="invalid") from None
+        geen_actie = parameters.get("geenActie", "false")
+        if geen_actie not in ("true", "false"):
+            raise exceptions.ValidationError({"geenActie": [_("Geef true of false.")]}, code="invalid")
+        return (
+            Motie.objects.met_aantallen().gefilterd(stand, geen_actie == "true").select_related("kamerdata")
+        )
 
 
 @extend_schema(summary="Eén motie met de acties die haar uitvoeren", tags=["moties"])

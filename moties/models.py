@@ -32,6 +32,23 @@ class Stand(models.TextChoices):
     VOLDAAN = "voldaan", _("voldaan")
     VERVALLEN = "vervallen", _("vervallen")
 
+    @classmethod
+    def uit_parameter(cls, waarde: str | None) -> str | None:
+        """The standing a URL names ('open', 'voldaan', …); None when it names none. ValueError when
+        unknown."""
+        if not waarde:
+            return None
+        if waarde == "open":
+            return cls.OPEN
+        if waarde in cls.values:
+            return waarde
+        raise ValueError(waarde)
+
+    @classmethod
+    def parameters(cls) -> list[tuple[str, str]]:
+        """(URL value, label) of every standing, as the filters offer them."""
+        return [(waarde or "open", label) for waarde, label in cls.choices]
+
 
 class Reactie(models.TextChoices):
     """The cabinet's answer to what was asked, apart from how far it got."""
@@ -61,6 +78,15 @@ class MotieQuerySet(models.QuerySet):
             ),
             delen_zonder_actie=Coalesce(Subquery(zonder_actie), 0),
         ).order_by("dossier", "nummer")
+
+    def zonder_actie(self):
+        """Motions (met_aantallen) that no action carries out, or with a described part none carries out."""
+        return self.filter(Q(aantal_acties=0) | Q(delen_zonder_actie__gt=0))
+
+    def gefilterd(self, stand: str | None = None, geen_actie: bool = False):
+        """The public lists' filters (met_aantallen): a standing (Stand value; None: any) and 'geen actie'."""
+        moties = self if stand is None else self.filter(stand=stand)
+        return moties.zonder_actie() if geen_actie else moties
 
 
 class Motie(models.Model):

@@ -1,7 +1,8 @@
 """Figures over time at /cijfers/: the status per theme and per lead ministry, how many actions are over
 tijd today per theme and per lead ministry, and how many were afgerond in each closed round, overall, per
 theme and per lead ministry. Every chart is an inline SVG above a table with the same numbers;
-lib.grafiek does the arithmetic. Eight queries, however many actions and rounds there are.
+lib.grafiek does the arithmetic. Below them, the motions per standing and how many have a part no action
+carries out. Ten queries, however many actions, motions and rounds there are.
 
 "Over tijd" is counted on today (timezone.localdate()), not on the round's peildatum: a target date
 passes whether or not a round has been closed since. The rule itself is ActieQuerySet.over_tijd. The
@@ -11,12 +12,14 @@ annex of June 2021 names no target dates; until one is set the page says so rath
 from django.db.models import Count, F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from lib.grafiek import BREEDTE, gestapelde_balken, kolommen
+from moties.models import Motie, Stand
 from openbaar import query
 
 # The small column chart in each row of a trend table: no labels, the row's cells carry the numbers.
@@ -146,6 +149,27 @@ def _trendtabel(groepen, afgerond, rondes):
     return rijen
 
 
+def _moties():
+    """The motions per standing, each with the link to that selection of /moties/, and how many have a
+    part no action carries out."""
+    per_stand = dict(Motie.objects.values_list("stand").annotate(n=Count("pk")).order_by())
+    lijst = reverse("moties")
+    rijen = [
+        {
+            "label": label,
+            "aantal": per_stand.get(Stand.uit_parameter(waarde), 0),
+            "url": f"{lijst}?stand={waarde}",
+        }
+        for waarde, label in Stand.parameters()
+    ]
+    return {
+        "rijen": rijen,
+        "totaal": sum(per_stand.values()),
+        "zonder_actie": Motie.objects.met_aantallen().zonder_actie().count(),
+        "zonder_actie_url": f"{lijst}?geen_actie=1",
+    }
+
+
 def cijfers(request):
     rondes = list(query.rondes().order_by("peildatum", "pk"))
     themas = [(t.pk, t.naam, t.get_absolute_url()) for t in Thema.objects.filter(hoofdthema__isnull=True)]
@@ -207,5 +231,6 @@ def cijfers(request):
         "trend": kolommen(((r["label"], r["afgerond"]) for r in ronderijen), min_breedte=BREEDTE),
         "trend_per_thema": _trendtabel(themas, afgerond_thema, rondes),
         "trend_per_ministerie": _trendtabel(ministeries, afgerond_ministerie, rondes),
+        "moties": _moties(),
     }
     return render(request, "cijfers/cijfers.html", context)

@@ -16,7 +16,7 @@ from acties.models import Actie, ActieMinisterie, ActieMotie, Opvolging, Status,
 from lib.geschiedenis import Herkomst, versies
 from lib.tekst import zelfde_tekst
 from lib.verschil import woordverschil
-from moties.models import Motie
+from moties.models import Motie, Stand
 from openbaar import query, zoeken
 from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
@@ -214,7 +214,22 @@ def toegankelijkheid(request):
 
 
 def motie_lijst(request):
-    return render(request, "moties/lijst.html", {"moties": Motie.objects.met_aantallen()})
+    """Every motion with its standing and its actions; filtered on a standing and on 'geen actie'."""
+    try:
+        stand = Stand.uit_parameter(request.GET.get("stand"))
+    except ValueError:
+        stand, fout = None, _("Onbekende stand; alle moties worden getoond.")
+    else:
+        fout = None
+    geen_actie = request.GET.get("geen_actie") == "1"
+    context = {
+        "moties": Motie.objects.met_aantallen().gefilterd(stand, geen_actie),
+        "standen": Stand.parameters(),
+        "gekozen_stand": request.GET.get("stand", "") if fout is None else "",
+        "geen_actie": geen_actie,
+        "fout": fout,
+    }
+    return render(request, "moties/lijst.html", context, status=400 if fout else 200)
 
 
 def motie_detail(request, sleutel):

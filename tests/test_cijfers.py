@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
+from moties.models import Motie, MotieDeel, Stand
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
 from tests.conftest import voeg_ronde_toe
@@ -324,19 +325,19 @@ def test_the_summary_reads_well_for_one_or_no_action_over_tijd(
     assert over_tijd_tabel(doc, "over-tijd-thema")["HERSTELOPERATIE"] == (over_tijd, 2)
 
 
-def test_figures_page_takes_eight_queries_with_86_actions(client, demodata, django_assert_num_queries):
-    with django_assert_num_queries(8):
+def test_figures_page_takes_ten_queries_with_86_actions(client, demodata, django_assert_num_queries):
+    with django_assert_num_queries(10):
         pagina(client)
 
 
-def test_figures_page_takes_eight_queries_with_386_actions_five_rounds_and_target_dates(
+def test_figures_page_takes_ten_queries_with_386_actions_five_rounds_and_target_dates(
     client, veel_data, django_assert_num_queries
 ):
     assert Actie.objects.count() == 386 and Rapportage.objects.vastgesteld().count() == 5
     Actie.objects.filter(nummer__lte=200).update(
         streefdatum=timezone.localdate() - datetime.timedelta(days=1)
     )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         doc = pagina(client)
     assert len(doc.xpath('//svg[@data-grafiek="trend"]/g')) == 5
     over_tijd = over_tijd_tabel(doc, "over-tijd-thema")
@@ -359,3 +360,22 @@ def test_figures_page_has_no_wcag_violations(live_server, page, migratiedata, re
     assert resultaat.response["passes"]
     assert resultaat.violations_count == 0, resultaat.generate_report()
     assert page.title() == "Cijfers – pokvolg"
+
+
+def test_figures_page_counts_motions_per_standing_and_those_with_a_part_without_an_action(client, demodata):
+    Motie.objects.filter(nummer=21).update(stand=Stand.VERVALLEN, stand_reden="Test")
+    # Every motion of the June 2021 annex has an action; a described third part of 21 has none.
+    MotieDeel.objects.create(motie=Motie.objects.get(nummer=21), nummer=3, tekst="Een derde verzoek.")
+    doc = pagina(client)
+    rijen = {
+        r.xpath("string(th)").strip(): int(r.xpath("string(td)")) for r in doc.xpath("//tr[@data-motiestand]")
+    }
+    assert rijen["Vervallen"] == 1
+    assert rijen["Open"] == Motie.objects.count() - 1
+    zonder = Motie.objects.met_aantallen().zonder_actie().count()
+    assert zonder == 1
+    assert f"Van de {Motie.objects.count()} moties heeft er 1 een deel dat geen actie uitvoert" in tekst(doc)
+    lijst = client.get("/moties/?geen_actie=1")
+    assert len(lijst.context["moties"]) == zonder
+    assert client.get("/moties/?stand=vervallen").context["moties"][0].nummer == 21
+    assert client.get("/moties/?stand=onzin").status_code == 400

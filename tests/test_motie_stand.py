@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from moties.models import Motie, Reactie, Stand
+from moties.models import Motie, MotieDeel, Reactie, Stand
 from rapportage import verantwoording
 from rapportage.ronde import RondeFout
 
@@ -120,3 +120,16 @@ def test_the_motion_list_shows_each_standing(demodata, redactie):
     pagina = Client().get(reverse("moties")).content.decode()
     assert '<td class="utrecht-table__cell">vervallen</td>' in pagina
     assert '<td class="utrecht-table__cell">open</td>' in pagina
+
+
+def test_the_api_filters_motions_on_standing_and_on_geen_actie(demodata, redactie):
+    _post(redactie, stand=Stand.VERVALLEN, stand_reden="Ingehaald.")
+    MotieDeel.objects.create(motie=_motie(), nummer=3, tekst="Een derde verzoek.")
+    vervallen = Client().get("/api/v1/moties?stand=vervallen").json()["_embedded"]["moties"]
+    assert [m["id"] for m in vervallen] == [SLEUTEL]
+    open_ = Client().get("/api/v1/moties?stand=open").json()
+    assert SLEUTEL not in [m["id"] for m in open_["_embedded"]["moties"]]
+    zonder = Client().get("/api/v1/moties?geenActie=true").json()["_embedded"]["moties"]
+    assert [m["id"] for m in zonder] == [SLEUTEL]
+    assert Client().get("/api/v1/moties?stand=onzin").status_code == 400
+    assert Client().get("/api/v1/moties?geenActie=ja").status_code == 400
