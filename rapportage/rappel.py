@@ -219,6 +219,11 @@ def beantwoord(rappel, gebruiker, antwoorden):
         _controleer(antwoord, punt)
         if punt.actie_id:
             actie = _actie_vergrendeld(punt.actie)
+            if not ActieMinisterie.objects.filter(
+                actie=actie, ministerie_id=punt.ministerie_id, rol=Rol.EERSTVERANTWOORDELIJK
+            ).exists():
+                # The action changed hands since the rappel went out: its new lead ministry answers for it.
+                raise PermissionDenied(_("Uw ministerie is niet meer eerstverantwoordelijk voor deze actie."))
             if antwoord.nieuwe_datum is not None:
                 verschuif_streefdatum(actie, antwoord.nieuwe_datum, antwoord.reden, gebruiker)
             else:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pdfplumber
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -230,6 +231,18 @@ def test_a_coordinator_cannot_answer_for_another_ministry_with_a_crafted_id(
     ok[f"p{vreemd.pk}-reden"] = "Tweede"
     assert client.post(reverse("werk:rappel_antwoord"), antwoord_post([vreemd], **ok)).status_code == 403
     assert list(StreefdatumWijziging.objects.values_list("reden", flat=True)) == ["Eerste"]
+
+
+def test_a_ministry_that_no_longer_leads_the_action_cannot_move_its_date(
+    items, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    a, _ = items
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    punt = RappelPunt.objects.get(rappel=item, actie=a[1])
+    ActieMinisterie.objects.filter(actie=a[1]).update(ministerie=Ministerie.objects.get(afkorting="BZK"))
+    with pytest.raises(PermissionDenied):
+        rappel.beantwoord(item, coordinator_fin, [rappel.Antwoord(punt.pk, D(2027, 1, 1), "Later")])
+    assert StreefdatumWijziging.objects.count() == 0
 
 
 def test_the_overview_shows_who_answered_and_who_did_not(
