@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from acties.models import AFGESLOTEN, ActieMinisterie, Ministerie, Rol
+from lib import prognose
 
 from . import rechten
 from .models import Rappel, RappelPunt, StreefdatumWijziging
@@ -86,7 +87,14 @@ def doelpunt(ministerie_id, doel, oordeel_tekst, datum):
         doel=doel,
         soort=_soort(doel.datum, datum),
         streefdatum=doel.datum,
-        omschrijving=kort(str(doel)),
+        omschrijving=kort(
+            _("%(naam)s: doel %(waarde)s (actie %(nummer)s)")
+            % {
+                "naam": doel.indicator.naam,
+                "waarde": prognose.met_eenheid(doel.waarde, doel.indicator.eenheid),
+                "nummer": doel.indicator.actie.nummer,
+            }
+        ),
         oordeel=oordeel_tekst[:300],
     )
 
