@@ -37,7 +37,7 @@ class AntwoordForm(NLDSForm, forms.Form):
     """One item's answer; rapportage.rappel.beantwoord checks it again and saves."""
 
     nieuwe_datum = forms.DateField(
-        label=gettext_lazy("Nieuwe verwachte datum"),
+        label=gettext_lazy("Datum"),
         required=False,
         widget=DATUM,
         help_text=gettext_lazy("Schrijf als jjjj-mm-dd. Geef er de reden bij."),
@@ -47,10 +47,12 @@ class AntwoordForm(NLDSForm, forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Komt met de oude en de nieuwe datum in het logboek van streefdata."),
+        help_text=gettext_lazy(
+            "Bij een actie komt de reden met de oude en de nieuwe datum in het logboek van streefdata."
+        ),
     )
     titel = RegelInvoer(
-        label=gettext_lazy("Of: titel van het document dat het afrondde"),
+        label=gettext_lazy("Titel van het document"),
         required=False,
         max_length=300,
     )
