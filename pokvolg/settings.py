@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "meldingen",
     "volgen",
     "indicatoren",
+    "beloftes",
 ]
 
 MIDDLEWARE = [

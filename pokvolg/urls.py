@@ -18,6 +18,7 @@ urlpatterns = [
     path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
     path("indicatoren/export.<str:formaat>", export.exporteer_indicatoren, name="indicatoren_export"),
     path("werk/meldingen/", include("meldingen.urls")),
+    path("werk/brieven/", include("beloftes.urls")),
     path("volgen/", include("volgen.urls")),
     path("", include("werk.urls")),
     path("", include("bijlage.urls")),

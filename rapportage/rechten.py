@@ -354,3 +354,20 @@ def mag_rappel_beantwoorden(user, rappel) -> bool:
 
 
 rappel_vereist = _vereist(mag_rappel_versturen)
+
+
+# Dated promises found in letters (the beloftes app): the redactie uploads letters and decides on proposals.
+
+
+def mag_beloftes_beoordelen(user) -> bool:
+    """Upload a cabinet letter, read its proposed promises, accept or reject them: the redactie."""
+    return is_redactie(user)
+
+
+def beoordeelbare_beloftevoorstellen(user, voorstellen):
+    """The query twin of mag_beloftes_beoordelen, on a queryset of beloftes.Beloftevoorstel (which this
+    layer cannot import): all of them for the redactie, none for anyone else."""
+    return voorstellen if mag_beloftes_beoordelen(user) else voorstellen.none()
+
+
+beloftes_vereist = _vereist(mag_beloftes_beoordelen)
