@@ -41,7 +41,7 @@ def _bron(pad=""):
         serializers.CharField(
             **({"source": f"{pad}kamerstuk"} if pad else {}),
             allow_null=True,
-            help_text="Dossier- en ondernummer, bijv. 35510-60; null: geen (of een adres).",
+            help_text="Dossier- en ondernummer met een streepje; null: geen (of een adres).",
         ),
         serializers.URLField(
             source=f"{pad}adres", allow_null=True, help_text="Waar het document staat (https); null: geen."

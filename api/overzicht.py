@@ -17,6 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 
+from acties.models import Actie, Ministerie, Thema
+from moties.enquete import hoofddossier
+from moties.models import Motie
 from openbaar.filters import ActieFilter
 from openbaar.paginering import MAX_PAGINA, PER_PAGINA
 from openbaar.zoeken import MAX_ZOEKLENGTE
@@ -25,19 +28,47 @@ from .schema import OPZOEKFILTERS, filterwaarden
 
 JSON_SOORTEN = ("application/json", "application/hal+json")
 
+# (URL name, which example it takes, the path pattern shown when there is none yet, what it gives). The
+# examples are the instance's own data (see _voorbeelden), so another inquiry's page names its dossier.
 BRONNEN = [
-    ("api-acties", None, _("Acties, met de filters hieronder; 50 per pagina.")),
-    ("api-actie", [12], _("Eén actie met voortgang: alle gepubliceerde teksten per vastgestelde ronde.")),
-    ("api-moties", None, _("Moties met het aantal (afgeronde) acties en de gegevens van de Tweede Kamer.")),
-    ("api-motie", ["35510-21"], _("Eén motie met de acties die haar uitvoeren, per deel, en de stemming.")),
-    ("api-themas", None, _("Thema's en subthema's in de volgorde van de bijlage.")),
-    ("api-thema", ["hersteloperatie"], _("Eén thema of subthema.")),
-    ("api-rapportages", None, _("Vastgestelde rapportagerondes.")),
-    ("api-ministeries", None, _("Ministeries met hun periode; ?geldigOp=2021-06-29 voor die van één dag.")),
-    ("api-ministerie", ["FIN"], _("Eén ministerie met het aantal acties.")),
+    ("api-acties", None, "", _("Acties, met de filters hieronder; 50 per pagina.")),
+    (
+        "api-actie",
+        "actie",
+        "/api/v1/acties/{nummer}",
+        _("Eén actie met voortgang: alle gepubliceerde teksten per vastgestelde ronde."),
+    ),
+    (
+        "api-moties",
+        None,
+        "",
+        _("Moties met hun stand, het aantal (afgeronde) acties en de gegevens van de Tweede Kamer."),
+    ),
+    (
+        "api-motie",
+        "motie",
+        "/api/v1/moties/{dossier-nummer}",
+        _("Eén motie met de acties die haar uitvoeren, per deel, en de stemming."),
+    ),
+    ("api-themas", None, "", _("Thema's en subthema's in de volgorde van de bijlage.")),
+    ("api-thema", "thema", "/api/v1/themas/{slug}", _("Eén thema of subthema.")),
+    ("api-rapportages", None, "", _("Vastgestelde rapportagerondes.")),
+    (
+        "api-ministeries",
+        None,
+        "",
+        _("Ministeries met hun periode; ?geldigOp=2021-06-29 voor die van één dag."),
+    ),
+    (
+        "api-ministerie",
+        "ministerie",
+        "/api/v1/ministeries/{afkorting}",
+        _("Eén ministerie met het aantal acties."),
+    ),
     (
         "api-indicatoren",
         None,
+        "",
         _(
             "Indicatoren met hun basiswaarde, metingen en elk beloofd doel (ook de verschoven), met per doel "
             "het oordeel en de prognose; /api/v1/indicatoren/{id} voor één."
@@ -52,7 +83,9 @@ FILTERUITLEG = {
         "Hoofdthema: de slug of de naam zoals gedrukt (hoofdletterongevoelig), bijv. hersteloperatie."
     ),
     "subthema": _("Subthema: de slug of de naam, bijv. signalen."),
-    "motie": _("Motie uit dossier 35510: 35510-21, of kort 21."),
+    "motie": _(
+        "Motie: dossier en nummer (%(dossier)s-21), of kort alleen het nummer voor dossier %(dossier)s."
+    ),
     "ministerie": _(
         "Afkorting van een ministerie (hoofdletterongevoelig), bijv. FIN; ook van vóór een herindeling."
     ),
@@ -61,15 +94,18 @@ FILTERUITLEG = {
     ),
 }
 
-VOORBEELDEN = [
-    ("?motie=35510-21", _("de acties die motie 35510-21 uitvoeren")),
-    ("?thema=hersteloperatie&status=vertraagd", _("vertraagde acties in het thema Hersteloperatie")),
-    (
-        "?ministerie=FIN&q=schulden&sorteer=relevantie",
-        _("acties van Financiën over schulden, beste treffer eerst"),
-    ),
-    ("?page=2&pageSize=20", _("de tweede pagina van 20 acties")),
-]
+VOORBEELDEN = [("?page=2&pageSize=20", _("de tweede pagina van 20 acties"))]
+
+
+def _voorbeelden() -> dict:
+    """An existing action, motion, theme and ministry to click, or None where the instance has none yet."""
+    motie = Motie.objects.order_by("dossier", "nummer").first()
+    return {
+        "actie": Actie.objects.order_by("nummer").values_list("nummer", flat=True).first(),
+        "motie": motie.sleutel if motie else None,
+        "thema": Thema.objects.filter(hoofdthema__isnull=True).values_list("slug", flat=True).first(),
+        "ministerie": Ministerie.objects.order_by("afkorting").values_list("afkorting", flat=True).first(),
+    }
 
 
 def _filters():
@@ -86,6 +122,8 @@ def _filters():
         uitleg = FILTERUITLEG.get(naam) or filter_.extra.get("help_text") or filter_.label
         if naam == "q":
             uitleg = uitleg % {"n": MAX_ZOEKLENGTE}
+        if naam == "motie":
+            uitleg = uitleg % {"dossier": hoofddossier()}
         rijen.append({"naam": naam, "label": filter_.label, "uitleg": uitleg, "waarden": waarden})
     rijen.append(
         {
@@ -110,8 +148,8 @@ def _filters():
 def _links(request):
     links = {"self": {"href": request.build_absolute_uri(reverse("api-overzicht"))}}
     links["openapi"] = {"href": request.build_absolute_uri(reverse("api-openapi"))}
-    for naam, args, _uitleg in BRONNEN:
-        if args is None:
+    for naam, voorbeeld, _patroon, _uitleg in BRONNEN:
+        if voorbeeld is None:
             links[naam.removeprefix("api-")] = {"href": request.build_absolute_uri(reverse(naam))}
     return links
 
@@ -122,11 +160,34 @@ def overzicht(request):
             {"versie": settings.SPECTACULAR_SETTINGS["VERSION"], "_links": _links(request)}
         )
     else:
-        bronnen = [
-            {"pad": reverse(naam, args=args), "voorbeeld": args is not None, "uitleg": uitleg}
-            for naam, args, uitleg in BRONNEN
-        ]
+        waarden = _voorbeelden()
+        bronnen = []
+        for naam, voorbeeld, patroon, uitleg in BRONNEN:
+            waarde = waarden.get(voorbeeld)
+            pad = reverse(naam, args=[waarde]) if waarde is not None else patroon or reverse(naam)
+            bronnen.append(
+                {
+                    "pad": pad,
+                    "voorbeeld": waarde is not None,
+                    "link": not patroon or waarde is not None,
+                    "uitleg": uitleg,
+                }
+            )
         voorbeelden = [(reverse("api-acties") + query, uitleg) for query, uitleg in VOORBEELDEN]
+        lijst = reverse("api-acties")
+        if waarden["motie"]:
+            uitleg = _("de acties die motie %(motie)s uitvoeren") % {"motie": waarden["motie"]}
+            voorbeelden.insert(0, (f"{lijst}?motie={waarden['motie']}", uitleg))
+        if waarden["thema"]:
+            uitleg = _("vertraagde acties in het thema %(thema)s") % {"thema": waarden["thema"]}
+            voorbeelden.insert(1, (f"{lijst}?thema={waarden['thema']}&status=vertraagd", uitleg))
+        if waarden["ministerie"]:
+            uitleg = _("acties van %(ministerie)s, op relevantie voor 'brief'") % {
+                "ministerie": waarden["ministerie"]
+            }
+            voorbeelden.insert(
+                2, (f"{lijst}?ministerie={waarden['ministerie']}&q=brief&sorteer=relevantie", uitleg)
+            )
         response = render(
             request,
             "api/overzicht.html",
@@ -134,6 +195,7 @@ def overzicht(request):
                 "bronnen": bronnen,
                 "filters": _filters(),
                 "voorbeelden": voorbeelden,
+                "motie": waarden["motie"],
                 "openapi": reverse("api-openapi"),
                 "basis": request.build_absolute_uri(reverse("api-overzicht")).rstrip("/"),
                 "versie": settings.SPECTACULAR_SETTINGS["VERSION"],

@@ -182,7 +182,7 @@ class MinisterieVerwijzing(serializers.Serializer):
 
 class MotieVerwijzing(serializers.Serializer):
     motie = serializers.CharField(
-        source="motie.sleutel", help_text="Kamerstukdossier-nummer, bijv. 35510-21."
+        source="motie.sleutel", help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer."
     )
     indieners = serializers.CharField(source="motie.indieners")
     deel = serializers.IntegerField(allow_null=True)
@@ -204,7 +204,7 @@ class StreefdatumWijzigingSerializer(serializers.Serializer):
 
 class VindplaatsSerializer(serializers.Serializer):
     kamerstuk = serializers.CharField(
-        allow_null=True, help_text="Dossier- en ondernummer, bijv. 35510-60; null bij een ander document."
+        allow_null=True, help_text="Dossier- en ondernummer met een streepje; null bij een ander document."
     )
     url = serializers.URLField(source="adres", help_text="Waar het document staat (https).")
     titel = serializers.CharField()
@@ -420,7 +420,7 @@ class KamerdataDetailSerializer(KamerdataSerializer):
 
 
 class MotieSerializer(serializers.Serializer):
-    id = serializers.CharField(source="sleutel", help_text="Kamerstukdossier-nummer, bijv. 35510-21.")
+    id = serializers.CharField(source="sleutel", help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer.")
     dossier = serializers.IntegerField()
     nummer = serializers.IntegerField()
     kamerstuk = serializers.CharField()

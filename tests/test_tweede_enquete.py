@@ -174,3 +174,12 @@ def test_the_first_inquirys_motion_addresses_and_filters_answer_as_before(client
     for filter_ in ("motie=35510-21", "motie=21"):
         acties = client.get(f"/api/v1/acties?{filter_}").json()["_embedded"]["acties"]
         assert [a["nummer"] for a in acties] == [12, 81]
+
+
+def test_the_second_inquirys_api_overview_and_openapi_document_name_its_own_examples(db, testenquete, client):
+    laad_testbijlage()
+    overzicht = client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+    assert 'href="/api/v1/moties/36000-3"' in overzicht
+    assert "dossier 36000" in overzicht
+    zonder_eerste_enquete(overzicht, "/api/v1/")
+    zonder_eerste_enquete(client.get("/api/v1/openapi").content.decode(), "het OpenAPI-document")
