@@ -5,6 +5,7 @@ import datetime
 from drf_spectacular.validation import validate_schema
 
 from acties.models import Actie
+from moties.models import Motie
 from rapportage.models import Rapportage
 from tests import test_publiek_lijst as lijst
 from tests.conftest import voeg_ronde_toe
@@ -228,7 +229,12 @@ def test_api_root_is_a_page_for_people_and_links_for_programs(client, demodata):
         "<code>in uitvoering</code>",
     ):
         assert tekst in html, tekst
-    assert 'href="/api/v1/acties?motie=35510-21"' in html
+    # The examples are the instance's own: its first motion, theme and action.
+    eerste = Motie.objects.order_by("dossier", "nummer").first().sleutel
+    assert f'href="/api/v1/acties?motie={eerste}"' in html
+    assert f'href="/api/v1/moties/{eerste}"' in html
+    assert 'href="/api/v1/acties/1"' in html
+    assert 'href="/api/v1/acties?thema=hersteloperatie&amp;status=vertraagd"' in html
     data = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
     assert data["_links"]["acties"]["href"] == "http://testserver/api/v1/acties"
     assert data["_links"]["openapi"]["href"] == "http://testserver/api/v1/openapi.json"
