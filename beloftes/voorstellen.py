@@ -180,7 +180,7 @@ def streefdatum_reden(voorstel: Beloftevoorstel) -> str:
     field cannot hold it (the proposal keeps the whole quote)."""
     brief = voorstel.brief
     waar = bron_van(brief) + (f" ({brief.aanhaling})" if brief.kamerstuk else "")
-    kop = _("Belofte in de %(waar)s: ") % {"waar": waar[0].lower() + waar[1:]}
+    kop = _("Belofte in de %(waar)s: ") % {"waar": waar}
     ruimte = MAX_REDEN - len(kop) - 2
     citaat = voorstel.citaat if len(voorstel.citaat) <= ruimte else voorstel.citaat[: ruimte - 1] + "…"
     return f"{kop}“{citaat}”"

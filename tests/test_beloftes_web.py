@@ -320,3 +320,30 @@ def test_the_proposals_page_takes_as_many_queries_for_few_as_for_many(client, re
         )
         tellingen.append(len(queries))
     assert tellingen[0] == tellingen[1]
+
+
+def test_a_letter_without_a_date_is_read_with_the_date_given_in_the_form(upload, db):
+    brief = _brief_van(upload(b"Voor de zomer stuur ik een plan.", briefdatum="2021-06-29"))
+    (voorstel,) = Beloftevoorstel.objects.filter(brief=brief)
+    assert (brief.briefdatum, voorstel.periode) == (D(2021, 6, 29), "29 juni t/m 2 juli 2021")
+    assert brief.sleutel == f"sha256:{brief.sha256}"
+
+
+def test_a_quote_too_long_for_the_shift_log_is_shortened_there_and_kept_whole_on_the_proposal(
+    redactie, demodata
+):
+    citaat = "Ik zal uw Kamer voor de zomer informeren over " + "de voortgang en " * 120 + "het herstel."
+    brief = _brief_met(redactie, 0, "a")
+    belofte = Belofte(citaat, "2021-06-29", "2021-07-02", "minister", "Kamer informeren", "x", True, "", 0)
+    belofte.bron = "35 510, nr. 60"
+    voorstellen.bewaar_gelezen(brief, [belofte], D(2021, 6, 29))
+    voorstel = Beloftevoorstel.objects.get(brief=brief)
+    actie = Actie.objects.order_by("nummer").first()
+    voorstellen.do_accepteer_als_streefdatum(voorstel, redactie, actie, D(2021, 7, 2))
+    wijziging = StreefdatumWijziging.objects.order_by("-pk").first()
+    assert len(wijziging.reden) <= voorstellen.MAX_REDEN and wijziging.reden.endswith("…”")
+    assert wijziging.reden.startswith(
+        "Belofte in de Kamerbrief van 29 juni 2021 (Kamerstuk 35\xa0510, nr.\xa060): “Ik zal"
+    )
+    voorstel.refresh_from_db()
+    assert voorstel.citaat == citaat
