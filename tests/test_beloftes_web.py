@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,17 +182,24 @@ def test_a_rejected_proposal_is_not_proposed_again_for_that_letter(client, uploa
     assert open_.citaat in html
 
 
-def test_the_same_letter_as_html_or_without_its_kamerstuk_keeps_the_decisions(client, upload, db):
+def test_the_same_letter_as_html_word_or_without_its_kamerstuk_keeps_the_decisions(client, upload, db):
     tekst = BRIEF.read_text(encoding="utf-8")
     _brief_van(upload())
     voorstel = Beloftevoorstel.objects.get(tijd="In aanloop naar Prinsjesdag")
     voorstellen.do_afwijzen(voorstel, Brief.objects.get().door)
     # As officielebekendmakingen.nl serves it: other bytes, the same Kamerstuk.
-    html = (
-        "<!DOCTYPE html><html><body>" + "".join(f"<p>{a}</p>" for a in tekst.split("\n\n")) + "</body></html>"
-    )
+    alineas = "".join(f"<p>{a.replace(chr(10), '<br>')}</p>" for a in tekst.split("\n\n"))
+    html = f"<!DOCTYPE html><html><body>{alineas}</body></html>"
+    aantal = Beloftevoorstel.objects.count()
     als_html = _brief_van(upload(html.encode(), naam="kst-35510-60.html"))
     assert als_html.sleutel == "kst:35510-60"
+    document = docx.Document()
+    for alinea in tekst.split("\n\n"):
+        document.add_paragraph(alinea)
+    als_word = io.BytesIO()
+    document.save(als_word)
+    assert _brief_van(upload(als_word.getvalue(), naam="brief.docx")).sleutel == "kst:35510-60"
+    assert Beloftevoorstel.objects.count() == aantal  # the same proposals, not new ones beside them
     assert not Beloftevoorstel.objects.filter(
         tijd="In aanloop naar Prinsjesdag", uitkomst=Uitkomst.OPEN
     ).exists()
