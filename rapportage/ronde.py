@@ -23,6 +23,7 @@ from .models import (
     GepubliceerdeTekst,
     Publicatie,
     Rapportage,
+    Rondeplanning,
     StreefdatumWijziging,
     Vindplaats,
     Voortgang,
@@ -157,6 +158,7 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding="", kamerstuk=""
         briefdatum=briefdatum,
     )
     _bewaar(rapportage, gebruiker, reden)
+    _schrap_planning(gebruiker, reden)
 
     vorige = GepubliceerdeTekst.objects.actueel().nieuwste_per_actie()
     nieuw_voor_oud = {}
@@ -178,6 +180,39 @@ def open_ronde(titel, peildatum, deadline, gebruiker, inleiding="", kamerstuk=""
             _bewaar(voortgang, gebruiker, reden)
     _meld_na_commit(ronde_geopend, rapportage=rapportage)
     return rapportage
+
+
+@transaction.atomic
+def plan_volgende_ronde(opent_op, deadline, gebruiker, titel="") -> Rondeplanning:
+    """Say when the next round is expected to open and its texts to be due, replacing an earlier plan, so
+    that coordinators see it between rounds. Opening a round removes the plan."""
+    rechten.controleer_redactie(gebruiker)
+    if opent_op < timezone.localdate():
+        raise RondeFout(_("De verwachte opening ligt in het verleden."))
+    if deadline < opent_op:
+        raise RondeFout(_("De deadline ligt vóór de verwachte opening."))
+    titel = (titel or "").strip()
+    planning = Rondeplanning.objects.select_for_update().first() or Rondeplanning()
+    if planning.pk and (planning.opent_op, planning.deadline, planning.titel) == (opent_op, deadline, titel):
+        return planning
+    planning.opent_op, planning.deadline, planning.titel, planning.door = opent_op, deadline, titel, gebruiker
+    _bewaar(
+        planning, gebruiker, _("Volgende ronde gepland door %(naam)s") % {"naam": gebruiker.get_username()}
+    )
+    return planning
+
+
+def _schrap_planning(gebruiker, reden):
+    for planning in Rondeplanning.objects.select_for_update():
+        planning._history_user, planning._change_reason = gebruiker, reden
+        planning.delete()
+
+
+@transaction.atomic
+def schrap_planning(gebruiker):
+    """No next round is expected for now."""
+    rechten.controleer_redactie(gebruiker)
+    _schrap_planning(gebruiker, _("Planning geschrapt door %(naam)s") % {"naam": gebruiker.get_username()})
 
 
 def controleer_afgerond(voortgang, status):

@@ -49,6 +49,12 @@ WERK_URLS = {
         {"titel": "Nieuwe ronde", "peildatum": "2022-06-01", "deadline": "2022-05-15"},
         {"GET", "POST"},
     ),
+    "ronde_plannen": (
+        REDACTIE,
+        lambda o: [],
+        {"opent_op": "2099-01-01", "deadline": "2099-02-01", "titel": ""},
+        {"GET", "POST"},
+    ),
     "ronde_gegevens": (
         REDACTIE,
         lambda o: [o["ronde"].pk],
@@ -213,7 +219,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 340
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 350
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

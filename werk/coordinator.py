@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from acties.models import Actie, Status, Thema
 from lib.invoer import geheel_getal
 from rapportage import rechten, ronde
-from rapportage.models import Rapportage, Vindplaats, Voortgang
+from rapportage.models import Rapportage, Rondeplanning, Vindplaats, Voortgang
 
 from .algemeen import dagen_tot, met_ministeries
 
@@ -158,6 +158,7 @@ def _tussen_rondes(request, gekozen, context):
         "vorige_ronde": Rapportage.objects.filter(toestand=Rapportage.Toestand.VASTGESTELD)
         .order_by("-peildatum", "-pk")
         .first(),
+        "planning": Rondeplanning.objects.first(),
         "vandaag": timezone.localdate(),
     }
     return render(request, "werk/mijn_acties.html", context)

@@ -10,7 +10,14 @@ from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from moties.models import Motie, MotieDeel, Reactie, Stand
-from rapportage.models import Afronding, Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
+from rapportage.models import (
+    Afronding,
+    Rapportage,
+    Rondeplanning,
+    StreefdatumWijziging,
+    Vindplaats,
+    Voortgang,
+)
 from rapportage.verantwoording import MOTIEVELDEN
 
 
@@ -417,3 +424,15 @@ class NieuweActieForm(NLDSForm, forms.Form):
         self.fields["thema"].label_from_instance = lambda t: (
             f"{t.hoofdthema} › {t}" if t.hoofdthema_id else str(t)
         )
+
+
+class RondeplanningForm(NLDSForm, forms.ModelForm):
+    """Only validates; rapportage.ronde.plan_volgende_ronde checks the dates again and saves."""
+
+    class Meta:
+        model = Rondeplanning
+        fields = ["opent_op", "deadline", "titel"]
+        widgets = {
+            "opent_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

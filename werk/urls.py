@@ -11,6 +11,7 @@ urlpatterns = [
     path("werk/start/", werk.start, name="start"),
     path("werk/rondes/", bord.overzicht, name="overzicht"),
     path("werk/rondes/nieuw/", werk.ronde_openen, name="ronde_openen"),
+    path("werk/rondes/planning/", werk.ronde_plannen, name="ronde_plannen"),
     path("werk/rondes/<int:pk>/", bord.ronde_bord, name="ronde"),
     path("werk/rondes/<int:pk>/gegevens/", werk.ronde_gegevens, name="ronde_gegevens"),
     path("werk/rondes/<int:pk>/inzending/", werk.inzending, name="inzending"),

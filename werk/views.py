@@ -15,7 +15,7 @@ from lib.geschiedenis import versies
 from lib.invoer import geheel_getal
 from openbaar.filters import motie_of_404
 from rapportage import afronding, rechten, ronde, verantwoording
-from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
+from rapportage.models import Rapportage, Rondeplanning, StreefdatumWijziging, Vindplaats, Voortgang
 from rapportage.nieuwe_actie import start_actie
 
 from .algemeen import terug
@@ -28,6 +28,7 @@ from .forms import (
     NieuweActieForm,
     RondeForm,
     RondeGegevensForm,
+    RondeplanningForm,
     SamenvattingForm,
     StreefdatumForm,
     VindplaatsForm,
@@ -48,7 +49,9 @@ def start(request):
 @rechten.redactie_vereist
 @require_http_methods(["GET", "POST"])
 def ronde_openen(request):
-    form = RondeForm(request.POST or None)
+    planning = Rondeplanning.objects.first()
+    begin = {"titel": planning.titel, "deadline": planning.deadline} if planning else {}
+    form = RondeForm(request.POST or None, initial=begin)
     if request.method == "POST" and form.is_valid():
         try:
             rapportage = ronde.open_ronde(
@@ -374,6 +377,35 @@ def motie(request, sleutel):
             return redirect("werk:motie", motie.sleutel)
     context = {"motie": motie, "form": form, "onderdelen": onderdelen}
     return render(request, "werk/motie.html", context, status=400 if form.is_bound else 200)
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "HEAD", "POST"])
+def ronde_plannen(request):
+    """When the next round is expected, for the coordinators between rounds; or no plan at all."""
+    planning = Rondeplanning.objects.first()
+    form = RondeplanningForm(request.POST or None, instance=planning)
+    if request.method == "POST" and request.POST.get("stap") == "schrappen":
+        ronde.schrap_planning(request.user)
+        messages.success(request, _("De planning van de volgende ronde is geschrapt."))
+        return redirect("werk:overzicht")
+    if request.method == "POST" and form.is_valid():
+        try:
+            ronde.plan_volgende_ronde(
+                form.cleaned_data["opent_op"],
+                form.cleaned_data["deadline"],
+                request.user,
+                form.cleaned_data["titel"],
+            )
+        except ronde.RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request, _("De volgende ronde is gepland; coördinatoren zien de datums bij Mijn acties.")
+            )
+            return redirect("werk:overzicht")
+    context = {"form": form, "planning": planning}
+    return render(request, "werk/ronde_plannen.html", context, status=400 if form.is_bound else 200)
 
 
 @rechten.redactie_vereist

@@ -3,7 +3,7 @@
 from .afronding import Afronding
 from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
 from .rappel import Rappel, RappelPunt
-from .ronde import NIEUWSTE_EERST, Rapportage, Voortgang
+from .ronde import NIEUWSTE_EERST, Rapportage, Rondeplanning, Voortgang
 from .verantwoording import Correctie, StreefdatumWijziging, Vindplaats
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Rapportage",
     "Rappel",
     "RappelPunt",
+    "Rondeplanning",
     "StreefdatumWijziging",
     "Vindplaats",
     "Voortgang",

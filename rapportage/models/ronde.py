@@ -297,3 +297,40 @@ class Voortgang(models.Model):
 
     # The public never reads a working text: it reads GepubliceerdeTekst, made when the round is published.
     publiek_zichtbaar = False
+
+
+class Rondeplanning(models.Model):
+    """The next round as the redactie expects it, set between rounds so that coordinators know when they
+    will write. At most one; opening a round takes its title and deadline as a start and removes it."""
+
+    opent_op = models.DateField(
+        _("opent naar verwachting op"), help_text=_("Wanneer de redactie de volgende ronde wil openen.")
+    )
+    deadline = models.DateField(
+        _("deadline"), help_text=_("Wanneer de teksten naar verwachting bij de redactie moeten zijn.")
+    )
+    titel = RegelVeld(
+        _("titel"), max_length=200, blank=True, help_text=_("Optioneel, bijv. 'Stand van zaken juni 2022'.")
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie van de redactie de ronde plande."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("planning van de volgende ronde")
+        verbose_name_plural = _("planning van de volgende ronde")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("opent_op")), name="planning_deadline_na_opening"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.opent_op)
