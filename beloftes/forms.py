@@ -9,7 +9,7 @@ from lib.formulieren import NLDSForm
 from lib.vindplaats import normaliseer_kamerstuk
 
 _DATUM = {
-    "widget": forms.DateInput(attrs={"type": "date"}),
+    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     "error_messages": {"invalid": _("Geef een datum, bijv. 29-06-2021.")},
 }
 

@@ -27,10 +27,10 @@ def datum_in_woorden(datum) -> str:
 
 def periode_in_woorden(van, tot) -> str:
     """'1 t/m 10 juni 2023', '29 juni t/m 2 juli 2021', '29 juni 2021 t/m 1 maart 2022', '1 juni 2023',
-    or 'vanaf 29 juni 2021, zonder einde'."""
+    or 'een open termijn vanaf 29 juni 2021'."""
     with translation.override("nl"):
         if tot is None:
-            return gettext("vanaf %(van)s, zonder einde") % {"van": formats.date_format(van, "j F Y")}
+            return gettext("een open termijn vanaf %(van)s") % {"van": formats.date_format(van, "j F Y")}
         if van == tot:
             return formats.date_format(van, "j F Y")
         if (van.year, van.month) == (tot.year, tot.month):

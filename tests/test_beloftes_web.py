@@ -79,6 +79,10 @@ def test_an_uploaded_letter_is_read_by_the_job_and_its_proposals_listed(client, 
     assert prinsjesdag.citaat in html  # exactly as in the letter
     assert "29 juni t/m 21 september 2021" in html and "Kamerstuk 35\xa0510, nr.\xa060" in html
     assert prinsjesdag.wie == "staatssecretaris"
+    # The page to decide on it offers the period's last day, in the format a date field reads.
+    pagina = client.get(reverse("beloftes:voorstel", args=[prinsjesdag.pk])).content.decode()
+    assert pagina.count('value="2021-09-21"') == 2
+    assert "<h1>Belofte voor 29 juni t/m 21 september 2021</h1>" in pagina
 
 
 @pytest.mark.parametrize(
@@ -88,7 +92,7 @@ def test_an_uploaded_letter_is_read_by_the_job_and_its_proposals_listed(client, 
         (D(2021, 6, 29), D(2021, 7, 2), "29 juni t/m 2 juli 2021"),
         (D(2021, 6, 29), D(2022, 3, 1), "29 juni 2021 t/m 1 maart 2022"),
         (D(2024, 1, 1), D(2024, 1, 1), "1 januari 2024"),
-        (D(2023, 9, 5), None, "vanaf 5 september 2023, zonder einde"),
+        (D(2023, 9, 5), None, "een open termijn vanaf 5 september 2023"),
     ],
 )
 def test_the_period_is_said_in_dutch_words(van, tot, woorden):
