@@ -65,6 +65,27 @@ def _briefsleutel(brief: Brief) -> str:
     return eerder.sleutel if eerder else f"sha256:{brief.sha256}"
 
 
+def _neem_over(brief: Brief) -> None:
+    """Earlier uploads of these bytes that had no Kamerstuk kept their proposals under the hash; now that
+    the Kamerstuk is known (typed in this time) they move to it, decisions and all. A proposal the
+    Kamerstuk already has (from another format of the letter) stays where it is."""
+    oud = f"sha256:{brief.sha256}"
+    if brief.sleutel == oud:
+        return
+    bezet = set(Beloftevoorstel.objects.filter(brief_sleutel=brief.sleutel).values_list("sleutel", flat=True))
+    for voorstel in (
+        Beloftevoorstel.objects.select_for_update().filter(brief_sleutel=oud).exclude(sleutel__in=bezet)
+    ):
+        voorstel.brief_sleutel = brief.sleutel
+        voorstel._change_reason = _("De brief heeft nu een Kamerstuk: %(kamerstuk)s") % {
+            "kamerstuk": brief.kamerstuk
+        }
+        voorstel.save()
+    for eerder in Brief.objects.select_for_update().filter(sleutel=oud):
+        eerder.sleutel = brief.sleutel
+        eerder.save()
+
+
 def _kamerstuk(tekst: str) -> str:
     try:
         return normaliseer_kamerstuk(tekst) if tekst else ""
@@ -83,6 +104,7 @@ def bewaar_gelezen(brief: Brief, beloftes, genoemde_datum: datetime.date | None)
     brief.sleutel = _briefsleutel(brief)
     brief.gelezen_op = timezone.now()
     brief.save()
+    _neem_over(brief)
     bekend = set(
         Beloftevoorstel.objects.filter(brief_sleutel=brief.sleutel).values_list("sleutel", flat=True)
     )

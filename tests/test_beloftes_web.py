@@ -214,6 +214,21 @@ def test_the_same_letter_as_html_word_or_without_its_kamerstuk_keeps_the_decisio
     assert Beloftevoorstel.objects.filter(tijd="In aanloop naar Prinsjesdag").count() == 1
 
 
+def test_decisions_on_a_letter_without_kamerstuk_move_with_it_when_one_is_typed_later(client, upload, db):
+    romp = BRIEF.read_text(encoding="utf-8").split("\n\n", 2)[2].encode()
+    eerste = _brief_van(upload(romp))
+    assert eerste.sleutel == f"sha256:{eerste.sha256}"
+    voorstel = Beloftevoorstel.objects.get(tijd="In aanloop naar Prinsjesdag")
+    voorstellen.do_afwijzen(voorstel, eerste.door, "Geen belofte.")
+    aantal = Beloftevoorstel.objects.count()
+    tweede = _brief_van(upload(romp, kamerstuk="35510-60"))
+    eerste.refresh_from_db()
+    voorstel.refresh_from_db()
+    assert tweede.sleutel == eerste.sleutel == voorstel.brief_sleutel == "kst:35510-60"
+    assert Beloftevoorstel.objects.count() == aantal and voorstel.uitkomst == Uitkomst.AFGEWEZEN
+    assert voorstel.citaat not in client.get(reverse("beloftes:brief", args=[tweede.pk])).content.decode()
+
+
 def _docx_bom():
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
