@@ -1,10 +1,11 @@
 """The redactie's steps on indicators, targets and measurements. Each is one transaction that checks the
 permission (rapportage.rechten), validates what the database cannot, and writes history with a reason.
 
-Public at once: the redactie enters figures from published letters, as it enters an action's evidence
-outside a round. (Coordinators entering measurements inside a round, public with its publication, is
-not built yet.) A target is never edited: a moved target is a new one that replaces it (verschuif_doel),
-so the earlier promise stays on the record; a wrong entry is removed, and its history keeps it."""
+Outside a round the redactie's figures are public at once, as an action's evidence is. A measurement
+entered while a round runs (by the redactie, or by the coordinator of the action's lead ministry) belongs
+to that round and is public with its publication (Meting.objects.openbaar). A target is never edited: a
+moved target is a new one that replaces it (verschuif_doel), so the earlier promise stays on the record;
+a wrong entry is removed, and its history keeps it."""
 
 import datetime
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
 from rapportage import rechten
+from rapportage.models import Rapportage
 
 from .models import Doel, Indicator, Meting
 
@@ -124,7 +126,9 @@ def meet(
     url: str = "",
 ) -> Meting:
     """A measurement from a published source. One per indicator and date."""
-    _controleer_redactie(gebruiker)
+    indicator = Indicator.objects.select_related("actie").get(pk=indicator.pk)
+    if not rechten.mag_meting_invoeren(gebruiker, indicator):
+        raise PermissionDenied(_("U mag voor deze indicator nu geen meting invoeren."))
     tekst, kamerstuk, url = bron(bron_tekst, kamerstuk, url)
     meting = Meting(
         indicator=indicator,
@@ -134,6 +138,7 @@ def meet(
         kamerstuk=kamerstuk,
         url=url,
         ingevoerd_door=gebruiker,
+        rapportage=Rapportage.objects.lopend().first(),
     )
     _bewaar(meting, gebruiker, _("Meting ingevoerd door %(naam)s") % {"naam": gebruiker.get_username()})
     return meting

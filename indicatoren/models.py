@@ -1,6 +1,8 @@
 """Indicators with targets: what a promise says in numbers (a target with its date and the letter that
 promised it) and what was measured. A moved target is a new target that replaces the earlier one, which
-stays as "eerder beloofd". The redactie enters them through indicatoren.beheer; public at once."""
+stays as "eerder beloofd". The redactie enters them through indicatoren.beheer; a coordinator enters the
+measurements of the actions their ministry leads while a round is open. A measurement entered while a
+round runs is public with that round's publication, like every other input of a round."""
 
 from django.conf import settings
 from django.db import models
@@ -173,6 +175,16 @@ class Doel(MetBron):
         return f"{self.indicator}: {self.waarde} {self.indicator.eenheid} op {self.datum:%d-%m-%Y}"
 
 
+class MetingQuerySet(models.QuerySet):
+    def openbaar(self):
+        """What the public reads: entered outside a round, or before the latest publication of the round
+        that ran (a correction's new measurements wait for the correction's publication)."""
+        return self.filter(
+            models.Q(rapportage__isnull=True)
+            | models.Q(rapportage__vastgesteld_op__gte=models.F("ingevoerd_op"))
+        )
+
+
 class Meting(MetBron):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="metingen"
@@ -193,7 +205,21 @@ class Meting(MetBron):
         help_text=_("Wie de meting invoerde; leeg bij de demodata."),
     )
     ingevoerd_op = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+    rapportage = models.ForeignKey(
+        "rapportage.Rapportage",
+        verbose_name=_("ronde"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="metingen",
+        help_text=_(
+            "De ronde die liep toen de meting werd ingevoerd: openbaar als die ronde gepubliceerd is. Leeg: "
+            "ingevoerd buiten een ronde, meteen openbaar."
+        ),
+    )
     history = Geschiedenis()
+
+    objects = MetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meting")

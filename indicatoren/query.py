@@ -142,7 +142,7 @@ def stand(indicator: Indicator, vandaag: datetime.date | None = None) -> Stand:
 
 def _met_cijfers(indicatoren: QuerySet) -> QuerySet:
     return indicatoren.select_related("actie", "thema").prefetch_related(
-        Prefetch("metingen", queryset=Meting.objects.order_by("meetdatum", "pk")),
+        Prefetch("metingen", queryset=Meting.objects.openbaar().order_by("meetdatum", "pk")),
         Prefetch("doelen", queryset=Doel.objects.order_by("datum", "pk")),
     )
 

@@ -206,6 +206,15 @@ def mag_actie_bijwerken(user, actie):
     return bij_te_werken_acties(user).filter(pk=actie.pk).exists()
 
 
+def mag_meting_invoeren(user, indicator) -> bool:
+    """A measurement of an indicator: the redactie always; a coordinator for the indicator of an action
+    they may update (their ministry leads it and a round is open). The query-level twin is
+    bij_te_werken_acties: an indicator of one of those actions."""
+    if is_redactie(user):
+        return True
+    return indicator.actie_id is not None and mag_actie_bijwerken(user, indicator.actie)
+
+
 def te_verantwoorden_voortgang(user):
     """Texts whose evidence and knelpunt the user may change now: the texts they may change
     (bewerkbare_voortgang), for a coordinator only those of actions their ministry leads."""

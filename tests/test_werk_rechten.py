@@ -14,6 +14,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
+from indicatoren.models import Indicator
 from rapportage import ronde
 from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
@@ -138,6 +139,19 @@ WERK_URLS = {
         {"knelpunt": "on", "toelichting": "Vertraging door wetgeving"},
         {"POST"},
     ),
+    # A measurement of one of the action's indicators: as its target date, the lead ministry in a round.
+    "meting": (
+        FIN,
+        lambda o: [o["concept"].actie.nummer],
+        lambda o: {
+            "indicator": o["indicator"].pk,
+            "waarde": "35",
+            "meetdatum": "2021-11-01",
+            "bron": "Matrixbrief",
+            "kamerstuk": "35510-61",
+        },
+        {"POST"},
+    ),
     # Closure: a coordinator reports it, only the redactie confirms it.
     "afrondingen": (REDACTIE, lambda o: [], {}, {"GET"}),
     "afronding": (REDACTIE, lambda o: [o["afgerond"].nummer], {"besluit": "bevestigd"}, {"POST"}),
@@ -187,6 +201,9 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
     objecten["vindplaats"] = vindplaats_bij(objecten["concept"].actie, redactie)
+    objecten["indicator"] = Indicator.objects.create(
+        actie=objecten["concept"].actie, naam="Matrixindicator", eenheid="%", wat_telt="Matrix."
+    )
     objecten["thema"], objecten["ministerie"] = Thema.objects.first(), Ministerie.objects.get(afkorting="FIN")
     objecten["afgerond"] = als_afgerond_gemeld(tekst_van(open_ronde, "FIN", 2).actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
@@ -219,7 +236,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 350
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 360
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

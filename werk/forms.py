@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from acties.models import Actie, Ministerie, Status, Thema
+from indicatoren.models import Indicator
 from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
@@ -436,3 +437,34 @@ class RondeplanningForm(NLDSForm, forms.ModelForm):
             "opent_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class MetingForm(NLDSForm, forms.Form):
+    """A measurement of one of the action's indicators; only validates, indicatoren.beheer.meet checks the
+    permission and the source again and saves."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    waarde = forms.DecimalField(
+        label=_("Waarde"), max_digits=14, decimal_places=2, help_text=_("In de eenheid van de indicator.")
+    )
+    meetdatum = forms.DateField(
+        label=_("Meetdatum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Tot wanneer de cijfers lopen. Schrijf als jjjj-mm-dd of kies in de kalender."),
+    )
+    bron = RegelInvoer(
+        label=_("Bron"),
+        max_length=300,
+        help_text=_("Het document waar het getal in staat, zoals een lezer het vindt."),
+    )
+    kamerstuk = forms.CharField(
+        label=_("Kamerstuk"),
+        max_length=30,
+        required=False,
+        help_text=_("Bijv. 31066-1188; of een adres, niet allebei."),
+    )
+    url = forms.CharField(label=_("Adres"), max_length=500, required=False)
+
+    def __init__(self, *args, actie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(actie=actie)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afronding, bewerken, bord, coordinator, rappel
+from . import afronding, bewerken, bord, coordinator, metingen, rappel
 from . import views as werk
 
 app_name = "werk"
@@ -32,6 +32,7 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/samenvatting/", werk.samenvatting, name="samenvatting"),
     path("werk/acties/<int:nummer>/vindplaatsen/", werk.vindplaats_actie, name="vindplaats_actie"),
     path("werk/acties/<int:nummer>/afronding/", afronding.beslis, name="afronding"),
+    path("werk/acties/<int:nummer>/meting/", metingen.meting, name="meting"),
     path("werk/afrondingen/", afronding.afrondingen, name="afrondingen"),
     path("werk/rappels/", rappel.rappels, name="rappels"),
     path("werk/rappels/rappel.pdf", rappel.rappel_pdf, name="rappel_pdf"),

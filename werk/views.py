@@ -5,12 +5,14 @@ Every view gets its objects through rapportage.rechten; the domain steps are in 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acties.models import ActieMinisterie, ActieMotie
+from indicatoren.models import Indicator, Meting
 from lib.geschiedenis import versies
 from lib.invoer import geheel_getal
 from openbaar.filters import motie_of_404
@@ -24,6 +26,7 @@ from .forms import (
     AfrondingForm,
     CorrectieForm,
     HeropenenForm,
+    MetingForm,
     MotieForm,
     NieuweActieForm,
     RondeForm,
@@ -254,6 +257,14 @@ def geschiedenis(request, nummer):
 # Target dates, evidence, knelpunten and the summary (rapportage.verantwoording).
 
 
+def _indicatoren_van(actie) -> list[Indicator]:
+    """The action's indicators with every measurement, those still waiting for their round included."""
+    metingen = Meting.objects.select_related("rapportage").order_by("meetdatum", "pk")
+    return list(
+        Indicator.objects.filter(actie=actie).prefetch_related(Prefetch("metingen", queryset=metingen))
+    )
+
+
 def _actie_pagina(request, actie, status=200, **formulieren):
     """An action's target date with its log, its own evidence and (for the redactie) its summary."""
     context = {
@@ -274,6 +285,8 @@ def _actie_pagina(request, actie, status=200, **formulieren):
         "afronding": afronding.huidige(actie),
         "afronding_beoordelen": rechten.mag_afronding_beoordelen(request.user),
         "afronding_form": formulieren.get("afronding_form") or AfrondingForm(),
+        "indicatoren": _indicatoren_van(actie),
+        "meting_form": formulieren.get("meting_form") or MetingForm(actie=actie),
     }
     return render(request, "werk/actie.html", context, status=status)
 
