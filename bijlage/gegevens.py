@@ -21,8 +21,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, Status, Thema
+from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
+from moties.enquete import dossier_als_kamerstuk
+from moties.models import Motie, MotieDeel
 from openbaar.query import teksten
 from openbaar.query import vindplaatsen as openbare_vindplaatsen
 from rapportage.models import Afronding, GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
@@ -55,6 +57,8 @@ class Rij:
     gedeeld_met_id: int | None = None
     # Its own cell on every row, also where the Stand van Zaken cell is shared.
     vindplaatsen: list[Bron] = field(default_factory=list)
+    # The motions the action carries out, each as cited (motie_aanhaling).
+    herkomst: list[str] = field(default_factory=list)
 
     @property
     def omschrijving_regels(self):
@@ -63,6 +67,19 @@ class Rij:
     @property
     def tekst_regels(self):
         return [_houd_bij_elkaar(r) for r in regels(self.tekst)]
+
+    @property
+    def herkomst_regels(self):
+        return [_houd_bij_elkaar(a) for a in self.herkomst]
+
+
+@dataclass(frozen=True)
+class MotieZonderActie:
+    """A row of the table of motions no action carries out: a whole motion, or one described part."""
+
+    motie: str
+    kamerstuk: str
+    tekst: str
 
 
 @dataclass
@@ -224,6 +241,63 @@ def _acties(met_ministeries):
     return acties
 
 
+def motie_kamerstuk(motie: Motie) -> str:
+    """'35 510, nr. 21', with no-break spaces so that a narrow column never breaks it."""
+    dossier = dossier_als_kamerstuk(motie.dossier).replace(" ", HARDE_SPATIE)
+    return f"{dossier}, nr.{HARDE_SPATIE}{motie.nummer}"
+
+
+def motie_aanhaling(motie: Motie, deel: int | None = None, indieners: str = "") -> str:
+    """A motion as the Herkomst column cites it: 'Motie Marijnissen c.s. (35 510, nr. 21), deel 1';
+    ``indieners`` as the action names them, else the motion's own. Our importer reads it back
+    (importeer.formaat.lees_herkomst)."""
+    aanhaling = _("Motie %(indieners)s (%(kamerstuk)s)") % {
+        "indieners": indieners or motie.indieners,
+        "kamerstuk": motie_kamerstuk(motie),
+    }
+    if deel:
+        aanhaling += _(", deel %(deel)s") % {"deel": deel}
+    return aanhaling
+
+
+def _zoals_toen(model, moment: datetime | None) -> list:
+    """The rows of ``model`` standing at ``moment`` (now, for a draft)."""
+    return list(model.objects.all() if moment is None else model.history.as_of(moment))
+
+
+def herkomst_per_actie(moment: datetime | None) -> dict[int, list[str]]:
+    """{action pk: [citation]}: the motions each action carried out at ``moment``, in dossier and number
+    order. A closed round prints the links it was published with, as it prints the words."""
+    moties = {m.pk: m for m in _zoals_toen(Motie, moment)}
+    koppelingen = [k for k in _zoals_toen(ActieMotie, moment) if k.motie_id in moties]
+    per_actie = defaultdict(list)
+    for k in sorted(koppelingen, key=lambda k: (moties[k.motie_id].dossier, moties[k.motie_id].nummer)):
+        per_actie[k.actie_id].append(motie_aanhaling(moties[k.motie_id], k.deel, k.vermelding))
+    return dict(per_actie)
+
+
+def moties_zonder_actie(moment: datetime | None) -> list[MotieZonderActie]:
+    """Every motion no action carried out at ``moment`` (with its dictum), and every described part no
+    action names (with its text), in dossier and number order: what moties.MotieQuerySet.zonder_actie
+    shows on the site."""
+    koppelingen = _zoals_toen(ActieMotie, moment)
+    gekoppeld = {k.motie_id for k in koppelingen}
+    genoemd = {(k.motie_id, k.deel) for k in koppelingen}
+    delen_per_motie = defaultdict(list)
+    for deel in sorted(_zoals_toen(MotieDeel, moment), key=lambda d: d.nummer):
+        delen_per_motie[deel.motie_id].append(deel)
+    rijen = []
+    for motie in sorted(_zoals_toen(Motie, moment), key=lambda m: (m.dossier, m.nummer)):
+        if motie.pk not in gekoppeld:
+            rijen.append(MotieZonderActie(motie_aanhaling(motie), motie_kamerstuk(motie), motie.dictum))
+        rijen += [
+            MotieZonderActie(motie_aanhaling(motie, deel.nummer), motie_kamerstuk(motie), deel.tekst)
+            for deel in delen_per_motie[motie.pk]
+            if (motie.pk, deel.nummer) not in genoemd
+        ]
+    return rijen
+
+
 # ---------------------------------------------------------------- rows of a round, of a list
 
 
@@ -272,6 +346,7 @@ def regels_van_rapportage(
     met_ministeries: bool,
     met_vindplaatsen: bool = False,
     publicatie: Publicatie | None = None,
+    met_herkomst: bool = False,
 ) -> list[Actieregel]:
     """An Actieregel for every action in the round (or in ``publicatie`` of it); a draft shows every
     action, with a text or not."""
@@ -280,7 +355,9 @@ def regels_van_rapportage(
     vindplaatsen = {}
     if met_vindplaatsen:
         vindplaatsen = vindplaatsen_zoals_vastgesteld(rapportage, teksten.values(), publicatie)
-    bevestigd = bevestigde_afrondingen(moment_van_vaststelling(rapportage, teksten.values(), publicatie))
+    moment = moment_van_vaststelling(rapportage, teksten.values(), publicatie)
+    herkomst = herkomst_per_actie(moment) if met_herkomst else {}
+    bevestigd = bevestigde_afrondingen(moment)
     regels = []
     for actie in acties_van(rapportage, met_ministeries, publicatie):
         v = teksten.get(actie.pk)
@@ -294,6 +371,7 @@ def regels_van_rapportage(
             voortgang_id=v.pk if v else None,
             gedeeld_met_id=v.gedeeld_met_id if v else None,
             vindplaatsen=vindplaatsen.get(actie.pk, []),
+            herkomst=herkomst.get(actie.pk, []),
         )
         regels.append(Actieregel(actie, thema_id, rij, v))
     return regels

@@ -10,12 +10,25 @@ from django.utils.translation import gettext as _
 
 from rapportage.models import Publicatie, Rapportage
 
-from .gegevens import blokken_van, markeer_wijzigingen, regels, regels_van_lijst, regels_van_rapportage
+from .gegevens import (
+    blokken_van,
+    markeer_wijzigingen,
+    moment_van_vaststelling,
+    moties_zonder_actie,
+    regels,
+    regels_van_lijst,
+    regels_van_rapportage,
+    teksten_van,
+)
 from .opmaak import concept_merk
 
 AUTEUR = "Rijksoverheid"
-# Extra columns a reader may ask for, in the order they appear after "Stand van Zaken".
-KOLOMMEN = ("ministerie", "status")
+# Extra columns a reader may ask for, in the order they appear after "Stand van Zaken". "herkomst" (the
+# motions an action carries out) also adds the table of motions no action carries out to the annex.
+KOLOMMEN = ("ministerie", "status", "herkomst")
+HERKOMST = "herkomst"
+# The public list as PDF has the columns it always had.
+LIJST_KOLOMMEN = ("ministerie", "status")
 # The column a round chooses for its annex (Rapportage.bijlage_met_vindplaatsen); it comes right after
 # "Stand van Zaken", before the columns a reader asks for.
 VINDPLAATSEN = "vindplaatsen"
@@ -23,7 +36,7 @@ VINDPLAATSEN = "vindplaatsen"
 
 def kies_kolommen(namen) -> list[tuple[str, str]]:
     """The known extra columns among ``namen``, in table order, with their headers."""
-    koppen = {"ministerie": _("Ministerie"), "status": _("Status")}
+    koppen = {"ministerie": _("Ministerie"), "status": _("Status"), HERKOMST: _("Herkomst")}
     gekozen = {n.strip().lower() for n in namen}
     return [(naam, koppen[naam]) for naam in KOLOMMEN if naam in gekozen]
 
@@ -87,11 +100,15 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding, pub
 
 def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie | None = None) -> dict:
     """Context for the full annex of a round (of ``publicatie`` of it, while it is being corrected);
-    ``kolommen`` adds "ministerie" and/or "status". A round that chose so (bijlage_met_vindplaatsen) has a
-    column Vindplaatsen after Stand van Zaken."""
+    ``kolommen`` adds "ministerie", "status" and/or "herkomst" (with a second table: the motions no action
+    carries out). A round that chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand
+    van Zaken."""
     gekozen = kies_kolommen(kolommen)
     met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
-    acties = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), met_vindplaatsen, publicatie)
+    met_herkomst = HERKOMST in dict(gekozen)
+    acties = regels_van_rapportage(
+        rapportage, "ministerie" in dict(gekozen), met_vindplaatsen, publicatie, met_herkomst
+    )
     if met_vindplaatsen:
         gekozen = [(VINDPLAATSEN, _("Vindplaatsen")), *gekozen]
     onderwerp = _("%(bijlage)s: stand van zaken per %(peildatum)s (%(titel)s)") % {
@@ -99,7 +116,7 @@ def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie 
         "peildatum": date_format(rapportage.peildatum, "j F Y"),
         "titel": rapportage.titel,
     }
-    return _basis_context(
+    context = _basis_context(
         rapportage,
         kop=rapportage.bijlage_titel or standaard_titel(),
         onderwerp=onderwerp,
@@ -108,6 +125,10 @@ def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie 
         inleiding=_inleiding(rapportage, publicatie),
         publicatie=publicatie,
     )
+    if met_herkomst:
+        moment = moment_van_vaststelling(rapportage, teksten_van(rapportage, publicatie).values(), publicatie)
+        context["moties_zonder_actie"] = moties_zonder_actie(moment)
+    return context
 
 
 def _inleiding(rapportage, publicatie):
@@ -120,7 +141,12 @@ def wijzigingen_context(rapportage: Rapportage, kolommen=(), publicatie: Publica
     or description) or completed since the previous closed round."""
     gekozen = kies_kolommen(kolommen)
     vorige = rapportage.vorige()
-    regels_nu = regels_van_rapportage(rapportage, "ministerie" in dict(gekozen), publicatie=publicatie)
+    regels_nu = regels_van_rapportage(
+        rapportage,
+        "ministerie" in dict(gekozen),
+        publicatie=publicatie,
+        met_herkomst=HERKOMST in dict(gekozen),
+    )
     gewijzigd = markeer_wijzigingen(regels_nu, vorige)
     if vorige is None:
         inleiding = _(
@@ -197,8 +223,8 @@ def lijst_context(acties, rapportage: Rapportage | None = None, filters: list[st
         "onderwerp": _("Selectie uit de openbare lijst van vervolgacties"),
         "auteur": AUTEUR,
         "inleiding": [*regels(inleiding), selectie],
-        "kolommen": kies_kolommen(KOLOMMEN),
-        "aantal_kolommen": 3 + len(KOLOMMEN),
+        "kolommen": kies_kolommen(LIJST_KOLOMMEN),
+        "aantal_kolommen": 3 + len(LIJST_KOLOMMEN),
         "blokken": blokken_van(rijen),
     }
 

@@ -37,7 +37,15 @@ MARGE_ZIJ, MARGE_BOVEN = 850, 1020
 TABELBREEDTE = PAGINA[0] - 2 * MARGE_ZIJ
 KOLOM_NUMMER, KOLOM_OMSCHRIJVING = 794, 4876
 # An extra column takes its share of the table from the Stand van Zaken column, as in the PDF.
-KOLOM_EXTRA = {"ministerie": 0.09, "status": 0.09, "wijziging": 0.08, samenstelling.VINDPLAATSEN: 0.15}
+KOLOM_EXTRA = {
+    "ministerie": 0.09,
+    "status": 0.09,
+    "wijziging": 0.08,
+    samenstelling.VINDPLAATSEN: 0.15,
+    samenstelling.HERKOMST: 0.15,
+}
+# The table of motions no action carries out: Motie, Kamerstuk and the rest for its text, as in the PDF.
+BREEDTES_ZONDER_ACTIE = (round(0.25 * TABELBREEDTE), round(0.12 * TABELBREEDTE))
 
 LETTER = "Liberation Sans"  # the PDF's font; metrically Arial, which Word shows where it is missing
 GROOTTE = 9
@@ -163,9 +171,7 @@ def kolombreedtes(kolommen):
     return [KOLOM_NUMMER, KOLOM_OMSCHRIJVING, stand, *extra]
 
 
-def _tabel(context):
-    kolommen = list(context["kolommen"])
-    breedtes = kolombreedtes(kolommen)
+def _tabelelement(breedtes, bijschrift):
     tbl = _el("w:tbl")
     tblpr = _sub(tbl, "w:tblPr")
     # In the schema's order: Word may call a document with properties in another order damaged.
@@ -176,15 +182,25 @@ def _tabel(context):
     _sub(tblpr, "w:tblLayout", type="fixed")
     _sub(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0")
     # What a screen reader announces for the table, as the caption of the HTML version.
-    _sub(tblpr, "w:tblCaption", val=_("Vervolgacties per thema met de stand van zaken"))
+    _sub(tblpr, "w:tblCaption", val=bijschrift)
     grid = _sub(tbl, "w:tblGrid")
     for breedte in breedtes:
         _sub(grid, "w:gridCol", w=breedte)
+    return tbl
 
+
+def _kopregel(tbl, breedtes, koppen):
     tr = _rij(tbl, kop=True)
-    koppen = [_("Actie"), _("Omschrijving"), _("Stand van Zaken"), *(kop for _naam, kop in kolommen)]
     for breedte, kop in zip(breedtes, koppen, strict=True):
         _cel(tr, breedte, [schoon(kop)], vet=True)
+
+
+def _tabel(context):
+    kolommen = list(context["kolommen"])
+    breedtes = kolombreedtes(kolommen)
+    tbl = _tabelelement(breedtes, _("Vervolgacties per thema met de stand van zaken"))
+    koppen = [_("Actie"), _("Omschrijving"), _("Stand van Zaken"), *(kop for _naam, kop in kolommen)]
+    _kopregel(tbl, breedtes, koppen)
 
     for blok in context["blokken"]:
         # keepNext on every paragraph of a row keeps that row on the page of the next one: a theme never
@@ -211,9 +227,29 @@ def _tabel(context):
                 if naam == samenstelling.VINDPLAATSEN:
                     _vindplaatsencel(tr, breedte, rij.vindplaatsen)
                     continue
+                if naam == samenstelling.HERKOMST:
+                    _cel(tr, breedte, [schoon(a) for a in rij.herkomst])
+                    continue
                 waarde = {"ministerie": rij.ministeries, "status": rij.status}.get(naam, rij.wijziging)
                 _cel(tr, breedte, _regels(waarde))
     return tbl
+
+
+def _zonder_actie(body, moties):
+    """The heading and table of the motions no action carries out (bijlage.gegevens.moties_zonder_actie)."""
+    _alinea(body, _("Moties zonder actie"), stijl="Heading2")
+    if not moties:
+        _alinea(body, _("Elke motie en elk beschreven deel van een motie wordt door een actie uitgevoerd."))
+        return
+    breedtes = [*BREEDTES_ZONDER_ACTIE, TABELBREEDTE - sum(BREEDTES_ZONDER_ACTIE)]
+    tbl = _tabelelement(breedtes, _("Moties en delen van moties die geen actie uitvoert"))
+    _kopregel(tbl, breedtes, [_("Motie"), _("Kamerstuk"), _("Tekst")])
+    for motie in moties:
+        tr = _rij(tbl)
+        _cel(tr, breedtes[0], [schoon(motie.motie)])
+        _cel(tr, breedtes[1], [schoon(motie.kamerstuk)])
+        _cel(tr, breedtes[2], _regels(motie.tekst))
+    body.append(tbl)
 
 
 # ---------------------------------------------------------------- document
@@ -251,17 +287,18 @@ def _stijlen(document):
     opmaak.space_after = Twips(NA_CELALINEA)
     opmaak.line_spacing = REGELAFSTAND / 240
 
-    # The title as a real heading (the document's outline, and a bookmark in a PDF made of it), but
-    # looking like the original's: 12 pt bold black, no space above.
-    kop = document.styles["Heading 1"]
-    rpr = kop.element.get_or_add_rPr()
-    _lettertype(rpr, GROOTTE_KOP)
-    for tag in ("w:color", "w:bCs"):
-        for element in rpr.findall(qn(tag)):
-            rpr.remove(element)
-    kop.font.bold = True
-    kop.paragraph_format.space_before = 0
-    kop.paragraph_format.space_after = Twips(NA_ALINEA)
+    # The title (and the heading of the motions without an action) as a real heading (the document's
+    # outline, and a bookmark in a PDF made of it), but looking like the original's: 12 pt bold black.
+    for naam, boven in (("Heading 1", 0), ("Heading 2", NA_ALINEA)):
+        kop = document.styles[naam]
+        rpr = kop.element.get_or_add_rPr()
+        _lettertype(rpr, GROOTTE_KOP)
+        for tag in ("w:color", "w:bCs", "w:i", "w:iCs"):
+            for element in rpr.findall(qn(tag)):
+                rpr.remove(element)
+        kop.font.bold = True
+        kop.paragraph_format.space_before = Twips(boven)
+        kop.paragraph_format.space_after = Twips(NA_ALINEA)
 
 
 def _pagina(document):
@@ -370,6 +407,8 @@ def render_to_docx(context):
         body.append(_tabel(context))
     else:
         _alinea(body, _("Er zijn geen acties om te tonen."))
+    if context.get("moties_zonder_actie") is not None:
+        _zonder_actie(body, context["moties_zonder_actie"])
     # Word wants a paragraph after a table.
     _alinea(body)
     body.append(sectpr)

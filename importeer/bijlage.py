@@ -46,6 +46,7 @@ from .formaat import (
     BijlageFout,
     Opbouw,
     ThemaRij,
+    is_kop_zonder_actie,
     kolomsoorten,
     lees_kop,
     leesbaar,
@@ -352,10 +353,30 @@ def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
 # ---------------------------------------------------------------- tabel naar rijen
 
 
+def _knip_zonder_actie(paginas: list[_Pagina], waarschuwingen: list[str]) -> list[_Pagina]:
+    """De pagina's tot de tabel 'Moties zonder actie' van onze eigen bijlage, zonder die tabel: haar rijen
+    zijn moties die geen actie uitvoert, geen acties (de moties van acties staan in hun kolom Herkomst)."""
+    for i, p in enumerate(paginas):
+        for j, regel in enumerate(p.regels):
+            if is_kop_zonder_actie(regel.tekst):
+                grens = regel.top
+                p.regels = p.regels[:j]
+                p.vlijnen = [lijn for lijn in p.vlijnen if lijn[1] < grens]
+                p.hlijnen = [lijn for lijn in p.hlijnen if lijn[2] < grens]
+                waarschuwingen.append(
+                    f"de tabel '{regel.tekst}' vanaf pagina {p.nummer} is overgeslagen: daarin staan moties "
+                    "die geen actie uitvoert, geen acties"
+                )
+                return paginas[: i + 1]
+    return paginas
+
+
 def _ontleed(paginas: list[_Pagina]) -> Bijlage:
     kop_en_voet = _verwijder_kop_en_voet(paginas)
-    hoogte = median(w.hoogte for p in paginas for r in p.regels for w in r.woorden)
     waarschuwingen: list[str] = []
+    aantal = len(paginas)
+    paginas = _knip_zonder_actie(paginas, waarschuwingen)
+    hoogte = median(w.hoogte for p in paginas for r in p.regels for w in r.woorden)
 
     boven: list[_Regel] = []
     rijen: list[_Rij] = []
@@ -399,7 +420,7 @@ def _ontleed(paginas: list[_Pagina]) -> Bijlage:
         briefdatum=boven_de_tabel.briefdatum,
         kamerstuk=boven_de_tabel.kamerstuk,
         waarschuwingen=waarschuwingen,
-        paginas=len(paginas),
+        paginas=aantal,
     )
 
 

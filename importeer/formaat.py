@@ -39,6 +39,8 @@ class MotieVerwijzing:
     nummer: int
     indieners: str
     deel: int | None = None
+    # The Kamerstuk dossier when the annex names it (our Herkomst column); None: the inquiry's own.
+    dossier: int | None = None
 
 
 @dataclass
@@ -85,7 +87,7 @@ def naar_json(bijlage: Bijlage) -> dict:
             "subthema": a.subthema,
             "omschrijving": a.omschrijving,
             "stand_van_zaken": a.stand_van_zaken,
-            "moties": [{"nummer": m.nummer, "indieners": m.indieners, "deel": m.deel} for m in a.moties],
+            "moties": [_motie_json(m) for m in a.moties],
         }
         if a.ministeries:
             rij["ministeries"] = list(a.ministeries)
@@ -104,6 +106,13 @@ def naar_json(bijlage: Bijlage) -> dict:
         "themas": [{"naam": t.naam, "subthemas": list(t.subthemas)} for t in bijlage.themas],
         "acties": acties,
     }
+
+
+def _motie_json(m: MotieVerwijzing) -> dict:
+    motie = {"nummer": m.nummer, "indieners": m.indieners, "deel": m.deel}
+    if m.dossier is not None:
+        motie["dossier"] = m.dossier
+    return motie
 
 
 def leesbaar(bijlage: Bijlage) -> Bijlage:
@@ -185,6 +194,9 @@ def uit_json(data) -> Bijlage:
             deel = m.get("deel")
             if deel is not None:
                 deel = _geheel_getal(deel, "deel", waar)
+            dossier = m.get("dossier")
+            if dossier is not None:
+                dossier = _geheel_getal(dossier, "motie.dossier", waar)
             moties.append(
                 MotieVerwijzing(
                     nummer=_geheel_getal(m["nummer"], "motie.nummer", waar),
@@ -192,6 +204,7 @@ def uit_json(data) -> Bijlage:
                         m.get("indieners", ""), "indieners", waar, leeg_mag=True, max_lengte=MAX_NAAM
                     ),
                     deel=deel,
+                    dossier=dossier,
                 )
             )
         ministeries = a.get("ministeries", [])
@@ -260,12 +273,13 @@ def uit_json(data) -> Bijlage:
 
 # Kinds of column. "actie" is provisional: depending on the other headers it is
 # the number column ("Actie | Omschrijving") or the description ("Nr. | Actie").
-NUMMER, OMSCHRIJVING, STAND, MINISTERIE, STATUS, ANDERS = (
+NUMMER, OMSCHRIJVING, STAND, MINISTERIE, STATUS, HERKOMST, ANDERS = (
     "nummer",
     "omschrijving",
     "stand",
     "ministerie",
     "status",
+    "herkomst",
     "anders",
 )
 _ACTIE = "actie"
@@ -277,6 +291,14 @@ _MOTIE_RE = re.compile(
     re.IGNORECASE,
 )
 _DEEL_RE = re.compile(r"^(?P<indieners>.*?)[\s,]*\bdeel\s+(?P<deel>\d+)$", re.IGNORECASE)
+# Our own annex's Herkomst column: "Motie Marijnissen c.s. (35 510, nr. 21), deel 1", one per paragraph.
+_HERKOMST_RE = re.compile(
+    r"\bMotie\s+(?P<indieners>.+?)\s*\(\s*(?P<dossier>\d{1,3}(?:\s*\d{3})+)\s*,\s*nr\.\s*(?P<nummer>\d+)\s*\)"
+    r"(?:\s*,\s*deel\s+(?P<deel>\d+))?",
+    re.IGNORECASE | re.DOTALL,
+)
+# The heading of our own annex's second table, after the actions: its rows are motions, not actions.
+KOP_ZONDER_ACTIE = "moties zonder actie"
 
 
 def kolomsoort(tekst: str) -> str:
@@ -285,6 +307,8 @@ def kolomsoort(tekst: str) -> str:
         return STAND
     if t == "status":
         return STATUS
+    if t == "herkomst":
+        return HERKOMST
     if re.match(r"(eerst)?verantwoordelijke?\b|ministeries?\b|departement", t):
         return MINISTERIE
     if re.fullmatch(r"nr\.?|nummer|no\.?|#", t):
@@ -333,6 +357,29 @@ def lees_moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> li
         if m.group("sluit") != ")":
             waarschuwingen.append(f"motieverwijzing zonder sluithaakje bij actie {nummer}")
     return moties
+
+
+def lees_herkomst(tekst: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
+    """The motions of a Herkomst cell (bijlage.gegevens.motie_aanhaling), with their dossier."""
+    moties = [
+        MotieVerwijzing(
+            nummer=int(m.group("nummer")),
+            indieners=re.sub(r"\s+", " ", m.group("indieners")).strip(" ,;"),
+            deel=int(m.group("deel")) if m.group("deel") else None,
+            dossier=int(re.sub(r"\s+", "", m.group("dossier"))),
+        )
+        for m in _HERKOMST_RE.finditer(tekst)
+    ]
+    if tekst.strip() and not moties:
+        waarschuwingen.append(
+            f"actie {nummer}: herkomst '{tekst}' niet gelezen (verwacht: 'Motie … (35 510, nr. 21)')"
+        )
+    return moties
+
+
+def is_kop_zonder_actie(tekst: str) -> bool:
+    """Is this the heading above our annex's table of motions no action carries out?"""
+    return re.sub(r"\s+", " ", tekst).strip(" .:").lower() == KOP_ZONDER_ACTIE
 
 
 def lees_ministeries(tekst: str) -> list[str]:
@@ -407,7 +454,11 @@ class Opbouw:
             subthema=self._subthema,
             omschrijving=tekst[OMSCHRIJVING],
             stand_van_zaken=tekst[STAND],
-            moties=lees_moties(tekst[OMSCHRIJVING], nummer, w),
+            # A Herkomst column says which motions the action carries out; otherwise the description
+            # cites them ('NR. 21 Motie …'), as the annexes of 2021 do.
+            moties=lees_herkomst(tekst[HERKOMST], nummer, w)
+            if HERKOMST in tekst
+            else lees_moties(tekst[OMSCHRIJVING], nummer, w),
             ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
             status=lees_status(tekst.get(STATUS, ""), nummer, w),
         )

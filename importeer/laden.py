@@ -231,7 +231,7 @@ def _koppel_ministeries(actie, ministeries, reden):
 
 
 def _koppel_moties(actie, verwijzingen, moties, reden):
-    gewenst = {moties[v.nummer].pk: v for v in verwijzingen}
+    gewenst = {moties[(v.dossier or hoofddossier(), v.nummer)].pk: v for v in verwijzingen}
     for link in actie.actiemoties.all():
         if link.motie_id not in gewenst:
             link._change_reason = reden
@@ -329,19 +329,20 @@ def laad_bijlage(
             for j, sub in enumerate(t.subthemas):
                 themas[(t.naam, sub)] = _thema(sub, hoofd, j, reden)
 
-        # An annex's 'NR. 21 Motie …' is a motion of the inquiry's own dossier.
-        dossier = hoofddossier()
+        # An annex's 'NR. 21 Motie …' is a motion of the inquiry's own dossier; a Herkomst column names
+        # the dossier.
         moties = {}
         for rij in bijlage.acties:
             for v in rij.moties:
-                if v.nummer in moties:
+                dossier = v.dossier or hoofddossier()
+                if (dossier, v.nummer) in moties:
                     continue
                 motie = Motie.objects.filter(dossier=dossier, nummer=v.nummer).first()
                 if motie is None:
                     motie = Motie(dossier=dossier, nummer=v.nummer, indieners=v.indieners)
                     _bewaar(motie, reden)
                     moties_nieuw.append(motie.sleutel)
-                moties[v.nummer] = motie
+                moties[(dossier, v.nummer)] = motie
 
         acties = []
         for rij in bijlage.acties:

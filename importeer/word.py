@@ -29,6 +29,7 @@ from posixpath import dirname, join, normpath
 from lxml import etree
 
 from .formaat import (
+    HERKOMST,
     MINISTERIE,
     NUMMER,
     NUMMER_RE,
@@ -40,6 +41,7 @@ from .formaat import (
     BijlageFout,
     Opbouw,
     ThemaRij,
+    is_kop_zonder_actie,
     kolomsoorten,
     lees_kop,
     leesbaar,
@@ -679,10 +681,22 @@ def _ontleed(document: etree._Element, nummering: _Nummering, voettekst: list[st
     alineas_boven: list[str] = []
     tabellen: list[tuple[etree._Element, _Kop, int]] = []
     kop: _Kop | None = None
+    waarschuwingen: list[str] = []
     for blok in _body_blokken(body):
         if blok.tag == w("p"):
             if not tabellen:
                 alineas_boven.append(alinea_tekst(blok, nummering))
+                continue
+            # Without the numbering, which counts only what is read, in document order.
+            delen: list[str] = []
+            _tekst(blok, delen)
+            if is_kop_zonder_actie("".join(delen)):
+                # Our own annex's second table: motions no action carries out, not actions.
+                waarschuwingen.append(
+                    f"de tabel '{''.join(delen).strip()}' is overgeslagen: daarin staan moties die geen "
+                    "actie uitvoert, geen acties"
+                )
+                break
             continue
         gevonden = _zoek_kop(blok)
         if gevonden is None:
@@ -706,7 +720,6 @@ def _ontleed(document: etree._Element, nummering: _Nummering, voettekst: list[st
             "kolommen als 'Actie', 'Omschrijving' en 'Stand van zaken'."
         )
 
-    waarschuwingen: list[str] = []
     rijen: list[_Actie | _Thema] = []
     for tbl, tabelkop, koprij in tabellen:
         _lees_tabel(tbl, tabelkop, koprij, nummering, rijen, waarschuwingen)
@@ -844,7 +857,9 @@ def _maak_acties(
     rijen: list[_Actie | _Thema], kop: _Kop, waarschuwingen: list[str]
 ) -> tuple[list[ActieRij], list[ThemaRij]]:
     kolom = {
-        soort: k for k, soort in enumerate(kop.soorten) if soort in (OMSCHRIJVING, STAND, MINISTERIE, STATUS)
+        soort: k
+        for k, soort in enumerate(kop.soorten)
+        if soort in (OMSCHRIJVING, STAND, MINISTERIE, STATUS, HERKOMST)
     }
     opbouw = Opbouw(waarschuwingen)
     for rij in rijen:
