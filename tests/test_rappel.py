@@ -19,7 +19,7 @@ from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from indicatoren.models import Doel, Indicator, Meting
 from jobs.models import Job
 from meldingen import rappel as rappel_werk
-from rapportage import rappel
+from rapportage import rappel, rechten
 from rapportage.models import Rappel, RappelPunt, StreefdatumWijziging, Vindplaats
 
 D = datetime.date
@@ -406,3 +406,16 @@ def test_the_rappel_pages_reflow_at_320_px_without_scripts_and_axe_finds_nothing
         finally:
             context.close()
     assert problemen == [], "\n".join(problemen)
+
+
+def test_mijn_acties_points_a_coordinator_to_the_items_waiting_for_an_answer(
+    items, redactie, coordinator_fin, client, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator_fin)
+    assert "Beantwoord het rappel" not in client.get(reverse("werk:mijn_acties")).content.decode()
+    verstuurd(redactie, django_capture_on_commit_callbacks)
+    open_punten = rechten.te_beantwoorden_rappelpunten(coordinator_fin).count()
+    assert open_punten > 0
+    html = client.get(reverse("werk:mijn_acties")).content.decode()
+    assert f"Het rappel vraagt uw antwoord op {open_punten} punten." in html
+    assert f'href="{reverse("werk:rappel_antwoord")}"' in html

@@ -335,10 +335,11 @@ def test_work_pages_cost_the_same_number_of_queries_for_more_actions(
     client, rollen, open_ronde, django_assert_max_num_queries, url_naam, gebruiker
 ):
     client.force_login(rollen[gebruiker])
-    # Mijn acties also reads the themes of its filter and which texts may be submitted together.
-    with django_assert_max_num_queries(14):
+    # Mijn acties also reads the themes of its filter, which texts may be submitted together and how many
+    # items of a rappel wait for the user's answer.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse(url_naam)).status_code == 200
     _extra_acties(open_ronde, 40)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse(url_naam))
     assert "Extra actie 39" in response.content.decode()

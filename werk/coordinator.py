@@ -102,6 +102,7 @@ def mijn_acties(request):
     context = {
         "rapportage": rapportage,
         "ministeries": list(rechten.ministeries_van(request.user)),
+        "rappel_open": rechten.te_beantwoorden_rappelpunten(request.user).count(),
         **_filtercontext(gekozen, themas),
     }
     if rapportage is None:
