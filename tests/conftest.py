@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.signals import setting_changed
 from django.db import connection, models, transaction
@@ -189,6 +190,31 @@ def demodata(db, bijlage_data, request):
             return bijlage_data
     _laad_demodata(bijlage_data)
     return bijlage_data
+
+
+@pytest.fixture
+def veel_data(demodata):
+    """The demo data plus 300 synthetic actions in 4 more rounds: the 'large' size for query guards."""
+    call_command("genereer_testdata", acties=300, voortgang=1200, moties=60, stdout=open("/dev/null", "w"))
+    return demodata
+
+
+@pytest.fixture
+def drie_rondes(demodata):
+    """June 2021 (nothing afgerond), December 2021 (actions 1-3) and June 2022 (1-5, 1 in another theme)."""
+    voeg_ronde_toe(
+        "Stand van zaken december 2021",
+        datetime.date(2021, 12, 1),
+        {n: ("Tekst.", "afgerond" if n <= 3 else "in uitvoering") for n in range(1, 11)},
+    )
+    voeg_ronde_toe(
+        "Stand van zaken juni 2022",
+        datetime.date(2022, 6, 1),
+        {n: ("Tekst.", "afgerond" if n <= 5 else "vertraagd") for n in [*range(1, 11), 80]},
+    )
+    # A round still open counts nowhere.
+    voeg_ronde_toe("Open", datetime.date(2022, 12, 1), {1: ("Concept.", "afgerond")}, toestand="open")
+    return demodata
 
 
 OPEN_RONDE = ("Stand van zaken december 2021", datetime.date(2021, 12, 1))

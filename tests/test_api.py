@@ -7,10 +7,7 @@ from drf_spectacular.validation import validate_schema
 from acties.models import Actie
 from moties.models import Motie
 from rapportage.models import Rapportage
-from tests import test_publiek_lijst as lijst
 from tests.conftest import voeg_ronde_toe
-
-veel_data = lijst.veel_data
 
 
 def acties(client, query=""):

@@ -11,10 +11,6 @@ from django.utils import timezone
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from moties.models import Motie, MotieDeel, Stand
 from rapportage.models import Rapportage
-from tests import test_publiek_lijst as lijst
-from tests.conftest import voeg_ronde_toe
-
-veel_data = lijst.veel_data
 
 
 def pagina(client):
@@ -91,24 +87,6 @@ def test_status_per_ministry_chart_counts_each_action_once_at_its_lead_ministry(
     assert tabel["Zonder eerstverantwoordelijk ministerie"][1] == 1
     assert sum(totaal for _a, totaal in tabel.values()) == Actie.objects.count()
     assert "Klimaat en Groene Groei (KGG)" not in tabel  # no lead actions, no row
-
-
-@pytest.fixture
-def drie_rondes(demodata):
-    """June 2021 (nothing afgerond), December 2021 (actions 1-3) and June 2022 (1-5, 1 in another theme)."""
-    voeg_ronde_toe(
-        "Stand van zaken december 2021",
-        datetime.date(2021, 12, 1),
-        {n: ("Tekst.", "afgerond" if n <= 3 else "in uitvoering") for n in range(1, 11)},
-    )
-    voeg_ronde_toe(
-        "Stand van zaken juni 2022",
-        datetime.date(2022, 6, 1),
-        {n: ("Tekst.", "afgerond" if n <= 5 else "vertraagd") for n in [*range(1, 11), 80]},
-    )
-    # A round still open counts nowhere.
-    voeg_ronde_toe("Open", datetime.date(2022, 12, 1), {1: ("Concept.", "afgerond")}, toestand="open")
-    return demodata
 
 
 def test_trend_chart_shows_per_closed_round_the_number_afgerond_of_its_table(client, drie_rondes):
@@ -352,7 +330,7 @@ def test_figures_page_takes_ten_queries_with_386_actions_five_rounds_and_target_
 def test_figures_page_has_no_wcag_violations(live_server, page, migratiedata, request):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_toegankelijkheid import WCAG_AA
+    from tests.hulp import WCAG_21_AA as WCAG_AA
 
     request.getfixturevalue("streefdata")  # with the over-tijd section
     page.goto(live_server.url + "/cijfers/")
@@ -375,7 +353,7 @@ def test_figures_page_counts_motions_per_standing_and_those_with_a_part_without_
     zonder = Motie.objects.met_aantallen().zonder_actie().count()
     assert zonder == 1
     assert f"Van de {Motie.objects.count()} moties heeft er 1 een deel dat geen actie uitvoert" in tekst(doc)
-    lijst = client.get("/moties/?geen_actie=1")
-    assert len(lijst.context["moties"]) == zonder
+    gefilterd = client.get("/moties/?geen_actie=1")
+    assert len(gefilterd.context["moties"]) == zonder
     assert client.get("/moties/?stand=vervallen").context["moties"][0].nummer == 21
     assert client.get("/moties/?stand=onzin").status_code == 400

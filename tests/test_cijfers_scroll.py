@@ -3,8 +3,6 @@ JavaScript: a visible line above each table wider than its box, and none above a
 
 import pytest
 
-from tests.test_cijfers import drie_rondes  # noqa: F401 (the fixture)
-
 pytestmark = pytest.mark.browser
 
 # Per scrolling table region: its table, whether it is wider than its box, whether the line above it shows.

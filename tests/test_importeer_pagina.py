@@ -8,8 +8,8 @@ from django.urls import reverse
 from acties.models import Status
 from importeer.models import Import
 from rapportage import ronde
+from tests.conftest import BIJLAGE_JSON as FIXTURE
 from tests.conftest import tekst_van
-from tests.test_importeer import FIXTURE
 
 
 def _import(gebruiker, titel, wijzigingen=None):

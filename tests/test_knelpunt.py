@@ -11,7 +11,7 @@ from acties.models import Actie
 from rapportage import ronde, verantwoording
 from rapportage.models import Voortgang
 from tests.conftest import maak_gebruiker, nummers, tekst_van, voeg_ronde_toe
-from tests.test_werk_rechten import geschiedenis_telling, is_login_redirect
+from tests.hulp import geschiedenis_telling, is_login_redirect
 
 KNELPUNT = {"knelpunt": "on", "toelichting": "Vertraging door wetgeving"}
 

@@ -520,7 +520,7 @@ def test_preferences_page_fits_320_px_has_no_axe_violations_and_saves_without_ja
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_werk_browser import WCAG_21_AA, inloggen
+    from tests.hulp import WCAG_21_AA, inloggen
 
     gebruiker = request.getfixturevalue(rol)
     url = reverse("meldingen:voorkeuren")

@@ -16,10 +16,7 @@ from drf_spectacular.validation import validate_schema
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Periode, Rol, Status
 from rapportage.models import Rapportage
-from tests import test_publiek_lijst as lijst
-from tests.conftest import voeg_ronde_toe
-
-veel_data = lijst.veel_data
+from tests.conftest import nummers, voeg_ronde_toe
 
 RUTTE_III = datetime.date(2017, 10, 26)
 SCHOOF = datetime.date(2024, 7, 2)
@@ -218,7 +215,7 @@ def test_a_ministry_of_another_time_still_filters_the_actions_linked_to_it(clien
     )
     response = client.get("/acties/?ministerie=EZK")
     assert response.status_code == 200  # not offered for December 2024, but a known ministry
-    assert lijst.nummers(response) == [5]
+    assert nummers(response) == [5]
     assert '<option value="EZK" selected>' in html(response)  # shown as chosen, not as 'all'
     assert "EZK" not in ministerie_opties(client.get("/acties/?ministerie=FIN"))
     assert client.get("/acties/?ministerie=XYZ").status_code == 400
@@ -261,7 +258,7 @@ def test_ministry_page_shows_status_figures_lead_actions_and_the_feed(client, de
     in_uitvoering = leidend.filter(actie__status=Status.IN_UITVOERING).count()
     assert f"Eerstverantwoordelijk voor {leidend.count()} acties" in pagina
     assert f"{in_uitvoering} in uitvoering" in pagina
-    assert set(lijst.nummers(response)) == set(leidend.values_list("actie__nummer", flat=True)[:50])
+    assert set(nummers(response)) == set(leidend.values_list("actie__nummer", flat=True)[:50])
     assert 'href="/feeds/ministerie/FIN.atom"' in pagina
     assert 'rel="alternate" type="application/atom+xml" href="/feeds/ministerie/FIN.atom"' in pagina
     assert 'href="/acties/?ministerie=FIN"' in pagina
@@ -272,7 +269,7 @@ def test_ministry_page_lists_the_actions_it_is_involved_in(client, demodata):
     assert betrokken.exists()
     response = client.get("/ministeries/SZW/?rol=betrokken")
     assert response.status_code == 200
-    assert set(lijst.nummers(response)) == set(betrokken.values_list("actie__nummer", flat=True))
+    assert set(nummers(response)) == set(betrokken.values_list("actie__nummer", flat=True))
     assert 'aria-current="page">Betrokken' in html(response)
 
 
@@ -536,7 +533,7 @@ def test_the_fill_function_enters_every_period_once(db):
 def test_ministry_pages_have_no_wcag_violations(live_server, page, migratiedata, request):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_toegankelijkheid import WCAG_AA
+    from tests.hulp import WCAG_21_AA as WCAG_AA
 
     request.getfixturevalue("demodata")
     axe, fouten, titels = Axe(), {}, set()

@@ -17,8 +17,7 @@ from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
 from moties.models import Motie, MotieDeel
 from rapportage import verantwoording
-from tests.test_publiek_lijst import veel_data  # noqa: F401 - fixture
-from tests.test_werk_rechten import geschiedenis_telling, is_login_redirect
+from tests.hulp import geschiedenis_telling, is_login_redirect
 
 SLEUTEL = "35510-21"
 DICTUM = (

@@ -2,20 +2,10 @@
 
 import datetime
 
-import pytest
-from django.core.management import call_command
-
 from acties.models import Actie, Status
 from rapportage.models import Rapportage
 
 from .conftest import nummers, voeg_ronde_toe
-
-
-@pytest.fixture
-def veel_data(demodata):
-    """The demo data plus 300 synthetic actions in 4 more rounds: the 'large' size for query guards."""
-    call_command("genereer_testdata", acties=300, voortgang=1200, moties=60, stdout=open("/dev/null", "w"))
-    return demodata
 
 
 def test_list_shows_every_action_with_the_number_of_results(client, demodata):

@@ -6,10 +6,7 @@ import re
 from acties.models import Actie, ActieMotie, Status
 from rapportage import ronde
 from rapportage.models import Rapportage, Vindplaats
-from tests import test_publiek_lijst as lijst
 from tests.conftest import tekst_van, voeg_ronde_toe
-
-veel_data = lijst.veel_data
 
 
 def html(response):

@@ -378,7 +378,7 @@ def test_the_rappel_pages_reflow_at_320_px_without_scripts_and_axe_finds_nothing
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_werk_browser import inloggen
+    from tests.hulp import inloggen
     from tests.test_werk_mobiel import SMAL, TELEFOON, axe_fouten, meet, zonder_eigen_scripts
 
     a = {n: actie(n, D(2026, 1, 1) + datetime.timedelta(days=30 * n), "FIN") for n in range(1, 4)}

@@ -15,8 +15,7 @@ from acties.models import Actie, Rol, Status
 from rapportage import ronde, verantwoording
 from rapportage.models import StreefdatumWijziging
 from tests.conftest import maak_gebruiker, tekst_van
-from tests.test_publiek_lijst import veel_data  # noqa: F401 - fixture
-from tests.test_werk_rechten import geschiedenis_telling, is_login_redirect
+from tests.hulp import geschiedenis_telling, is_login_redirect
 
 VANDAAG = timezone.localdate()
 GISTEREN = VANDAAG - datetime.timedelta(days=1)
@@ -177,7 +176,7 @@ def test_over_tijd_is_a_badge_in_words_a_filter_and_a_sort(client, demodata):
     assert badge not in client.get(f"/acties/{klaar.nummer}/").content.decode()
     lijst = client.get("/acties/?termijn=over-tijd").content.decode()
     assert "2 acties gevonden" in lijst and lijst.count(badge) == 2
-    from tests.test_publiek_lijst import nummers
+    from tests.conftest import nummers
 
     # Earliest first, actions without a target date last.
     assert nummers(client.get("/acties/?sorteer=streefdatum"))[:5] == [

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rapportage import verantwoording
 from tests.conftest import tekst_van
-from tests.test_werk_browser import inloggen, toegankelijk
+from tests.hulp import inloggen, toegankelijk
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from lib.vindplaats import TOEGESTANE_HOSTS, controleer_url, kamerstuk_url, norm
 from rapportage import ronde, verantwoording
 from rapportage.models import Vindplaats
 from tests.conftest import maak_gebruiker, tekst_van
-from tests.test_werk_rechten import geschiedenis_telling, is_login_redirect
+from tests.hulp import geschiedenis_telling, is_login_redirect
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,11 @@
 """The whole round in headless Chromium, as the people involved click through it."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from acties.models import Actie, Rol
 from rapportage.models import Rapportage, Vindplaats, Voortgang
-from tests.conftest import WACHTWOORD
+from tests.hulp import inloggen, toegankelijk
 
 
 def eerste_actie_van(afkorting):
@@ -22,25 +21,9 @@ def eerste_actie_van(afkorting):
     )
 
 
-def inloggen(page, url, naam, volgende):
-    page.goto(f"{url}{reverse('login')}?next={volgende}")
-    page.fill("#id_username", naam)
-    page.fill("#id_password", WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{url}{volgende}")
-
-
 def uitloggen(page, naam):
     page.get_by_role("button", name=f"Uitloggen ({naam})").click()
     page.wait_for_load_state()
-
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def toegankelijk(page):
-    resultaat = Axe().run(page, options=WCAG_21_AA)
-    assert resultaat.violations_count == 0, resultaat.generate_report()
 
 
 def melding(page):

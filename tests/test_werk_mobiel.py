@@ -27,7 +27,7 @@ from jobs.models import Job
 from lib.beloftes.vinden import Belofte
 from rapportage import ronde, verantwoording
 from tests.conftest import tekst_van
-from tests.test_werk_browser import WCAG_21_AA, inloggen
+from tests.hulp import WCAG_21_AA, inloggen
 
 pytestmark = pytest.mark.browser
 

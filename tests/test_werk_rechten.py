@@ -4,7 +4,6 @@ import fnmatch
 import re
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -18,16 +17,7 @@ from indicatoren.models import Indicator
 from rapportage import ronde
 from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
-
-
-def geschiedenis_telling():
-    """Rows in every history table: a refused request must not add even one."""
-    return sum(m.objects.count() for m in apps.get_models() if m.__name__.startswith("Historical"))
-
-
-def is_login_redirect(response):
-    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
-
+from tests.hulp import geschiedenis_telling, is_login_redirect
 
 # ---------------------------------------------------------------------------------------------------------
 # The authorization matrix: every role × every URL of the "werk" namespace × GET and POST.
