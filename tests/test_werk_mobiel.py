@@ -232,6 +232,20 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
         "wachtpagina van een taak": (reverse("jobs:job", args=[wacht.pk]), {"redactie"}, []),
         # A beheerder outside the groups gets no switches, so no button: the page itself must still fit.
         "mijn e-mail": (reverse("meldingen:voorkeuren"), iedereen, []),
+        "volgende ronde plannen": (
+            reverse("werk:ronde_plannen"),
+            redactie_,
+            [("button", "Bewaar de planning")],
+        ),
+        "nieuwe actie bij een motie": (
+            reverse("werk:nieuwe_actie", args=["35510-21"]),
+            redactie_,
+            [("button", "Start de actie")],
+        ),
+        "afrondingen": (reverse("werk:afrondingen"), redactie_, []),
+        "rappel": (reverse("werk:rappels"), redactie_, [("button", "Plannen")]),
+        # No rappel sent yet: the coordinator's page says so; only coordinators answer one.
+        "rappel beantwoorden": (reverse("werk:rappel_antwoord"), {"coordinator_fin"}, []),
         "brieven": (
             reverse("beloftes:brieven"),
             redactie_,
@@ -356,9 +370,9 @@ def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
         finally:
             context.close()
     assert {rol: len(namen) for rol, namen in gezien.items()} == {
-        "coordinator_fin": 11,
-        "redactie": 27,
-        "beheerder": 26,
+        "coordinator_fin": 12,
+        "redactie": 31,
+        "beheerder": 30,
     }
     assert problemen == [], "\n".join(problemen)
 
