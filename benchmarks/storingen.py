@@ -67,6 +67,7 @@ WACHTWOORD = "storingen-wachtwoord-123"
 COORDINATOREN = ("coordinator-fin", "coordinator-bzk")
 NA_DE_FOUT = 120  # seconds after a fault at which no job may be unfinished
 WOORDEN = ["ouders", "herstel", "schulden", "informatie", "wetgeving", "toeslag", "gemeente", "brief"]
+NUMMER = re.compile(r"[0-9a-f-]{32,}|\d+")
 ACCENTEN = "éèëêáàäâóòöôúùüûíìïîçñ"
 
 
@@ -102,7 +103,7 @@ class Bezoeker:
         finally:
             verbinding.close()
         duur = time.perf_counter() - begin
-        self.log.append((time.monotonic(), soort or self.soort, methode, status, duur))
+        self.log.append((time.monotonic(), soort or self.soort, methode, status, duur, pad.split("?")[0]))
         for naam, waarde in koppen:
             if naam.lower() == "set-cookie":
                 sleutel, _, rest = waarde.partition("=")
@@ -252,17 +253,23 @@ class Redis:
 def vijfhonderden(log, van=0.0, tot=float("inf"), methode=None):
     return sum(
         1
-        for moment, _s, m, status, _d in log
+        for moment, _s, m, status, _d, _p in log
         if van <= moment < tot and (methode is None or m == methode) and status is not None and status >= 500
     )
 
 
 def zonder_antwoord(log):
-    return sum(1 for *_x, status, _d in log if status is None)
+    return sum(1 for _m, _s, _me, status, _d, _p in log if status is None)
 
 
 def statussen(log, soort=None):
-    return dict(sorted(Counter(str(s) for _m, k, _me, s, _d in log if soort in (None, k)).items()))
+    return dict(sorted(Counter(str(s) for _m, k, _me, s, _d, _p in log if soort in (None, k)).items()))
+
+
+def waar_vijfhonderd(log):
+    """Where the 5xx answers were: method and path, ids as <n>."""
+    plekken = Counter(m + " " + NUMMER.sub("<n>", p) for _t, _s, m, s, _d, p in log if s and s >= 500)
+    return dict(plekken.most_common(6))
 
 
 def onaf(tot_moment):
@@ -385,6 +392,7 @@ def redis_scenario(poort, redis, paden):
         d.join()
     return {
         "5xx voor de storing": vijfhonderden(log, tot=weg),
+        "5xx waar": waar_vijfhonderd(log + na_log),
         "5xx tijdens de storing (30 s)": vijfhonderden(log, weg, terug),
         "5xx na de storing": vijfhonderden(log, terug),
         "verzoeken zonder antwoord": zonder_antwoord(log),
@@ -425,7 +433,7 @@ def gif_scenario(poort, paden):
     open_ = onaf(begin + 60 + NA_DE_FOUT)
     from jobs.models import Job
 
-    gif_taken = Job.objects.filter(argumenten__terug__contains="q=%C3")
+    gif_taken = Job.objects.filter(argumenten__terug__icontains="q=%C3")
     return {
         "antwoorden op de vergiftigde verzoeken": statussen(log, "gif"),
         "taken van de vergiftigde verzoeken": dict(Counter(gif_taken.values_list("status", flat=True))),
@@ -433,6 +441,7 @@ def gif_scenario(poort, paden):
         "8 gewone PDF's vooraf (tot binnen)": tijden(vooraf),
         "gewone PDF's tijdens het gif (tot binnen)": tijden(tijden_gewoon),
         "5xx": vijfhonderden(log),
+        "5xx waar": waar_vijfhonderd(log),
         "verzoeken zonder antwoord": zonder_antwoord(log),
         "taken": taken_per_status(),
         f"taken wacht/bezig {NA_DE_FOUT} s na het laatste gif": len(open_),
@@ -558,6 +567,7 @@ def database_scenario(poort, paden):
             f"{vijfhonderden(log, methode='POST')} ({vijfhonderden(log, fout, einde, 'POST')})"
         ),
         "verzoeken zonder antwoord": zonder_antwoord(log),
+        "5xx waar": waar_vijfhonderd(log),
         "antwoorden coördinatoren": statussen(log, "werk"),
         "antwoorden PDF-bezoeker": statussen(log, "pdf"),
         "opslagen met 302": len(bewaard),
