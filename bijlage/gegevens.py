@@ -247,14 +247,16 @@ def motie_kamerstuk(motie: Motie) -> str:
     return f"{dossier}, nr.{HARDE_SPATIE}{motie.nummer}"
 
 
-def motie_aanhaling(motie: Motie, deel: int | None = None, indieners: str = "") -> str:
+def motie_aanhaling(
+    motie: Motie, deel: int | None = None, indieners: str = "", kamerstuk: bool = True
+) -> str:
     """A motion as the Herkomst column cites it: 'Motie Marijnissen c.s. (35 510, nr. 21), deel 1';
-    ``indieners`` as the action names them, else the motion's own. Our importer reads it back
-    (importeer.formaat.lees_herkomst)."""
-    aanhaling = _("Motie %(indieners)s (%(kamerstuk)s)") % {
-        "indieners": indieners or motie.indieners,
-        "kamerstuk": motie_kamerstuk(motie),
-    }
+    ``indieners`` as the action names them, else the motion's own; without ``kamerstuk`` for a table that
+    has it in a column of its own. Our importer reads it back (importeer.formaat.lees_herkomst)."""
+    waarden = {"indieners": indieners or motie.indieners, "kamerstuk": motie_kamerstuk(motie)}
+    aanhaling = (
+        _("Motie %(indieners)s (%(kamerstuk)s)") if kamerstuk else _("Motie %(indieners)s")
+    ) % waarden
     if deel:
         aanhaling += _(", deel %(deel)s") % {"deel": deel}
     return aanhaling
@@ -289,9 +291,15 @@ def moties_zonder_actie(moment: datetime | None) -> list[MotieZonderActie]:
     rijen = []
     for motie in sorted(_zoals_toen(Motie, moment), key=lambda m: (m.dossier, m.nummer)):
         if motie.pk not in gekoppeld:
-            rijen.append(MotieZonderActie(motie_aanhaling(motie), motie_kamerstuk(motie), motie.dictum))
+            rijen.append(
+                MotieZonderActie(
+                    motie_aanhaling(motie, kamerstuk=False), motie_kamerstuk(motie), motie.dictum
+                )
+            )
         rijen += [
-            MotieZonderActie(motie_aanhaling(motie, deel.nummer), motie_kamerstuk(motie), deel.tekst)
+            MotieZonderActie(
+                motie_aanhaling(motie, deel.nummer, kamerstuk=False), motie_kamerstuk(motie), deel.tekst
+            )
             for deel in delen_per_motie[motie.pk]
             if (motie.pk, deel.nummer) not in genoemd
         ]

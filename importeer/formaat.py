@@ -359,6 +359,17 @@ def lees_moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> li
     return moties
 
 
+def _moties(tekst: dict[str, str], nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
+    """The motions an action carries out: those of its Herkomst cell, an empty one meaning none; without
+    that column, or where it holds no citation we can read, those its description cites ('NR. 21 Motie
+    …'), as the annexes of 2021 do."""
+    if HERKOMST in tekst:
+        moties = lees_herkomst(tekst[HERKOMST], nummer, waarschuwingen)
+        if moties or not tekst[HERKOMST].strip():
+            return moties
+    return lees_moties(tekst[OMSCHRIJVING], nummer, waarschuwingen)
+
+
 def lees_herkomst(tekst: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
     """The motions of a Herkomst cell (bijlage.gegevens.motie_aanhaling), with their dossier."""
     moties = [
@@ -372,7 +383,8 @@ def lees_herkomst(tekst: str, nummer: int, waarschuwingen: list[str]) -> list[Mo
     ]
     if tekst.strip() and not moties:
         waarschuwingen.append(
-            f"actie {nummer}: herkomst '{tekst}' niet gelezen (verwacht: 'Motie … (35 510, nr. 21)')"
+            f"actie {nummer}: herkomst '{tekst}' niet gelezen (verwacht: 'Motie … (35 510, nr. 21)'); "
+            "de moties komen uit de omschrijving"
         )
     return moties
 
@@ -454,11 +466,7 @@ class Opbouw:
             subthema=self._subthema,
             omschrijving=tekst[OMSCHRIJVING],
             stand_van_zaken=tekst[STAND],
-            # A Herkomst column says which motions the action carries out; otherwise the description
-            # cites them ('NR. 21 Motie …'), as the annexes of 2021 do.
-            moties=lees_herkomst(tekst[HERKOMST], nummer, w)
-            if HERKOMST in tekst
-            else lees_moties(tekst[OMSCHRIJVING], nummer, w),
+            moties=_moties(tekst, nummer, w),
             ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
             status=lees_status(tekst.get(STATUS, ""), nummer, w),
         )

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from acties.models import Actie, ActieMotie
 from bijlage import opmaak, samenstelling, word
 from importeer.bijlage import lees_bijlage
-from importeer.formaat import naar_json, uit_json
+from importeer.formaat import HERKOMST, OMSCHRIJVING, STAND, MotieVerwijzing, Opbouw, naar_json, uit_json
 from importeer.laden import laad_bijlage
 from importeer.word import lees_word
 from moties.models import Motie, MotieDeel
@@ -183,9 +183,9 @@ def test_a_closed_round_prints_the_links_it_was_closed_with(demo):
 def test_second_table_lists_motions_and_described_parts_no_action_carries_out(demo):
     rijen = [(_vlak(m.motie), _vlak(m.kamerstuk), m.tekst) for m in demo["context"]["moties_zonder_actie"]]
     assert rijen == [
-        ("Motie Wilders (35 510, nr. 7)", "35 510, nr. 7", ""),
-        ("Motie Klaver cs (35 510, nr. 16), deel 3", "35 510, nr. 16", DEEL_ZONDER_ACTIE),
-        ("Motie Testindiener c.s. (35 510, nr. 99)", "35 510, nr. 99", DICTUM_ZONDER_ACTIE),
+        ("Motie Wilders", "35 510, nr. 7", ""),
+        ("Motie Klaver cs, deel 3", "35 510, nr. 16", DEEL_ZONDER_ACTIE),
+        ("Motie Testindiener c.s.", "35 510, nr. 99", DICTUM_ZONDER_ACTIE),
     ]
 
 
@@ -237,6 +237,27 @@ def test_importer_skips_the_second_table_with_a_note(demo, formaat):
     assert not any("99" in a.omschrijving or DICTUM_ZONDER_ACTIE in a.stand_van_zaken for a in gelezen.acties)
     assert [t.naam for t in gelezen.themas][-1] != "Moties zonder actie"
     assert any("Moties zonder actie" in w and "overgeslagen" in w for w in gelezen.waarschuwingen)
+
+
+def _gelezen_moties(herkomst):
+    opbouw = Opbouw([])
+    opbouw.thema("HERSTELOPERATIE")
+    omschrijving = "Brief over uitvoering motie (NR. 7 Motie Wilders)"
+    opbouw.actie(3, {OMSCHRIJVING: omschrijving, STAND: "", HERKOMST: herkomst}, None)
+    return opbouw.acties[0].moties, opbouw.waarschuwingen
+
+
+def test_an_empty_herkomst_cell_means_no_motion_even_where_the_description_cites_one():
+    assert _gelezen_moties("") == ([], [])
+
+
+def test_a_herkomst_cell_without_a_citation_leaves_the_motions_to_the_description_with_a_note():
+    moties, waarschuwingen = _gelezen_moties("Kabinetsreactie")
+    assert moties == [MotieVerwijzing(nummer=7, indieners="Wilders")]
+    assert waarschuwingen == [
+        "actie 3: herkomst 'Kabinetsreactie' niet gelezen (verwacht: 'Motie … (35 510, nr. 21)'); "
+        "de moties komen uit de omschrijving"
+    ]
 
 
 # ---------------------------------------------------------------- chosen per download
