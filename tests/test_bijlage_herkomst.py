@@ -271,3 +271,12 @@ def test_html_download_offers_the_choice(demodata, client):
     assert "Herkomst" in inhoud and "Moties zonder actie" in inhoud
     assert "(35&nbsp;510, nr.&nbsp;21), deel 1" in inhoud or "(35\u00a0510, nr.\u00a021), deel 1" in inhoud
     assert "kolommen=herkomst" in inhoud  # the PDF link keeps the choice
+    # The changes annex has the column as well, not the second table: that is no change.
+    wijzigingen = client.get(
+        reverse("bijlage:wijzigingen_html", args=[rapportage.pk]), {"kolommen": "herkomst"}
+    )
+    assert wijzigingen.status_code == 200
+    assert (
+        "Herkomst" in wijzigingen.content.decode()
+        and "Moties zonder actie" not in wijzigingen.content.decode()
+    )
