@@ -378,8 +378,7 @@ def test_the_rappel_pages_reflow_at_320_px_without_scripts_and_axe_finds_nothing
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.hulp import inloggen
-    from tests.test_werk_mobiel import SMAL, TELEFOON, axe_fouten, meet, zonder_eigen_scripts
+    from tests.hulp import SMAL, TELEFOON, axe_fouten, inloggen, meet, zonder_eigen_scripts
 
     a = {n: actie(n, D(2026, 1, 1) + datetime.timedelta(days=30 * n), "FIN") for n in range(1, 4)}
     indicator_met_doel(a[1], 50, D(2026, 4, 1), [(D(2024, 12, 1), 0), (D(2025, 12, 1), 10)])

@@ -10,7 +10,6 @@ found nothing on (the user's name, form tokens and the return address aside), as
 another address, is not checked by axe again at the same media queries."""
 
 import datetime
-import hashlib
 import json
 import re
 
@@ -27,67 +26,18 @@ from jobs.models import Job
 from lib.beloftes.vinden import Belofte
 from rapportage import ronde, verantwoording
 from tests.conftest import tekst_van
-from tests.hulp import WCAG_21_AA, inloggen
+from tests.hulp import (
+    HOOGTE,
+    SMAL,
+    TELEFOON,
+    axe_fouten,
+    inloggen,
+    meet,
+    nog_een_tabel,
+    zonder_eigen_scripts,
+)
 
 pytestmark = pytest.mark.browser
-
-SMAL, TELEFOON, BUREAU = 320, 390, 1280
-HOOGTE = 800
-# Only the violations come back in full: listing every passing node of a 90-row board costs seconds.
-AXE_OPTIES = {**WCAG_21_AA, "resultTypes": ["violations"]}
-
-# Which media queries of the page's style sheets match at the current width. A style sheet that cannot be
-# read, or a container query while the page has a query container (it follows the layout, not the
-# viewport), makes every width a state of its own.
-MEDIASTAAT = """() => {
-  const staat = [];
-  let houders = null;
-  const lees = regels => { for (const r of regels) {
-    if (r instanceof CSSContainerRule) {
-      houders ??= [...document.querySelectorAll('*')]
-        .some(e => getComputedStyle(e).containerType !== 'normal');
-      if (houders) staat.push('container@' + window.innerWidth);
-    }
-    if (r instanceof CSSMediaRule || r instanceof CSSImportRule) staat.push(r.media.mediaText + '='
-      + matchMedia(r.media.mediaText || 'all').matches);
-    if (r.cssRules) lees(r.cssRules);
-  } };
-  for (const blad of document.styleSheets) {
-    staat.push(blad.media.mediaText + '=' + matchMedia(blad.media.mediaText || 'all').matches);
-    try { lees(blad.cssRules); } catch (e) { staat.push('onleesbaar@' + window.innerWidth); }
-  }
-  return staat.join('|');
-}"""
-
-# Elements that stick out to the right of the viewport, outside any scroll container of their own: what a
-# failure report names, so the culprit is found without opening a browser.
-UITSTEKERS = """() => {
-  const breed = window.innerWidth, uit = [];
-  const eigenScroll = el => { for (let p = el.parentElement; p; p = p.parentElement) {
-    if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
-  const naam = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string'
-    && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-  for (const el of document.body.querySelectorAll('*')) {
-    if (eigenScroll(el)) continue;
-    const r = el.getBoundingClientRect();
-    // The box itself, or text that runs out of it (a long word does not widen its box).
-    const tekst = getComputedStyle(el).overflowX === 'visible' ? el.scrollWidth : 0;
-    const rechts = Math.max(r.right, r.left + tekst);
-    if (r.width && rechts > breed + 0.5) uit.push(`${naam(el)} → ${Math.round(rechts)}px`);
-  }
-  return uit.slice(-6);
-}"""
-
-# A control is usable on a phone when it lies within the viewport's width, or inside a scroll region the
-# keyboard can reach (role=region, a name, tabindex=0) that itself lies within the viewport.
-BEREIKBAAR = """(el) => {
-  const breed = window.innerWidth, r = el.getBoundingClientRect();
-  if (r.left >= -0.5 && r.right <= breed + 0.5) return true;
-  const gebied = el.closest('[role="region"][tabindex="0"]');
-  if (!gebied || !(gebied.getAttribute('aria-labelledby') || gebied.getAttribute('aria-label'))) return false;
-  const g = gebied.getBoundingClientRect();
-  return g.left >= -0.5 && g.right <= breed + 0.5;
-}"""
 
 
 def import_uit_fixture(gebruiker):
@@ -271,69 +221,6 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             [("button", "Import toepassen op Stand van zaken december 2021 (import)")],
         ),
     }
-
-
-def zonder_eigen_scripts(browser, browser_context_args):
-    """A context at 320 px whose pages load none of the site's scripts: the layout may not depend on them.
-    (axe is injected by Playwright, not loaded by the page, so it still runs; a context with JavaScript
-    switched off altogether would stop axe too.)"""
-    context = browser.new_context(**browser_context_args, viewport={"width": SMAL, "height": HOOGTE})
-    context.route(re.compile(r"/static/js/"), lambda route: route.abort())
-    return context
-
-
-def past(page, breedte):
-    page.set_viewport_size({"width": breedte, "height": HOOGTE})
-    scroll, venster = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    return scroll <= venster, scroll
-
-
-def meet(page, naam, breedte, controls, problemen):
-    ok, scroll = past(page, breedte)
-    if not ok:
-        problemen.append(f"{naam} @{breedte}px: pagina {scroll}px breed; {page.evaluate(UITSTEKERS)}")
-    for rol, label in controls:
-        # The first of them: the import preview has its apply button above and below the details.
-        knop = page.get_by_role(rol, name=label, exact=True).first
-        if knop.count() != 1:
-            problemen.append(f"{naam}: {rol} {label!r} niet gevonden")
-        elif not knop.evaluate(BEREIKBAAR):
-            problemen.append(f"{naam} @{breedte}px: {rol} {label!r} buiten beeld")
-
-
-def nog_een_tabel(page, naam, problemen):
-    """A table stacked into blocks on a phone is still a table to a screen reader: column headers, rows
-    with a row header and a cell under each other column."""
-    for tabel in page.locator("table.stapeltabel").all():
-        koppen = tabel.get_by_role("columnheader").count()
-        rij = tabel.get_by_role("row").nth(1)
-        if not (koppen > 1 and rij.get_by_role("rowheader").count() == 1):
-            problemen.append(f"{naam} @{SMAL}px: een gestapelde tabel is geen tabel meer voor hulpsoftware")
-        elif rij.get_by_role("cell").count() != koppen - 1:
-            problemen.append(f"{naam} @{SMAL}px: een gestapelde tabel verloor cellen")
-
-
-def axe_fouten(axe, page, naam, gebruiker, problemen, schoon):
-    """axe at 320 px, and at 390 and 1280 px where their media queries differ from a width checked; not
-    where `schoon` says axe found nothing on this very HTML (another role's) at these media queries."""
-    html = page.content().replace(f"Uitloggen ({gebruiker.username})", "Uitloggen")
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    # The address a review step returns to is the page's own: the board under two addresses is one page.
-    html = re.sub(r'(terug=|name="terug" value=")[^"&]*', r"\1", html)
-    sleutel = hashlib.sha256(html.encode()).hexdigest()
-    gezien = set()
-    for breedte in (SMAL, TELEFOON, BUREAU):
-        page.set_viewport_size({"width": breedte, "height": HOOGTE})
-        staat = page.evaluate(MEDIASTAAT)
-        if staat in gezien or (sleutel, staat) in schoon:
-            continue
-        gezien.add(staat)
-        resultaat = axe.run(page, options=AXE_OPTIES)
-        assert resultaat.response["passes"], naam  # axe really ran its rules
-        if resultaat.violations_count:
-            problemen.append(f"{naam} @{breedte}px axe:\n{resultaat.generate_report()}")
-        else:
-            schoon.add((sleutel, staat))
 
 
 def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
