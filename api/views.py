@@ -420,7 +420,9 @@ class KamerdataDetailSerializer(KamerdataSerializer):
 
 
 class MotieSerializer(serializers.Serializer):
-    id = serializers.CharField(source="sleutel", help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer.")
+    id = serializers.CharField(
+        source="sleutel", help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer."
+    )
     dossier = serializers.IntegerField()
     nummer = serializers.IntegerField()
     kamerstuk = serializers.CharField()

@@ -13,7 +13,8 @@ from moties.models import Motie, MotieDeel, Stand
 
 from . import rechten
 from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
-from .ronde import RondeFout, _bewaar, _vergrendeld, _volg_gedeelde, streefdatum_reden
+from .ronde import RondeFout, _bewaar, streefdatum_reden
+from .teksten import _vergrendeld, _volg_gedeelde
 
 
 def _actie_vergrendeld(actie):

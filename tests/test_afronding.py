@@ -4,6 +4,7 @@ public page, the API, the history and the annex keep the ministry's word and the
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils import timezone
 from acties.models import Actie, Status
 from bijlage.gegevens import regels_van_rapportage
 from importeer.formaat import lees_status
-from rapportage import afronding, ronde, verantwoording
+from rapportage import afronding, ronde, teksten, verantwoording
 from rapportage.models import Afronding, Rapportage
 from tests.conftest import tekst_van
 
@@ -25,11 +26,11 @@ def gemeld(open_ronde, coordinator_fin, redactie):
     verantwoording.voeg_vindplaats_toe_aan_actie(
         voortgang.actie, "Kamerbrief", coordinator_fin, kamerstuk="35510-70"
     )
-    voortgang, _gewijzigd = ronde.bewaar_tekst(
+    voortgang, _gewijzigd = teksten.bewaar_tekst(
         voortgang, "Uitgevoerd.", Status.AFGEROND, voortgang.versie, coordinator_fin
     )
-    ronde.dien_in(voortgang, coordinator_fin)
-    ronde.keur_goed(voortgang, redactie)
+    teksten.dien_in(voortgang, coordinator_fin)
+    teksten.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
     return Actie.objects.get(pk=voortgang.actie_id)
 
@@ -84,7 +85,7 @@ def test_a_coordinator_cannot_confirm_closure_not_even_of_their_own_action(
     assert _beslis(coordinator_bzk, gemeld, "bevestigd").status_code in (403, 404)
     assert _beslis(None, gemeld, "bevestigd").status_code == 302
     assert _als(coordinator_fin).get(reverse("werk:afrondingen")).status_code == 403
-    with pytest.raises(ronde.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         afronding.beslis(gemeld, Afronding.Besluit.BEVESTIGD, "", coordinator_fin)
     assert Afronding.objects.get(actie=gemeld).besluit == Afronding.Besluit.OPEN
 

@@ -16,7 +16,7 @@ from lib.geschiedenis import versies
 from lib.tekst import TekstInvoer, normaliseer, normaliseer_regel
 from lib.verschil import woordverschil
 from moties.models import Motie
-from rapportage import ronde
+from rapportage import ronde, teksten
 from rapportage.models import GepubliceerdeTekst, Voortgang
 from volgen.overzicht import wijzigingen
 
@@ -57,7 +57,7 @@ def test_normaliseer_regel(invoer, uit):
     assert normaliseer_regel(invoer) == uit
 
 
-teksten = st.text(
+willekeurige_teksten = st.text(
     alphabet=st.sampled_from("ab é.-\r\n\t\x00\x0b\x0c\x1c\x7f\x85\xa0\u0301\u0327\u2000\u2028\u2029")
     | st.characters(),
 )
@@ -67,13 +67,13 @@ def _stuurteken(teken):
     return unicodedata.category(teken) == "Cc" and teken != "\n"
 
 
-@given(teksten)
+@given(willekeurige_teksten)
 def test_normaliseer_is_idempotent(tekst):
     assert normaliseer(normaliseer(tekst)) == normaliseer(tekst)
     assert normaliseer_regel(normaliseer_regel(tekst)) == normaliseer_regel(tekst)
 
 
-@given(teksten)
+@given(willekeurige_teksten)
 def test_normal_form_has_only_newlines_nfc_and_no_edge_whitespace(tekst):
     uit = normaliseer(tekst)
     assert unicodedata.is_normalized("NFC", uit)
@@ -84,7 +84,7 @@ def test_normal_form_has_only_newlines_nfc_and_no_edge_whitespace(tekst):
     assert "\n" not in normaliseer_regel(tekst)
 
 
-@given(teksten)
+@given(willekeurige_teksten)
 def test_normaliseer_keeps_every_visible_character_in_order(tekst):
     def zichtbaar(t):
         return unicodedata.normalize("NFD", "".join(c for c in t if not c.isspace() and not _stuurteken(c)))
@@ -156,7 +156,7 @@ def test_the_stored_text_posted_back_with_crlf_line_ends_stays_unchanged(
     opgeslagen = Voortgang.objects.get(pk=voortgang.pk)
     assert (opgeslagen.tekst, opgeslagen.versie) == (voortgang.tekst, voortgang.versie)
     # The domain itself, for every caller that is no form.
-    _, gewijzigd = ronde.bewaar_tekst(
+    _, gewijzigd = teksten.bewaar_tekst(
         voortgang, zoals_de_browser, voortgang.status, voortgang.versie, coordinator_fin
     )
     assert not gewijzigd and Voortgang.objects.get(pk=voortgang.pk).versie == voortgang.versie
