@@ -43,7 +43,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage
 try:
     from jobs.models import Job
@@ -65,9 +65,9 @@ for i in range(RONDES):
     openen = time.perf_counter() - t
     for v in r.voortgang.order_by("actie__nummer")[:AANPASSEN]:
         tekst = f"{{v.tekst}} Bijgewerkt in ronde {{i + 1}}."
-        v, _ = teksten.bewaar_tekst(v, tekst, v.status, v.versie, redactie)
-        v, _ = teksten.dien_in(v, redactie)
-        teksten.keur_goed(v, redactie)
+        v, _ = tekststappen.bewaar_tekst(v, tekst, v.status, v.versie, redactie)
+        v, _ = tekststappen.dien_in(v, redactie)
+        tekststappen.keur_goed(v, redactie)
     client = Client(enforce_csrf_checks=True)
     client.force_login(redactie)
     url = reverse("werk:vaststellen", args=[r.pk])

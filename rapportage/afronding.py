@@ -1,5 +1,5 @@
 """Closure someone checked. A coordinator can only propose 'afgerond' (a round's text with that status
-needs evidence, see teksten.controleer_afgerond); its publication files the ministry's report, and the
+needs evidence, see tekststappen.controleer_afgerond); its publication files the ministry's report, and the
 redactie confirms or refuses it here, with a reason, after checking the evidence."""
 
 from django.db import transaction

@@ -14,7 +14,7 @@ from moties.models import Motie, MotieDeel, Stand
 from . import rechten
 from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
 from .ronde import RondeFout, _bewaar, streefdatum_reden
-from .teksten import _vergrendeld, _volg_gedeelde
+from .tekststappen import _vergrendeld, _volg_gedeelde
 
 
 def _actie_vergrendeld(actie):

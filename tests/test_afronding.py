@@ -12,7 +12,7 @@ from django.utils import timezone
 from acties.models import Actie, Status
 from bijlage.gegevens import regels_van_rapportage
 from importeer.formaat import lees_status
-from rapportage import afronding, ronde, teksten, verantwoording
+from rapportage import afronding, ronde, tekststappen, verantwoording
 from rapportage.models import Afronding, Rapportage
 from tests.conftest import tekst_van
 
@@ -26,11 +26,11 @@ def gemeld(open_ronde, coordinator_fin, redactie):
     verantwoording.voeg_vindplaats_toe_aan_actie(
         voortgang.actie, "Kamerbrief", coordinator_fin, kamerstuk="35510-70"
     )
-    voortgang, _gewijzigd = teksten.bewaar_tekst(
+    voortgang, _gewijzigd = tekststappen.bewaar_tekst(
         voortgang, "Uitgevoerd.", Status.AFGEROND, voortgang.versie, coordinator_fin
     )
-    teksten.dien_in(voortgang, coordinator_fin)
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.dien_in(voortgang, coordinator_fin)
+    tekststappen.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
     return Actie.objects.get(pk=voortgang.actie_id)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from acties.models import Actie, Status, Thema
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import BijlageVersie, Rapportage, Voortgang
 
 from .conftest import voeg_ronde_toe
@@ -73,10 +73,10 @@ def ronde_open(db, redactie, settings, tmp_path):
 
 def schrijf(voortgang, tekst, redactie):
     voortgang = Voortgang.objects.get(pk=voortgang.pk)
-    voortgang, _gewijzigd = teksten.bewaar_tekst(
+    voortgang, _gewijzigd = tekststappen.bewaar_tekst(
         voortgang, tekst, Status.IN_UITVOERING, voortgang.versie, redactie
     )
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from importeer.formaat import naar_json, uit_json
 from importeer.laden import laad_bijlage
 from importeer.management.commands.demo import wijs_demo_ministeries_toe
 from jobs.models import Job
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage, Voortgang
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
@@ -433,7 +433,7 @@ def test_closing_a_round_stores_pdf_and_word_in_the_background_job(
 ):
     settings.MEDIA_ROOT = tmp_path
     for voortgang in open_ronde.voortgang.exclude(toestand="concept", versie=1):
-        teksten.keur_goed(voortgang, redactie)
+        tekststappen.keur_goed(voortgang, redactie)
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(open_ronde, redactie)
     job = Job.objects.get(sleutel=f"bijlage:{open_ronde.pk}")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import StreefdatumWijziging, Voortgang
 
 from .conftest import tekst_van
@@ -44,7 +44,7 @@ def _openbaar(client, nummer):
 def _publiceer(rapportage, redactie, django_capture_on_commit_callbacks):
     for v in rapportage.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD):
         if v.versie > 1 and not v.gedeeld_met_id:
-            teksten.keur_goed(v, redactie)
+            tekststappen.keur_goed(v, redactie)
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(rapportage, redactie)
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from acties.models import Actie, Status, Thema
 from importeer.formaat import BijlageFout, uit_json
 from importeer.laden import laad_bijlage
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 from volgen.models import Abonnement, Soort, Volger
 
@@ -102,7 +102,7 @@ def test_reopening_leaves_every_public_surface_byte_for_byte_until_the_correctio
     voortgang.refresh_from_db()
     nieuw = voortgang.tekst + " Gecorrigeerd: het gaat om 30.000 euro."
     _met_bewijs(voortgang.actie, redactie)
-    teksten.bewaar_tekst(voortgang, nieuw, Status.AFGEROND, voortgang.versie, redactie)
+    tekststappen.bewaar_tekst(voortgang, nieuw, Status.AFGEROND, voortgang.versie, redactie)
     verantwoording.zet_knelpunt(
         Voortgang.objects.get(pk=voortgang.pk), "Wetgeving loopt vertraging op", redactie
     )
@@ -130,7 +130,7 @@ def test_reopening_leaves_every_public_surface_byte_for_byte_until_the_correctio
 
     mailoutbox.clear()
     voortgang = Voortgang.objects.get(pk=voortgang.pk)
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
     with pytest.raises(ronde.RondeFout, match="reden"):
         ronde.stel_vast(juni, redactie)
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,10 +165,10 @@ def test_followers_of_a_corrected_action_get_a_correction_digest(
     )
     ronde.heropen(juni, redactie, "Typfout")
     voortgang.refresh_from_db()
-    teksten.bewaar_tekst(
+    tekststappen.bewaar_tekst(
         voortgang, voortgang.tekst + " Correctie.", voortgang.status, voortgang.versie, redactie
     )
-    teksten.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
+    tekststappen.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(juni, redactie, "Een zin ontbrak")
@@ -242,7 +242,7 @@ def test_a_coordinators_target_date_is_not_public_until_its_round_is(
 
     for v in open_ronde.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD):
         if v.versie > 1 and not v.gedeeld_met_id:
-            teksten.keur_goed(v, redactie)
+            tekststappen.keur_goed(v, redactie)
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(open_ronde, redactie)
     actie.refresh_from_db()
@@ -326,7 +326,7 @@ def test_long_reasons_are_kept_whole_through_publication(open_ronde, redactie, c
     actie = tekst_van(open_ronde, "FIN").actie
     verantwoording.wijzig_streefdatum(actie, datetime.date(2023, 1, 1), reden, coordinator_fin)
     for v in open_ronde.voortgang.filter(versie__gt=1, gedeeld_met__isnull=True):
-        teksten.keur_goed(v, redactie)
+        tekststappen.keur_goed(v, redactie)
     ronde.stel_vast(open_ronde, redactie)
     ronde.heropen(open_ronde, redactie, "Heropend omdat " + reden)
     ronde.stel_vast(open_ronde, redactie, reden)
@@ -347,7 +347,7 @@ def test_evidence_removed_during_a_correction_stays_public_until_the_correction_
     adres = "https://www.rijksoverheid.nl/documenten/kamerstukken/2021/06/29/brief-over-de-compensatie"
 
     def publiceer(reden):
-        teksten.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
+        tekststappen.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
         with django_capture_on_commit_callbacks(execute=True):
             ronde.stel_vast(juni, redactie, reden)
 

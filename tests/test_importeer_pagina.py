@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from acties.models import Status
 from importeer.models import Import
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from tests.conftest import BIJLAGE_JSON as FIXTURE
 from tests.conftest import tekst_van
 
@@ -45,8 +45,8 @@ def test_preview_compares_with_the_round_it_replaces_not_a_later_one(
 ):
     # A later round changes action 1's text and is closed: re-importing June must compare with June.
     voortgang = tekst_van(open_ronde, "FIN")
-    teksten.bewaar_tekst(voortgang, "December-tekst.", Status.IN_UITVOERING, 1, coordinator_fin)
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.bewaar_tekst(voortgang, "December-tekst.", Status.IN_UITVOERING, 1, coordinator_fin)
+    tekststappen.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
     imp = _import(redactie, "Stand van zaken juni 2021")
     client.force_login(redactie)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from bijlage import samenstelling
 from jobs import taken
 from jobs.models import Job
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from tests import jobs_voor_tests
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -43,7 +43,7 @@ def test_closing_a_round_stores_its_annex_in_a_background_job_that_builds_its_co
 
     monkeypatch.setattr(samenstelling, "bijlage_context", bouw_en_tel)
     for voortgang in open_ronde.voortgang.exclude(toestand="concept", versie=1):
-        teksten.keur_goed(voortgang, redactie)
+        tekststappen.keur_goed(voortgang, redactie)
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(open_ronde, redactie)
     job = Job.objects.get(sleutel=f"bijlage:{open_ronde.pk}")

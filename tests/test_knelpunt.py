@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from acties.models import Actie
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Voortgang
 from tests.conftest import maak_gebruiker, nummers, tekst_van, voeg_ronde_toe
 from tests.hulp import geschiedenis_telling, is_login_redirect
@@ -56,12 +56,12 @@ def test_a_coordinator_cannot_change_a_knelpunt_once_submitted_nor_anyone_once_c
     coordinator_fin, redactie, open_ronde
 ):
     tekst = tekst_van(open_ronde, "FIN")
-    teksten.bewaar_tekst(tekst, "Nieuwe stand.", tekst.status, tekst.versie, coordinator_fin)
-    teksten.dien_in(tekst, coordinator_fin)
+    tekststappen.bewaar_tekst(tekst, "Nieuwe stand.", tekst.status, tekst.versie, coordinator_fin)
+    tekststappen.dien_in(tekst, coordinator_fin)
     url = reverse("werk:knelpunt", args=[tekst.pk])
     assert _post(coordinator_fin, url, KNELPUNT).status_code == 403
     assert _post(redactie, url, KNELPUNT).status_code == 302  # the redactie reviews and may correct it
-    teksten.keur_goed(tekst, redactie)
+    tekststappen.keur_goed(tekst, redactie)
     ronde.stel_vast(open_ronde, redactie)
     assert _post(redactie, url, {"toelichting": ""}).status_code == 403
     tekst.refresh_from_db()
@@ -98,8 +98,8 @@ def test_a_knelpunt_is_public_only_once_its_round_is_closed_and_the_list_filters
     assert "Vertraging door wetgeving" not in client.get(f"/acties/{nummer}/").content.decode()
     assert client.get(f"/api/v1/acties/{nummer}").json()["knelpunt"] is None
     assert client.get("/api/v1/acties?knelpunt=ja").json()["totaal"] == 0
-    teksten.dien_in(tekst, coordinator_fin)
-    teksten.keur_goed(tekst, redactie)
+    tekststappen.dien_in(tekst, coordinator_fin)
+    tekststappen.keur_goed(tekst, redactie)
     ronde.stel_vast(open_ronde, redactie)
     assert "Vertraging door wetgeving" in client.get(f"/acties/{nummer}/").content.decode()
     assert client.get(f"/api/v1/acties/{nummer}").json()["knelpunt"] == {
@@ -119,8 +119,8 @@ def test_the_knelpunt_filter_reads_the_latest_published_text_or_that_of_the_chos
 ):
     tekst = tekst_van(open_ronde, "FIN")
     verantwoording.zet_knelpunt(tekst, "Vertraging door wetgeving", coordinator_fin)
-    teksten.dien_in(tekst, coordinator_fin)
-    teksten.keur_goed(tekst, redactie)
+    tekststappen.dien_in(tekst, coordinator_fin)
+    tekststappen.keur_goed(tekst, redactie)
     ronde.stel_vast(open_ronde, redactie)
     nummer = tekst.actie.nummer
     voeg_ronde_toe(

@@ -5,7 +5,7 @@ import re
 import urllib.error
 import urllib.request
 
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage
 
 from .conftest import tekst_van
@@ -48,8 +48,8 @@ def test_every_link_in_a_rounds_mails_answers_on_the_site_that_sent_them(
     ronde.heropen(juni, redactie, "Typfout")
     ronde.stel_vast(juni, redactie, "Typfout hersteld")  # mails every editor where it is published
     open_ronde = request.getfixturevalue("open_ronde")  # mails each coordinator their actions
-    tekst, _ingediend = teksten.dien_in(tekst_van(open_ronde, "FIN"), coordinator)
-    teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")  # mails the author
+    tekst, _ingediend = tekststappen.dien_in(tekst_van(open_ronde, "FIN"), coordinator)
+    tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")  # mails the author
 
     soorten = {bericht.extra_headers.get("X-Pokvolg-Melding") for bericht in mailoutbox}
     assert {"ronde_vastgesteld", "ronde_geopend", "teruggestuurd"} <= soorten, soorten

@@ -13,7 +13,7 @@ from django.utils import timezone
 from acties.models import Rol, Status
 from jobs.models import Job
 from meldingen.models import MailVoorkeur
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import maak_gebruiker, tekst_van
 
@@ -66,10 +66,10 @@ def dien_in(voortgang, gebruiker):
     """Submit a text as a coordinator would (writing one first if it is empty)."""
     voortgang.refresh_from_db()
     if not voortgang.tekst.strip():
-        voortgang, _ = teksten.bewaar_tekst(
+        voortgang, _ = tekststappen.bewaar_tekst(
             voortgang, "Op schema.", Status.IN_UITVOERING, voortgang.versie, gebruiker
         )
-    return teksten.dien_in(voortgang, gebruiker)[0]
+    return tekststappen.dien_in(voortgang, gebruiker)[0]
 
 
 def zelf_te_schrijven(rapportage, afkorting):
@@ -172,7 +172,7 @@ def test_a_text_sent_back_mails_its_author_and_the_lead_ministrys_coordinators_w
     tekst = dien_in(fin_tekst_met_szw, auteur)
 
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, redactie, "Noem 'de brief' & de datum.")
+        tekststappen.stuur_terug(tekst, redactie, "Noem 'de brief' & de datum.")
 
     mails = per_ontvanger(mailoutbox, "teruggestuurd")
     assert set(mails) == {auteur.email, coordinator_fin.email, fin_twee.email}
@@ -196,10 +196,10 @@ def test_a_text_sent_back_again_after_resubmission_is_mailed_again(
 ):
     tekst = dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
-        tekst, _ = teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
+        tekst, _ = tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
     tekst = dien_in(tekst, coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
+        tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
     assert [m.to for m in mailoutbox if soort(m) == "teruggestuurd"] == [[coordinator_fin.email]] * 2
 
 
@@ -211,7 +211,7 @@ def test_whoever_sends_a_text_back_is_not_mailed_about_it(
     beide.groups.add(coordinator_fin.groups.get())
     tekst = dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, beide, "Graag aanvullen.")
+        tekststappen.stuur_terug(tekst, beide, "Graag aanvullen.")
     assert set(per_ontvanger(mailoutbox, "teruggestuurd")) == {coordinator_fin.email}
 
 
@@ -269,7 +269,7 @@ def test_a_ministry_done_again_after_a_text_came_back_is_mailed_again(
     with django_capture_on_commit_callbacks(execute=True):
         for voortgang in teksten:
             dien_in(voortgang, coordinator_fin)
-    teksten.stuur_terug(Voortgang.objects.get(pk=teksten[0].pk), redactie, "Graag aanvullen.")
+    tekststappen.stuur_terug(Voortgang.objects.get(pk=teksten[0].pk), redactie, "Graag aanvullen.")
     with django_capture_on_commit_callbacks(execute=True):
         dien_in(teksten[0], coordinator_fin)
     assert [m.to for m in mailoutbox if soort(m) == "ministerie_klaar"] == [[redactie.email]] * 2
@@ -377,7 +377,7 @@ def test_essential_mails_come_even_when_every_switch_is_off(
         )
     tekst = dien_in(tekst_van(rapportage, "FIN"), coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
+        tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
     assert [(soort(m), m.to) for m in mailoutbox] == [
         ("ronde_geopend", [coordinator_fin.email]),
         ("teruggestuurd", [coordinator_fin.email]),
@@ -457,8 +457,8 @@ def test_a_repeated_step_mails_nobody_twice(
 ):
     tekst = dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
-        teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")  # a double click: no change
+        tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
+        tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")  # a double click: no change
         # The same announcement twice (a retried request): one batch.
         ronde.tekst_teruggestuurd.send(
             sender=Rapportage, voortgang=Voortgang.objects.get(pk=tekst.pk), door=redactie
@@ -492,7 +492,7 @@ def test_a_step_whose_transaction_fails_mails_nothing(
     tekst = dien_in(tekst_van(rapportage, "FIN"), coordinator_fin)
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(Afgebroken), transaction.atomic():
-            teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
+            tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
             raise Afgebroken
     assert Voortgang.objects.get(pk=tekst.pk).toestand == Voortgang.Toestand.INGEDIEND
     assert mailoutbox == [] and not meldingjobs().exists()
@@ -504,7 +504,7 @@ def test_a_mail_that_cannot_be_prepared_does_not_break_the_step(
     tekst = dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     settings.SITE_URL = None  # a misconfiguration: no link can be made
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.stuur_terug(tekst, redactie, "Graag aanvullen.")
+        tekststappen.stuur_terug(tekst, redactie, "Graag aanvullen.")
     assert Voortgang.objects.get(pk=tekst.pk).toestand == Voortgang.Toestand.TERUGGESTUURD
     assert mailoutbox == []
     assert "E-mail bij tekst_teruggestuurd niet klaargezet" in caplog.text

@@ -15,7 +15,7 @@ from lib.paginacache import Lokaal, Pagina
 from lib.paginacache import versie as pdf_versie
 from moties.models import Motie
 from openbaar.versie import versie as openbare_versie
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import tekst_van
 
@@ -111,8 +111,10 @@ def test_publishing_a_correction_shows_on_cached_pages_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         ronde.heropen(rapportage, redactie, "Correctie nodig")
         voortgang.refresh_from_db()
-        teksten.bewaar_tekst(voortgang, "Gecorrigeerde tekst.", voortgang.status, voortgang.versie, redactie)
-        teksten.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
+        tekststappen.bewaar_tekst(
+            voortgang, "Gecorrigeerde tekst.", voortgang.status, voortgang.versie, redactie
+        )
+        tekststappen.keur_goed(Voortgang.objects.get(pk=voortgang.pk), redactie)
     # Reopened for a correction: the published page stays.
     assert voortgang.tekst[:60] in client.get(actie_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,7 +129,9 @@ def test_a_coordinators_draft_leaves_cached_pages_in_place(
     concept = tekst_van(open_ronde, "FIN")
     versie = cache.get("publiek:versie")
     with django_capture_on_commit_callbacks(execute=True):
-        teksten.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+        tekststappen.bewaar_tekst(
+            concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin
+        )
     assert cache.get("publiek:versie") == versie
 
 
@@ -194,7 +198,7 @@ def test_the_version_that_keys_a_draft_annex_changes_with_its_details_and_eviden
 def _publiceer(rapportage, redactie):
     for v in rapportage.voortgang.exclude(toestand=Voortgang.Toestand.GOEDGEKEURD):
         if v.versie > 1 and not v.gedeeld_met_id:
-            teksten.keur_goed(v, redactie)
+            tekststappen.keur_goed(v, redactie)
     ronde.stel_vast(rapportage, redactie)
 
 
@@ -203,7 +207,7 @@ def test_drafts_leave_the_public_version_alone_and_a_publication_changes_it(
 ):
     voor = openbare_versie()
     concept = tekst_van(open_ronde, "FIN")
-    teksten.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+    tekststappen.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
     verantwoording.voeg_vindplaats_toe_aan_tekst(concept, "Conceptbrief", redactie, kamerstuk="35510-61")
     verantwoording.wijzig_streefdatum(concept.actie, datetime.date(2031, 1, 1), "Later", coordinator_fin)
     ronde.wijzig_gegevens(open_ronde, redactie, inleiding="Een nieuwe inleiding.")
@@ -247,7 +251,7 @@ def test_a_draft_save_leaves_the_public_list_pdf_as_it_was_until_the_publication
 ):
     voor = _lijst_pdf(client, "?status=afgerond")
     concept = tekst_van(open_ronde, "FIN")
-    teksten.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
+    tekststappen.bewaar_tekst(concept, "Concepttekst.", Status.IN_UITVOERING, concept.versie, coordinator_fin)
     assert _lijst_pdf(client, "?status=afgerond") == voor
     _publiceer(open_ronde, redactie)
     assert _lijst_pdf(client, "?status=afgerond") != voor

@@ -4,7 +4,7 @@ import datetime
 import re
 
 from acties.models import Actie, ActieMotie, Status
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage, Vindplaats
 from tests.conftest import tekst_van, voeg_ronde_toe
 
@@ -131,10 +131,10 @@ def test_logged_in_users_still_see_the_internal_reason_beside_the_round(client, 
 
 def _sluit_met_nieuwe_status(open_ronde, redactie):
     voortgang = tekst_van(open_ronde, "FIN")
-    # 'Afgerond' needs evidence (rapportage.teksten.controleer_afgerond).
+    # 'Afgerond' needs evidence (rapportage.tekststappen.controleer_afgerond).
     Vindplaats.objects.create(actie=voortgang.actie, kamerstuk="35510-60", titel="Kamerbrief")
-    teksten.bewaar_tekst(voortgang, "Afgerond in november.", Status.AFGEROND, voortgang.versie, redactie)
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.bewaar_tekst(voortgang, "Afgerond in november.", Status.AFGEROND, voortgang.versie, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
     return voortgang.actie
 

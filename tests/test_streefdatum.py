@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from acties.models import Actie, Rol, Status
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import StreefdatumWijziging
 from tests.conftest import maak_gebruiker, tekst_van
 from tests.hulp import geschiedenis_telling, is_login_redirect
@@ -126,7 +126,7 @@ def test_every_change_needs_a_reason_and_is_kept_with_old_and_new_date_who_when_
     assert "Wet later in de Kamer" not in pagina and "Eerste planning" not in pagina
     assert client.get(f"/api/v1/acties/{actie.nummer}").json()["streefdatumWijzigingen"] == []
     for v in open_ronde.voortgang.filter(versie__gt=1, gedeeld_met__isnull=True):
-        teksten.keur_goed(v, redactie)
+        tekststappen.keur_goed(v, redactie)
     ronde.stel_vast(open_ronde, redactie)
     redenen = list(
         actie.history.order_by("history_date").values_list("streefdatum", "history_change_reason")

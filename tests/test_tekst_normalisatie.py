@@ -16,7 +16,7 @@ from lib.geschiedenis import versies
 from lib.tekst import TekstInvoer, normaliseer, normaliseer_regel
 from lib.verschil import woordverschil
 from moties.models import Motie
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import GepubliceerdeTekst, Voortgang
 from volgen.overzicht import wijzigingen
 
@@ -156,7 +156,7 @@ def test_the_stored_text_posted_back_with_crlf_line_ends_stays_unchanged(
     opgeslagen = Voortgang.objects.get(pk=voortgang.pk)
     assert (opgeslagen.tekst, opgeslagen.versie) == (voortgang.tekst, voortgang.versie)
     # The domain itself, for every caller that is no form.
-    _, gewijzigd = teksten.bewaar_tekst(
+    _, gewijzigd = tekststappen.bewaar_tekst(
         voortgang, zoals_de_browser, voortgang.status, voortgang.versie, coordinator_fin
     )
     assert not gewijzigd and Voortgang.objects.get(pk=voortgang.pk).versie == voortgang.versie

@@ -10,7 +10,7 @@ from PIL import Image, ImageStat
 
 from acties.models import Actie
 from moties.models import Motie
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import voeg_ronde_toe
 
@@ -47,8 +47,10 @@ def met_twee_rondes(browserdata, redactie):
     # A correction of June, so that axe sees the corrections log with a diff and the timeline's mark.
     ronde.heropen(juni, redactie, "Correctie")
     twee = juni.voortgang.get(actie__nummer=2)
-    teksten.bewaar_tekst(twee, twee.tekst + " Aangevuld na de brief.", twee.status, twee.versie, redactie)
-    teksten.keur_goed(Voortgang.objects.get(pk=twee.pk), redactie)
+    tekststappen.bewaar_tekst(
+        twee, twee.tekst + " Aangevuld na de brief.", twee.status, twee.versie, redactie
+    )
+    tekststappen.keur_goed(Voortgang.objects.get(pk=twee.pk), redactie)
     ronde.stel_vast(juni, redactie, "Een zin ontbrak in actie 2.")
     return Rapportage.objects.get(pk=juni.pk)
 

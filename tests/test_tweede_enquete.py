@@ -21,7 +21,7 @@ from importeer.laden import laad_bijlage
 from moties import ophalen, tweedekamer
 from moties.models import Kamerdata, Motie
 from moties.tweedekamer import Antwoord, KamerdataFout
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 
 MAP = Path(__file__).parent / "tweede_enquete"
 BIJLAGE = MAP / "bijlage-testenquete.json"
@@ -79,10 +79,10 @@ def test_the_second_inquiry_imports_runs_a_round_and_publishes_an_annex_without_
         inleiding="De stand van zaken van de vervolgacties op het eindverslag van de Testenquête.",
     )
     voortgang = rapportage.voortgang.get(actie__nummer=1)
-    voortgang, _gewijzigd = teksten.bewaar_tekst(
+    voortgang, _gewijzigd = tekststappen.bewaar_tekst(
         voortgang, "Het loket is sinds april open.", Status.IN_UITVOERING, voortgang.versie, redactie
     )
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
     with django_capture_on_commit_callbacks(execute=True):
         ronde.stel_vast(rapportage, redactie)
     rapportage.refresh_from_db()

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from acties.models import Status
 from lib.vindplaats import TOEGESTANE_HOSTS, controleer_url, kamerstuk_url, normaliseer_kamerstuk
-from rapportage import ronde, teksten, verantwoording
+from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Vindplaats
 from tests.conftest import maak_gebruiker, tekst_van
 from tests.hulp import geschiedenis_telling, is_login_redirect
@@ -153,7 +153,7 @@ def test_afgerond_without_evidence_is_refused_and_with_it_accepted(
     assert response.status_code == 400
     assert "kan pas &#x27;afgerond&#x27; zijn met ten minste één vindplaats" in response.content.decode()
     with pytest.raises(ronde.RondeFout):
-        teksten.bewaar_tekst(tekst, "Klaar.", Status.AFGEROND, tekst.versie, redactie)
+        tekststappen.bewaar_tekst(tekst, "Klaar.", Status.AFGEROND, tekst.versie, redactie)
     tekst.refresh_from_db()
     assert tekst.status != Status.AFGEROND
     verantwoording.voeg_vindplaats_toe_aan_tekst(tekst, "Slotbrief", coordinator_fin, kamerstuk="35510-70")
@@ -181,7 +181,7 @@ def test_evidence_entered_in_a_round_shows_on_the_action_page_the_exports_and_th
     api = client.get(f"/api/v1/acties/{actie.nummer}").json()
     assert api["vindplaatsen"] == []
 
-    teksten.keur_goed(tekst, redactie)
+    tekststappen.keur_goed(tekst, redactie)
     ronde.stel_vast(open_ronde, redactie)
     pagina = client.get(actie.get_absolute_url()).content.decode()
     assert 'href="https://zoek.officielebekendmakingen.nl/kst-35510-80.html"' in pagina

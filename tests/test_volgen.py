@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from acties.models import Actie, Status
 from jobs.models import Job
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Voortgang
 from volgen import receivers, taken, tokens
 from volgen.models import Abonnement, Soort, Verzending, Volger
@@ -126,14 +126,14 @@ def wijzig(voortgang, redactie, tekst=None, status=None):
     voortgang.refresh_from_db()
     if status == Status.AFGEROND:
         met_vindplaats(voortgang.actie)
-    voortgang, _ = teksten.bewaar_tekst(
+    voortgang, _ = tekststappen.bewaar_tekst(
         voortgang,
         voortgang.tekst if tekst is None else tekst,
         status or voortgang.status,
         voortgang.versie,
         redactie,
     )
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
     return voortgang
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from acties.models import Status
-from rapportage import teksten, verantwoording
+from rapportage import tekststappen, verantwoording
 from rapportage.models import Voortgang
 from tests.conftest import WACHTWOORD, tekst_van
 
@@ -25,8 +25,10 @@ def drie_gewijzigd(open_ronde, coordinator_fin):
     teksten = []
     for n in range(3):
         tekst = tekst_van(open_ronde, "FIN", n)
-        tekst, _ = teksten.bewaar_tekst(tekst, tekst.tekst + " Bijgewerkt.", tekst.status, 1, coordinator_fin)
-        teksten.append(teksten.dien_in(tekst, coordinator_fin)[0])
+        tekst, _ = tekststappen.bewaar_tekst(
+            tekst, tekst.tekst + " Bijgewerkt.", tekst.status, 1, coordinator_fin
+        )
+        teksten.append(tekststappen.dien_in(tekst, coordinator_fin)[0])
     return sorted(teksten, key=lambda v: v.actie.nummer)
 
 
@@ -126,9 +128,9 @@ def test_the_board_shows_old_and_new_status_the_knelpunt_explained_and_the_evide
     client, redactie, coordinator_fin, open_ronde
 ):
     tekst = tekst_van(open_ronde, "FIN")
-    vorige = teksten.vorige_voortgang(tekst)
+    vorige = tekststappen.vorige_voortgang(tekst)
     nieuw = Status.VERTRAAGD if vorige.status != Status.VERTRAAGD else Status.IN_UITVOERING
-    tekst, _ = teksten.bewaar_tekst(tekst, "Vertraagd door de wet.", nieuw, 1, coordinator_fin)
+    tekst, _ = tekststappen.bewaar_tekst(tekst, "Vertraagd door de wet.", nieuw, 1, coordinator_fin)
     verantwoording.zet_knelpunt(tekst, "De wet is pas in 2023 in werking.", coordinator_fin)
     verantwoording.voeg_vindplaats_toe_aan_tekst(tekst, "Brief over de wet", coordinator_fin, "35510-70")
     client.force_login(redactie)
@@ -180,7 +182,7 @@ def test_at_390_px_the_board_keeps_its_filter_and_place_after_approving(
     teksten = []
     for n in range(3):
         tekst = tekst_van(open_ronde, "FIN", n)
-        teksten.bewaar_tekst(tekst, tekst.tekst + " Bijgewerkt.", tekst.status, 1, coordinator_fin)
+        tekststappen.bewaar_tekst(tekst, tekst.tekst + " Bijgewerkt.", tekst.status, 1, coordinator_fin)
         teksten.append(tekst)
     teksten.sort(key=lambda v: v.actie.nummer)
     page.set_viewport_size({"width": 390, "height": 800})

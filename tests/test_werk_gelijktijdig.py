@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from tests.conftest import maak_gebruiker
 
 OP_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -85,9 +85,9 @@ def test_saving_what_someone_else_already_saved_is_no_conflict(tekst, twee_sessi
 
 
 def test_domain_function_raises_a_conflict_carrying_both_texts(tekst, coordinator_fin):
-    teksten.bewaar_tekst(tekst, "Eerste.", "in uitvoering", 1, coordinator_fin)
-    with pytest.raises(teksten.Conflict) as fout:
-        teksten.bewaar_tekst(tekst, "Tweede.", "vertraagd", 1, coordinator_fin)
+    tekststappen.bewaar_tekst(tekst, "Eerste.", "in uitvoering", 1, coordinator_fin)
+    with pytest.raises(tekststappen.Conflict) as fout:
+        tekststappen.bewaar_tekst(tekst, "Tweede.", "vertraagd", 1, coordinator_fin)
     assert (fout.value.opgeslagen.tekst, fout.value.tekst, fout.value.status) == (
         "Eerste.",
         "Tweede.",

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from acties.models import Actie
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Vindplaats, Voortgang
 
 SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -23,7 +23,7 @@ def fin(open_ronde):
         .select_related("actie")
         .first()
     )
-    # Evidence, so that posting 'afgerond' is allowed (rapportage.teksten.controleer_afgerond).
+    # Evidence, so that posting 'afgerond' is allowed (rapportage.tekststappen.controleer_afgerond).
     Vindplaats.objects.create(actie=tekst.actie, kamerstuk="35510-60", titel="Kamerbrief")
     return tekst
 
@@ -62,7 +62,7 @@ def test_every_history_record_keeps_the_user_and_ip_address(
 
 
 def test_history_cannot_be_edited_or_reverted_in_the_admin(client, beheerder, coordinator_fin, fin):
-    teksten.bewaar_tekst(fin, "Versie twee.", "in uitvoering", 1, coordinator_fin)
+    tekststappen.bewaar_tekst(fin, "Versie twee.", "in uitvoering", 1, coordinator_fin)
     assert not [m for m in admin.site._registry if m.__name__.startswith("Historical")]
     client.force_login(beheerder)
     basis = f"/{settings.ADMIN_URL}rapportage/voortgang/{fin.pk}/history/"
@@ -102,7 +102,7 @@ def test_html_typed_into_a_text_is_shown_as_text_everywhere(
     assert "<script>alert" not in lijst and "&lt;script&gt;" in lijst
 
     bewaar(client, fin, SCRIPT, actie="indienen")
-    teksten.keur_goed(fin, redactie)
+    tekststappen.keur_goed(fin, redactie)
     ronde.stel_vast(open_ronde, redactie)
     client.logout()
     for naam, args in [("actie", [fin.actie.nummer]), ("rapportage", [open_ronde.pk])]:
@@ -130,7 +130,7 @@ def test_a_double_submit_creates_one_change(client, redactie, coordinator_fin, f
     assert client.post(reverse("werk:terugsturen", args=[fin.pk]), terug).status_code == 302
     assert client.post(reverse("werk:terugsturen", args=[fin.pk]), terug).status_code == 302
     assert fin.history.count() == na_eerste + 1
-    teksten.dien_in(fin, coordinator_fin)
+    tekststappen.dien_in(fin, coordinator_fin)
     client.post(reverse("werk:goedkeuren", args=[fin.pk]))
     client.post(reverse("werk:goedkeuren", args=[fin.pk]))
     assert fin.history.count() == na_eerste + 3
@@ -220,7 +220,7 @@ def test_history_page_shows_every_version_with_who_when_and_a_readable_diff(
 def test_text_fields_refuse_more_than_their_maximum_length(
     client, redactie, coordinator_fin, fin, url_naam, veld, grens, extra
 ):
-    fin, _ = teksten.dien_in(fin, coordinator_fin)
+    fin, _ = tekststappen.dien_in(fin, coordinator_fin)
     extra = {**extra, "versie": fin.versie} if "versie" in extra else extra
     client.force_login(redactie)
     url = reverse(url_naam, args=[fin.pk])

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from jobs.models import Job
-from rapportage import herinneringen, ronde, teksten
+from rapportage import herinneringen, ronde, tekststappen
 from rapportage.models import Rapportage
 from tests.conftest import maak_gebruiker
 
@@ -30,7 +30,7 @@ def az_klaar(demodata, redactie):
 
 def dien_alles_in(rapportage, afkorting, gebruiker):
     for voortgang in rapportage.voortgang.filter(actie__actieministeries__ministerie__afkorting=afkorting):
-        teksten.dien_in(voortgang, gebruiker)
+        tekststappen.dien_in(voortgang, gebruiker)
 
 
 def test_reminds_coordinators_with_unsubmitted_texts_n_days_before_the_deadline(
@@ -41,9 +41,9 @@ def test_reminds_coordinators_with_unsubmitted_texts_n_days_before_the_deadline(
     fin = rapportage.voortgang.filter(actie__actieministeries__ministerie__afkorting="FIN").order_by(
         "actie__nummer"
     )
-    teksten.dien_in(fin[0], coordinator_fin)
-    teksten.stuur_terug(fin[0], redactie, "Graag aanvullen.")
-    teksten.dien_in(fin[1], coordinator_fin)
+    tekststappen.dien_in(fin[0], coordinator_fin)
+    tekststappen.stuur_terug(fin[0], redactie, "Graag aanvullen.")
+    tekststappen.dien_in(fin[1], coordinator_fin)
 
     call_command("herinner", "--dagen", "3")
 

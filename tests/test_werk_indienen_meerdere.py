@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
-from rapportage import teksten, verantwoording
+from rapportage import tekststappen, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import WACHTWOORD, tekst_van
 
@@ -23,7 +23,7 @@ def _fin_teksten(rapportage):
 
 def test_all_unchanged_texts_are_submitted_after_one_confirmation(client, coordinator_fin, open_ronde):
     gewijzigd = tekst_van(open_ronde, "FIN", 0)
-    teksten.bewaar_tekst(gewijzigd, "Nieuw.", gewijzigd.status, gewijzigd.versie, coordinator_fin)
+    tekststappen.bewaar_tekst(gewijzigd, "Nieuw.", gewijzigd.status, gewijzigd.versie, coordinator_fin)
     ongewijzigd = set(
         _fin_teksten(open_ronde)
         .filter(versie=1, gedeeld_met__isnull=True)
@@ -67,13 +67,13 @@ def test_ticked_texts_of_another_ministry_or_already_submitted_are_left_alone(
     assert Voortgang.objects.get(pk=bzk.pk).toestand == "concept"
     assert Voortgang.objects.get(pk=fin1.pk).toestand == "concept"
     # The step itself checks again: a text the user may not submit is skipped even if asked for directly.
-    assert teksten.dien_in_meerdere(open_ronde, [bzk.pk], coordinator_fin) == []
-    assert [v.pk for v in teksten.dien_in_meerdere(open_ronde, [bzk.pk], coordinator_bzk)] == [bzk.pk]
+    assert tekststappen.dien_in_meerdere(open_ronde, [bzk.pk], coordinator_fin) == []
+    assert [v.pk for v in tekststappen.dien_in_meerdere(open_ronde, [bzk.pk], coordinator_bzk)] == [bzk.pk]
 
 
 def test_mijn_acties_filters_and_searches_by_get_parameters(client, coordinator_fin, open_ronde):
     tekst = tekst_van(open_ronde, "FIN", 1)
-    teksten.bewaar_tekst(
+    tekststappen.bewaar_tekst(
         tekst, "Een unieke zin over kwijtschelding.", Status.VERTRAAGD, tekst.versie, coordinator_fin
     )
     client.force_login(coordinator_fin)

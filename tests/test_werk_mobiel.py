@@ -24,7 +24,7 @@ from beloftes.models import Beloftevoorstel, Brief
 from importeer.models import Import
 from jobs.models import Job
 from lib.beloftes.vinden import Belofte
-from rapportage import teksten, verantwoording
+from rapportage import tekststappen, verantwoording
 from tests.conftest import tekst_van
 from tests.hulp import (
     HOOGTE,
@@ -57,14 +57,14 @@ def import_uit_fixture(gebruiker):
 def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coordinator_fin):
     """A running round with a FIN text in each state a coordinator meets, a closed round and a read import;
     and per page its URL, who may open it and the controls that must be within reach."""
-    juni = teksten.vorige_voortgang(tekst_van(open_ronde, "FIN")).rapportage
+    juni = tekststappen.vorige_voortgang(tekst_van(open_ronde, "FIN")).rapportage
     concept, ingediend, terug = (tekst_van(open_ronde, "FIN", n) for n in range(3))
-    teksten.bewaar_tekst(
+    tekststappen.bewaar_tekst(
         concept, concept.tekst + " Bijgewerkt.", concept.status, concept.versie, coordinator_fin
     )
-    ingediend, _ = teksten.dien_in(ingediend, coordinator_fin)
-    terug, _ = teksten.dien_in(terug, coordinator_fin)
-    teksten.stuur_terug(terug, redactie, "Noem het bedrag en de datum van de laatste betaling.")
+    ingediend, _ = tekststappen.dien_in(ingediend, coordinator_fin)
+    terug, _ = tekststappen.dien_in(terug, coordinator_fin)
+    tekststappen.stuur_terug(terug, redactie, "Noem het bedrag en de datum van de laatste betaling.")
     # A target date passed and evidence with a long title, on the action pages and in Mijn acties' filters.
     verantwoording.wijzig_streefdatum(concept.actie, datetime.date(2021, 1, 1), "Vertraagd", redactie)
     verantwoording.voeg_vindplaats_toe_aan_actie(

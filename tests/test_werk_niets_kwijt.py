@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from acties.models import Status
-from rapportage import teksten
+from rapportage import tekststappen
 from rapportage.models import StreefdatumWijziging, Vindplaats
 from tests.conftest import WACHTWOORD, tekst_van
 
@@ -91,7 +91,7 @@ def test_a_text_someone_else_saved_meanwhile_is_not_overwritten_by_the_detour(
 ):
     tekst = tekst_van(open_ronde, "FIN")
     gegevens = _tekstvelden(tekst, status=Status.VERTRAAGD, knelpunt="on", toelichting="Wetgeving")
-    teksten.bewaar_tekst(tekst, "De redactie schreef dit.", Status.VERTRAAGD, tekst.versie, redactie)
+    tekststappen.bewaar_tekst(tekst, "De redactie schreef dit.", Status.VERTRAAGD, tekst.versie, redactie)
     client.force_login(coordinator_fin)
     response = client.post(reverse("werk:knelpunt", args=[tekst.pk]), gegevens)
     assert response.status_code == 409

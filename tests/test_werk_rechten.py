@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
 from indicatoren.models import Indicator
-from rapportage import teksten
+from rapportage import tekststappen
 from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
 from tests.hulp import geschiedenis_telling, is_login_redirect
@@ -153,7 +153,7 @@ WERK_URLS = {
 
 
 def vindplaats_bij(actie, redactie):
-    """Evidence for an action, so that 'afgerond' may be set (rapportage.teksten.controleer_afgerond)."""
+    """Evidence for an action, so that 'afgerond' may be set (rapportage.tekststappen.controleer_afgerond)."""
     from rapportage import verantwoording
 
     return verantwoording.voeg_vindplaats_toe_aan_actie(actie, "Kamerbrief", redactie, kamerstuk="35510-60")[
@@ -187,7 +187,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
     objecten = {
         "ronde": open_ronde,
         "concept": tekst_van(open_ronde, "FIN", 0),
-        "ingediend": teksten.dien_in(tekst_van(open_ronde, "FIN", 1), coordinator_fin)[0],
+        "ingediend": tekststappen.dien_in(tekst_van(open_ronde, "FIN", 1), coordinator_fin)[0],
         "gedeeld": open_ronde.voortgang.get(gedeeld_met__isnull=False),
     }
     objecten["vindplaats"] = vindplaats_bij(objecten["concept"].actie, redactie)

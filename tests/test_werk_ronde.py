@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import GepubliceerdeTekst, Rapportage, Vindplaats, Voortgang
 from tests.conftest import tekst_van
 
@@ -244,7 +244,7 @@ def test_reopen_needs_a_reason_and_logs_who_and_why(client, redactie, coordinato
     Vindplaats.objects.create(actie=voortgang.actie, kamerstuk="35510-60", titel="Kamerbrief")
     client.force_login(coordinator_fin)
     bewaar(client, voortgang, "Afgerond in november.", Status.AFGEROND, actie="indienen")
-    teksten.keur_goed(voortgang, redactie)
+    tekststappen.keur_goed(voortgang, redactie)
     ronde.stel_vast(open_ronde, redactie)
     assert Actie.objects.get(pk=voortgang.actie_id).status == Status.AFGEROND
 

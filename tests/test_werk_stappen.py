@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from acties.models import Status
-from rapportage import ronde, teksten
+from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage, Vindplaats, Voortgang
 from tests.conftest import tekst_van
 
@@ -48,7 +48,7 @@ def test_submitting_from_the_list_asks_for_a_confirmation_first(client, coordina
 def test_coordinator_withdraws_a_submission_until_the_redactie_acts_on_it(
     client, coordinator_fin, redactie, open_ronde
 ):
-    voortgang, _ = teksten.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
+    voortgang, _ = tekststappen.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     client.force_login(coordinator_fin)
     assert "Trek in" in client.get(reverse("werk:mijn_acties")).content.decode()
     assert client.post(reverse("werk:intrekken", args=[voortgang.pk])).status_code == 302
@@ -56,23 +56,23 @@ def test_coordinator_withdraws_a_submission_until_the_redactie_acts_on_it(
     assert voortgang.toestand == Voortgang.Toestand.CONCEPT
     assert voortgang.history.first().history_change_reason == "Ingetrokken"
 
-    voortgang, _ = teksten.dien_in(voortgang, coordinator_fin)
-    teksten.keur_goed(voortgang, redactie)
+    voortgang, _ = tekststappen.dien_in(voortgang, coordinator_fin)
+    tekststappen.keur_goed(voortgang, redactie)
     client.post(reverse("werk:intrekken", args=[voortgang.pk]))
     voortgang.refresh_from_db()
     assert voortgang.toestand == Voortgang.Toestand.GOEDGEKEURD
 
 
 def test_coordinator_of_another_ministry_cannot_withdraw(coordinator_fin, coordinator_bzk, open_ronde):
-    voortgang, _ = teksten.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
+    voortgang, _ = tekststappen.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     with pytest.raises(PermissionDenied):
-        teksten.trek_in(voortgang, coordinator_bzk)
+        tekststappen.trek_in(voortgang, coordinator_bzk)
 
 
 def test_returned_texts_come_first_highlighted_with_the_remark(client, coordinator_fin, redactie, open_ronde):
     laatste = tekst_van(open_ronde, "FIN", 5)
-    teksten.dien_in(laatste, coordinator_fin)
-    teksten.stuur_terug(laatste, redactie, "Graag de datum van de wet noemen.")
+    tekststappen.dien_in(laatste, coordinator_fin)
+    tekststappen.stuur_terug(laatste, redactie, "Graag de datum van de wet noemen.")
     client.force_login(coordinator_fin)
     html = client.get(reverse("werk:mijn_acties")).content.decode()
     te_doen = html[html.index('id="te-doen"') :]
@@ -99,14 +99,14 @@ def test_in_redactie_coordinators_can_no_longer_edit_and_the_redactie_can_reopen
     assert client.post(reverse("werk:bewerk", args=[voortgang.pk]), gegevens).status_code == 403
     assert "u kunt nu niets wijzigen" in client.get(reverse("werk:mijn_acties")).content.decode()
     # The redactie still finishes texts while submissions are closed.
-    teksten.bewaar_tekst(voortgang, "Afgerond door de redactie.", Status.AFGEROND, 1, redactie)
+    tekststappen.bewaar_tekst(voortgang, "Afgerond door de redactie.", Status.AFGEROND, 1, redactie)
 
     client.force_login(redactie)
     client.post(reverse("werk:inzending", args=[open_ronde.pk]), {"stap": "heropenen"})
     open_ronde.refresh_from_db()
     assert open_ronde.is_open
     voortgang.refresh_from_db()
-    assert teksten.bewaar_tekst(
+    assert tekststappen.bewaar_tekst(
         voortgang, "Weer van FIN.", Status.AFGEROND, voortgang.versie, coordinator_fin
     )[1]
 
@@ -134,10 +134,10 @@ def test_a_shared_text_is_one_text_edited_at_its_source(client, coordinator_fin,
     gegevens = {"tekst": "Eigen tekst.", "status": Status.AFGEROND, "versie": deler.versie, "actie": "bewaar"}
     assert client.post(reverse("werk:bewerk", args=[deler.pk]), gegevens).status_code in (400, 403)
 
-    teksten.bewaar_tekst(bron, "Nieuwe gedeelde stand.", Status.VERTRAAGD, bron.versie, coordinator_fin)
+    tekststappen.bewaar_tekst(bron, "Nieuwe gedeelde stand.", Status.VERTRAAGD, bron.versie, coordinator_fin)
     deler.refresh_from_db()
     assert (deler.tekst, deler.status) == ("Nieuwe gedeelde stand.", Status.VERTRAAGD)
-    teksten.dien_in(bron, coordinator_fin)
+    tekststappen.dien_in(bron, coordinator_fin)
     deler.refresh_from_db()
     assert deler.toestand == Voortgang.Toestand.INGEDIEND
 
@@ -145,12 +145,14 @@ def test_a_shared_text_is_one_text_edited_at_its_source(client, coordinator_fin,
 def test_unsharing_gives_the_action_its_own_text(client, coordinator_fin, coordinator_bzk, open_ronde):
     deler, bron = _gedeeld(open_ronde)
     with pytest.raises(PermissionDenied):
-        teksten.deel_niet_meer(deler, coordinator_bzk)
+        tekststappen.deel_niet_meer(deler, coordinator_bzk)
     client.force_login(coordinator_fin)
     assert client.post(reverse("werk:ontkoppelen", args=[deler.pk])).status_code == 302
     deler.refresh_from_db()
     assert deler.gedeeld_met is None and deler.tekst == bron.tekst
-    assert teksten.bewaar_tekst(deler, "Eigen stand.", Status.IN_UITVOERING, deler.versie, coordinator_fin)[1]
+    assert tekststappen.bewaar_tekst(
+        deler, "Eigen stand.", Status.IN_UITVOERING, deler.versie, coordinator_fin
+    )[1]
     bron.refresh_from_db()
     assert bron.tekst != "Eigen stand."
 
@@ -160,7 +162,7 @@ def test_the_board_shows_each_text_with_its_diff_and_filters_changed_ministry_an
 ):
     gewijzigd = tekst_van(open_ronde, "FIN")
     oud = gewijzigd.tekst
-    teksten.bewaar_tekst(gewijzigd, oud + " Nieuwe zin erbij.", gewijzigd.status, 1, coordinator_fin)
+    tekststappen.bewaar_tekst(gewijzigd, oud + " Nieuwe zin erbij.", gewijzigd.status, 1, coordinator_fin)
     client.force_login(redactie)
     url = reverse("werk:ronde", args=[open_ronde.pk])
     alles = client.get(url).content.decode()
@@ -181,7 +183,7 @@ def test_the_board_shows_each_text_with_its_diff_and_filters_changed_ministry_an
 
 def test_approving_all_unchanged_texts_takes_three_clicks(client, redactie, coordinator_fin, open_ronde):
     gewijzigd = tekst_van(open_ronde, "FIN")
-    teksten.bewaar_tekst(gewijzigd, "Anders.", gewijzigd.status, 1, coordinator_fin)
+    tekststappen.bewaar_tekst(gewijzigd, "Anders.", gewijzigd.status, 1, coordinator_fin)
     client.force_login(redactie)
     bord = client.get(reverse("werk:ronde", args=[open_ronde.pk])).content.decode()
     # Click 1: the quick filter. Click 2: "approve all shown". Click 3: confirm.
@@ -198,7 +200,7 @@ def test_approving_all_unchanged_texts_takes_three_clicks(client, redactie, coor
 
 
 def test_sending_back_from_the_board_page(client, redactie, coordinator_fin, open_ronde):
-    voortgang, _ = teksten.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
+    voortgang, _ = tekststappen.dien_in(tekst_van(open_ronde, "FIN"), coordinator_fin)
     client.force_login(redactie)
     bord = client.get(reverse("werk:ronde", args=[open_ronde.pk])).content.decode()
     assert f'action="{reverse("werk:terugsturen", args=[voortgang.pk])}"' in bord

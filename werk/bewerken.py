@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from acties.models import ActieMinisterie
 from lib.geschiedenis import versies
 from lib.verschil import woordverschil
-from rapportage import rechten, ronde, teksten, verantwoording
+from rapportage import rechten, ronde, tekststappen, verantwoording
 
 from .algemeen import terug
 from .forms import KnelpuntForm, StreefdatumForm, VindplaatsForm, VoortgangForm
@@ -28,11 +28,11 @@ TEKSTFORMULIER = "tekstformulier"
 
 def _bewaar_formulier(gebruiker, voortgang, data):
     """Save (and submit, if that button was pressed); returns the text and a message for the user."""
-    voortgang, gewijzigd = teksten.bewaar_tekst(
+    voortgang, gewijzigd = tekststappen.bewaar_tekst(
         voortgang, data["tekst"], data["status"], data["versie"], gebruiker
     )
     if data["actie"] == VoortgangForm.INDIENEN:
-        voortgang, ingediend = teksten.dien_in(voortgang, gebruiker)
+        voortgang, ingediend = tekststappen.dien_in(voortgang, gebruiker)
         if ingediend:
             return (
                 voortgang,
@@ -89,7 +89,7 @@ def bewerk(request, pk):
         else:
             try:
                 voortgang, niveau, melding = _bewaar_formulier(request.user, voortgang, form.cleaned_data)
-            except teksten.Conflict as fout:
+            except tekststappen.Conflict as fout:
                 conflict, status = fout, 409
                 # Keep the user's text in the form; saving again now deliberately replaces the other version.
                 gegevens = request.POST.copy()
@@ -110,7 +110,7 @@ def bewerk_pagina(request, voortgang, form, getoond, conflict=None, status=200, 
     """The edit page of a text; `formulieren` replace the knelpunt, vindplaats or target-date form after a
     refusal."""
     actie = voortgang.actie
-    vorige = teksten.vorige_voortgang(voortgang)
+    vorige = tekststappen.vorige_voortgang(voortgang)
     bewerkbaar = rechten.mag_bewerken(request.user, voortgang)
     context = {
         "voortgang": voortgang,
@@ -165,7 +165,7 @@ def _bewaar_meegestuurd(request, versie_ervoor, voortgang, tekstform):
     """After a part's step, save the text that came along as a draft. `versie_ervoor` is the text's version
     before that step: the step itself counts as a change (rapportage.verantwoording), so a form that
     started from that version continues from the new one; a form from an older version still meets
-    teksten.Conflict. Returns None when all is saved, else the page to show instead."""
+    tekststappen.Conflict. Returns None when all is saved, else the page to show instead."""
     if not tekstform.is_bound:
         return None
     if not tekstform.is_valid():
@@ -173,10 +173,10 @@ def _bewaar_meegestuurd(request, versie_ervoor, voortgang, tekstform):
     data = tekstform.cleaned_data
     versie = voortgang.versie if data["versie"] == versie_ervoor else data["versie"]
     try:
-        _voortgang, gewijzigd = teksten.bewaar_tekst(
+        _voortgang, gewijzigd = tekststappen.bewaar_tekst(
             voortgang, data["tekst"], data["status"], versie, request.user
         )
-    except teksten.Conflict as fout:
+    except tekststappen.Conflict as fout:
         gegevens = request.POST.copy()
         gegevens["versie"] = fout.opgeslagen.versie
         return bewerk_pagina(

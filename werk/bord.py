@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, Status
 from lib.invoer import geheel_getal
 from lib.verschil import woordverschil
-from rapportage import rechten, ronde, teksten
+from rapportage import rechten, ronde, tekststappen
 from rapportage.models import Rapportage, Voortgang
 
 from .algemeen import dagen_tot, met_ministeries, terug
@@ -152,7 +152,7 @@ def ronde_bord(request, pk):
 @require_POST
 def goedkeuren(request, pk):
     voortgang = rechten.voortgang_voor_gebruiker(request, pk)
-    voortgang, gewijzigd = teksten.keur_goed(voortgang, request.user)
+    voortgang, gewijzigd = tekststappen.keur_goed(voortgang, request.user)
     if gewijzigd:
         messages.success(
             request, _("De tekst van actie %(nummer)s is goedgekeurd.") % {"nummer": voortgang.actie.nummer}
@@ -167,7 +167,7 @@ def terugsturen(request, pk):
     form = TerugsturenForm(request.POST or None, initial={"opmerking": voortgang.opmerking})
     if request.method == "POST" and form.is_valid():
         try:
-            voortgang, _gewijzigd = teksten.stuur_terug(
+            voortgang, _gewijzigd = tekststappen.stuur_terug(
                 voortgang, request.user, form.cleaned_data["opmerking"]
             )
         except ronde.RondeFout as fout:
@@ -217,7 +217,7 @@ def goedkeuren_meerdere(request, pk):
         .order_by("actie__nummer")
     )
     if request.method == "POST" and teksten:
-        aantal = teksten.keur_goed_meerdere(rapportage, [v.pk for v in teksten], request.user)
+        aantal = tekststappen.keur_goed_meerdere(rapportage, [v.pk for v in teksten], request.user)
         messages.success(
             request,
             ngettext("%(n)s tekst is goedgekeurd.", "%(n)s teksten zijn goedgekeurd.", aantal)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from acties.models import Actie, Status, Thema
 from lib.invoer import geheel_getal
-from rapportage import rechten
+from rapportage import rechten, tekststappen
 from rapportage.models import Rapportage, Rondeplanning, Vindplaats, Voortgang
 
 from .algemeen import dagen_tot, met_ministeries
@@ -169,7 +169,7 @@ def _tussen_rondes(request, gekozen, context):
 @require_http_methods(["GET", "POST"])
 def indienen_meerdere(request):
     """Submit many texts at once: the ticked ones, or all unchanged ones. One confirmation page lists
-    them first; submitting goes through rapportage.teksten.dien_in_meerdere."""
+    them first; submitting goes through rapportage.tekststappen.dien_in_meerdere."""
     rapportage = Rapportage.objects.lopend().first()
     gegevens = request.POST if request.method == "POST" else request.GET
     kandidaten = rechten.indienbare_voortgang(request.user).filter(rapportage=rapportage)
@@ -180,7 +180,7 @@ def indienen_meerdere(request):
         kandidaten = kandidaten.filter(pk__in=gekozen)
     teksten = list(kandidaten.select_related("actie").order_by("actie__nummer"))
     if request.method == "POST" and teksten:
-        ingediend = teksten.dien_in_meerdere(rapportage, [v.pk for v in teksten], request.user)
+        ingediend = tekststappen.dien_in_meerdere(rapportage, [v.pk for v in teksten], request.user)
         messages.success(
             request,
             ngettext(

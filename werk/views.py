@@ -16,7 +16,7 @@ from indicatoren.models import Indicator, Meting
 from lib.geschiedenis import versies
 from lib.invoer import geheel_getal
 from openbaar.filters import motie_of_404
-from rapportage import afronding, rechten, ronde, teksten, verantwoording
+from rapportage import afronding, rechten, ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Rondeplanning, StreefdatumWijziging, Vindplaats, Voortgang
 from rapportage.nieuwe_actie import start_actie
 
@@ -96,7 +96,7 @@ def indienen(request, pk):
             },
         )
     try:
-        voortgang, gewijzigd = teksten.dien_in(voortgang, request.user)
+        voortgang, gewijzigd = tekststappen.dien_in(voortgang, request.user)
     except ronde.RondeFout as fout:
         messages.error(request, str(fout))
     else:
@@ -120,7 +120,7 @@ def indienen(request, pk):
 def intrekken(request, pk):
     voortgang = rechten.voortgang_voor_gebruiker(request, pk)
     try:
-        voortgang, gewijzigd = teksten.trek_in(voortgang, request.user)
+        voortgang, gewijzigd = tekststappen.trek_in(voortgang, request.user)
     except ronde.RondeFout as fout:
         messages.error(request, str(fout))
     else:
@@ -137,7 +137,7 @@ def intrekken(request, pk):
 @require_POST
 def ontkoppelen(request, pk):
     voortgang = rechten.voortgang_voor_gebruiker(request, pk)
-    voortgang, gewijzigd = teksten.deel_niet_meer(voortgang, request.user)
+    voortgang, gewijzigd = tekststappen.deel_niet_meer(voortgang, request.user)
     if gewijzigd:
         messages.success(
             request,
