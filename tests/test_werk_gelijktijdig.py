@@ -97,7 +97,7 @@ def test_domain_function_raises_a_conflict_carrying_both_texts(tekst, coordinato
 
 def _bewaar_houdt_vast(monkeypatch, wie, heeft_slot, loslaten):
     """Let thread `wie` hold the row lock inside bewaar_tekst until the test releases it."""
-    echt = ronde._bewaar
+    echt = tekststappen._bewaar
 
     def vertraagd(obj, gebruiker, reden):
         if threading.current_thread().name == wie:
@@ -105,7 +105,7 @@ def _bewaar_houdt_vast(monkeypatch, wie, heeft_slot, loslaten):
             assert loslaten.wait(timeout=20)
         echt(obj, gebruiker, reden)
 
-    monkeypatch.setattr(ronde, "_bewaar", vertraagd)
+    monkeypatch.setattr(tekststappen, "_bewaar", vertraagd)
 
 
 if OP_POSTGRES:
@@ -156,14 +156,14 @@ else:
         """SQLite lets one writer at a time, so a second request can only run once the first's write is in:
         here it runs at the latest possible moment, inside the first one's transaction, and must see it."""
         antwoorden = {}
-        echt = ronde._bewaar
+        echt = tekststappen._bewaar
 
         def tweede_komt_ertussen(obj, gebruiker, reden):
             echt(obj, gebruiker, reden)
             if "tweede" not in antwoorden:
                 antwoorden["tweede"] = post(twee_sessies[1], tekst, "Tweede.", 1)
 
-        monkeypatch.setattr(ronde, "_bewaar", tweede_komt_ertussen)
+        monkeypatch.setattr(tekststappen, "_bewaar", tweede_komt_ertussen)
         antwoorden["eerste"] = post(twee_sessies[0], tekst, "Eerste.", 1)
 
         assert antwoorden["eerste"].status_code == 302
