@@ -1,9 +1,13 @@
 """Request checks before any view: LEZEN_VEREIST_LOGIN (internal deployments where even published data is
 for logged-in users only), and input the database cannot store; the one place that keeps work pages
-and drafts out of every cache; and the page cache's answers to visitors without a session."""
+and drafts out of every cache; the page cache's answers to visitors without a session; and a database
+connection cut in the middle of a request."""
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import InterfaceError, OperationalError, connection
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -13,6 +17,8 @@ from lib.invoer import onopslaanbaar
 from rapportage.models import Rapportage
 
 from .views import probleem
+
+log = logging.getLogger(__name__)
 
 # What an anonymous user must reach to be able to log in at all, plus the load balancer's health check.
 VRIJ_ZONDER_LOGIN = {
@@ -128,3 +134,53 @@ class PubliekeCacheMiddleware:
         if getattr(settings, "LEZEN_VEREIST_LOGIN", False) or not paginacache.cachebaar(request):
             return self.get_response(request)
         return paginacache.via_cache(request, self.get_response)
+
+
+def _verbinding_weg(fout) -> bool:
+    """Whether `fout` means the database connection itself is gone (a failover, a restarted pooler, an
+    operator's pg_terminate_backend), not a query that failed on a working connection."""
+    if not isinstance(fout, OperationalError | InterfaceError):
+        return False
+    if connection.connection is None or not connection.is_usable():
+        return True
+    # A transaction's end may already have replaced the broken connection; then the driver's error says
+    # what happened: a connection exception (SQLSTATE class 08), the server shutting the session down
+    # (57P01-57P03), or none at all when the socket closed. SQLite's errors carry no SQLSTATE.
+    sqlstate = getattr(fout.__cause__, "sqlstate", "")
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03"}
+
+
+class VerbindingWegMiddleware:
+    """A connection cut while a view runs is not the visitor's fault. Django checks a connection only when
+    a request starts; this catches the cut in the middle. A page that only reads is served once more on a
+    new connection; a change (whose transaction was rolled back with the connection) gets a 503 that says
+    so and may be sent again. benchmarks/storingen.py --scenario database measures it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if connection.in_atomic_block or not _verbinding_weg(exception):
+            return None
+        connection.close()
+        opnieuw = request.method in ("GET", "HEAD") and not getattr(request, "_na_verbinding_weg", False)
+        log.warning(
+            "Databaseverbinding weg tijdens %s %s; %s",
+            request.method,
+            request.path,
+            "opnieuw" if opnieuw else "503",
+        )
+        if opnieuw:
+            request._na_verbinding_weg = True
+            match = request.resolver_match
+            response = match.func(request, *match.args, **match.kwargs)
+            return response.render() if hasattr(response, "render") else response
+        if request.path.startswith("/api/"):
+            response = probleem(request, 503, _("Tijdelijk niet beschikbaar"), _("Probeer het opnieuw."))
+        else:
+            response = render(request, "verbinding_weg.html", status=503)
+        response["Retry-After"] = "5"
+        return response

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pokvolg.beveiliging.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "pokvolg.middleware.VerbindingWegMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
