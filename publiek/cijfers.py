@@ -2,7 +2,8 @@
 tijd today per theme and per lead ministry, and how many were afgerond in each closed round, overall, per
 theme and per lead ministry. Every chart is an inline SVG above a table with the same numbers;
 lib.grafiek does the arithmetic. Below them, the motions per standing and how many have a part no action
-carries out. Ten queries, however many actions, motions and rounds there are.
+carries out, and the indicators per verdict. Eleven queries (thirteen once there are indicators), however
+many actions, motions, indicators and rounds there are.
 
 "Over tijd" is counted on today (timezone.localdate()), not on the round's peildatum: a target date
 passes whether or not a round has been closed since. The rule itself is ActieQuerySet.over_tijd. The
@@ -16,8 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
+from indicatoren import query as indicatorquery
+from lib import prognose
 from lib.grafiek import BREEDTE, gestapelde_balken, kolommen
 from moties.models import Motie, Stand
 from openbaar import query
@@ -170,6 +174,35 @@ def _moties():
     }
 
 
+# How the verdicts on indicators read in the summary, in the order a reader asks: behind, on schedule, done.
+OORDELEN = [
+    (prognose.Soort.ACHTER, _lazy("achter op schema")),
+    (prognose.Soort.NIET_GEHAALD, _lazy("doel niet gehaald")),
+    (prognose.Soort.VERSTREKEN, _lazy("doeldatum verstreken zonder meting")),
+    (prognose.Soort.OP_SCHEMA, _lazy("op schema")),
+    (prognose.Soort.GEHAALD, _lazy("doel gehaald")),
+    (prognose.Soort.TE_LAAT_GEHAALD, _lazy("doel te laat gehaald")),
+    (prognose.Soort.VERSCHOVEN, _lazy("doel verschoven")),
+    (prognose.Soort.ONBEKEND, _lazy("te weinig metingen voor een oordeel")),
+]
+
+
+def _indicatoren(vandaag):
+    """How many indicators have each verdict (on their nearest target not yet reached), as on
+    /indicatoren/; three queries."""
+    standen = indicatorquery.alle(vandaag)
+    per_soort = {}
+    for stand in standen:
+        soort = stand.oordeel.soort if stand.oordeel else None
+        per_soort[soort] = per_soort.get(soort, 0) + 1
+    rijen = [
+        {"label": label, "aantal": per_soort[soort]} for soort, label in OORDELEN if per_soort.get(soort)
+    ]
+    if per_soort.get(None):
+        rijen.append({"label": _("zonder doel"), "aantal": per_soort[None]})
+    return {"totaal": len(standen), "rijen": rijen}
+
+
 def cijfers(request):
     rondes = list(query.rondes().order_by("peildatum", "pk"))
     themas = [(t.pk, t.naam, t.get_absolute_url()) for t in Thema.objects.filter(hoofdthema__isnull=True)]
@@ -232,5 +265,6 @@ def cijfers(request):
         "trend_per_thema": _trendtabel(themas, afgerond_thema, rondes),
         "trend_per_ministerie": _trendtabel(ministeries, afgerond_ministerie, rondes),
         "moties": _moties(),
+        "indicatoren": _indicatoren(vandaag),
     }
     return render(request, "cijfers/cijfers.html", context)

@@ -303,19 +303,19 @@ def test_the_summary_reads_well_for_one_or_no_action_over_tijd(
     assert over_tijd_tabel(doc, "over-tijd-thema")["HERSTELOPERATIE"] == (over_tijd, 2)
 
 
-def test_figures_page_takes_ten_queries_with_86_actions(client, demodata, django_assert_num_queries):
-    with django_assert_num_queries(10):
+def test_figures_page_takes_eleven_queries_with_86_actions(client, demodata, django_assert_num_queries):
+    with django_assert_num_queries(11):
         pagina(client)
 
 
-def test_figures_page_takes_ten_queries_with_386_actions_five_rounds_and_target_dates(
+def test_figures_page_takes_eleven_queries_with_386_actions_five_rounds_and_target_dates(
     client, veel_data, django_assert_num_queries
 ):
     assert Actie.objects.count() == 386 and Rapportage.objects.vastgesteld().count() == 5
     Actie.objects.filter(nummer__lte=200).update(
         streefdatum=timezone.localdate() - datetime.timedelta(days=1)
     )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         doc = pagina(client)
     assert len(doc.xpath('//svg[@data-grafiek="trend"]/g')) == 5
     over_tijd = over_tijd_tabel(doc, "over-tijd-thema")
@@ -357,3 +357,24 @@ def test_figures_page_counts_motions_per_standing_and_those_with_a_part_without_
     assert len(gefilterd.context["moties"]) == zonder
     assert client.get("/moties/?stand=vervallen").context["moties"][0].nummer == 21
     assert client.get("/moties/?stand=onzin").status_code == 400
+
+
+def test_figures_page_counts_indicators_per_verdict(
+    client, demodata, redactie, django_assert_max_num_queries
+):
+    from indicatoren import beheer
+    from indicatoren.models import Indicator
+
+    actie = Actie.objects.order_by("nummer").first()
+    achter = beheer.bewaar_indicator(
+        Indicator(actie=actie, naam="Achter", eenheid="%", wat_telt="."), redactie
+    )
+    beheer.beloof_doel(achter, 100, datetime.date(2030, 1, 1), redactie, "Brief")
+    beheer.meet(achter, 0, datetime.date(2024, 1, 1), redactie, "Brief")
+    beheer.meet(achter, 1, datetime.date(2025, 1, 1), redactie, "Brief")
+    beheer.bewaar_indicator(Indicator(actie=actie, naam="Zonder doel", eenheid="%", wat_telt="."), redactie)
+    # Two more than without indicators: their measurements and their targets.
+    with django_assert_max_num_queries(13):
+        doc = pagina(client)
+    regels = [li.text_content() for li in doc.xpath("//ul[@data-indicatoren]/li")]
+    assert regels == ["Achter op schema: 1", "Zonder doel: 1"]
