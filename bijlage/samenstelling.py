@@ -4,6 +4,7 @@ list as PDF (title, introduction, footer, columns, and the rows of bijlage.gegev
 The PDF (bijlage.opmaak), its HTML version and the Word file (bijlage.word) are rendered from one context.
 """
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,17 +59,14 @@ def verwijzing_naar_brief(rapportage: Rapportage, publicatie: Publicatie | None 
 
 
 def standaard_titel():
-    return _("Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag")
+    """The heading of a round that has none of its own: the instance's (settings.BIJLAGE_STANDAARDTITEL)."""
+    return settings.BIJLAGE_STANDAARDTITEL
 
 
 def standaard_inleiding():
-    """The introduction of the annex of 29 June 2021, word for word: a new round starts from it."""
-    return _(
-        "In onderstaande tabel is de stand van zaken aangegeven van de vervolgacties op de "
-        "Parlementaire Onderzoekscommissie Kinderopvangtoeslag. Dit betreft zowel de acties uit de "
-        "kabinetsreactie op het eindverslag van de Parlementaire Ondervragingscommissie "
-        "Kinderopvangtoeslag als de moties en toezeggingen uit het debat daarover van 19 januari 2021."
-    )
+    """The introduction a new round starts from: the instance's (settings.BIJLAGE_STANDAARDINLEIDING), by
+    default that of the annex of 29 June 2021, word for word."""
+    return settings.BIJLAGE_STANDAARDINLEIDING
 
 
 def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding, publicatie=None):

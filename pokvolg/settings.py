@@ -161,6 +161,19 @@ ENQUETE_COMMISSIE = os.environ.get(
 )
 ENQUETE_DOSSIER = envint("ENQUETE_DOSSIER", 35510)
 GEVOLGDE_DOSSIERS = [int(n) for n in os.environ.get("GEVOLGDE_DOSSIERS", "").split(",") if n.strip()]
+# The annex's heading and introduction for a round that has none of its own: by default those of the annex
+# of 29 June 2021, word for word (its "Onderzoekscommissie" included).
+BIJLAGE_STANDAARDTITEL = os.environ.get(
+    "BIJLAGE_STANDAARDTITEL",
+    "Stand van zaken vervolgacties Parlementaire Onderzoekscommissie Kinderopvangtoeslag",
+)
+BIJLAGE_STANDAARDINLEIDING = os.environ.get(
+    "BIJLAGE_STANDAARDINLEIDING",
+    "In onderstaande tabel is de stand van zaken aangegeven van de vervolgacties op de Parlementaire "
+    "Onderzoekscommissie Kinderopvangtoeslag. Dit betreft zowel de acties uit de kabinetsreactie op het "
+    "eindverslag van de Parlementaire Ondervragingscommissie Kinderopvangtoeslag als de moties en "
+    "toezeggingen uit het debat daarover van 19 januari 2021.",
+)
 # The Tweede Kamer's open data (Gegevensmagazijn, OData v4): the decision, votes and cabinet's view on
 # each motion of the followed dossiers.
 TK_ODATA_URL = os.environ.get("TK_ODATA_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/")

@@ -36,6 +36,8 @@ def testenquete(settings, tmp_path):
     settings.ENQUETE_COMMISSIE = "Parlementaire enquêtecommissie Testzaken"
     settings.ENQUETE_DOSSIER = 36000
     settings.GEVOLGDE_DOSSIERS = []
+    settings.BIJLAGE_STANDAARDTITEL = "Stand van zaken vervolgacties Testzaken"
+    settings.BIJLAGE_STANDAARDINLEIDING = "De vervolgacties op het eindverslag van de Testenquête."
     settings.MEDIA_ROOT = tmp_path
     return settings
 
@@ -183,3 +185,17 @@ def test_the_second_inquirys_api_overview_and_openapi_document_name_its_own_exam
     assert "dossier 36000" in overzicht
     zonder_eerste_enquete(overzicht, "/api/v1/")
     zonder_eerste_enquete(client.get("/api/v1/openapi").content.decode(), "het OpenAPI-document")
+
+
+def test_a_round_of_the_second_inquiry_without_its_own_heading_takes_the_instances(db, testenquete, redactie):
+    laad_testbijlage()
+    rapportage = ronde.open_ronde(
+        "Stand van zaken juni 2026",
+        datetime.date(2026, 6, 1),
+        timezone.localdate() + datetime.timedelta(days=10),
+        redactie,
+    )
+    context = bijlage_context(rapportage)
+    assert context["kop"] == "Stand van zaken vervolgacties Testzaken"
+    assert context["inleiding"] == ["De vervolgacties op het eindverslag van de Testenquête."]
+    zonder_eerste_enquete(f"{context['kop']} {context['inleiding']}", "de standaardkop en -inleiding")
