@@ -152,9 +152,10 @@ def _verbinding_weg(fout) -> bool:
 
 class VerbindingWegMiddleware:
     """A connection cut while a view runs is not the visitor's fault. Django checks a connection only when
-    a request starts; this catches the cut in the middle. A page that only reads is served once more on a
-    new connection; a change (whose transaction was rolled back with the connection) gets a 503 that says
-    so and may be sent again. benchmarks/storingen.py --scenario database measures it."""
+    a request starts; this catches the cut in the middle. A page that only reads is tried up to twice more
+    on a new connection (then a 503 that asks to reload); a change, whose transaction was rolled back with
+    the connection, gets a 503 that says so and may be sent again. benchmarks/storingen.py --scenario
+    database measures it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -166,21 +167,21 @@ class VerbindingWegMiddleware:
         if connection.in_atomic_block or not _verbinding_weg(exception):
             return None
         connection.close()
-        opnieuw = request.method in ("GET", "HEAD") and not getattr(request, "_na_verbinding_weg", False)
-        log.warning(
-            "Databaseverbinding weg tijdens %s %s; %s",
-            request.method,
-            request.path,
-            "opnieuw" if opnieuw else "503",
-        )
-        if opnieuw:
-            request._na_verbinding_weg = True
+        lezen = request.method in ("GET", "HEAD")
+        log.warning("Databaseverbinding weg tijdens %s %s", request.method, request.path)
+        # Twice more at most: a failover takes a moment, and a visitor had rather wait than see an error.
+        for _poging in range(2 if lezen else 0):
             match = request.resolver_match
-            response = match.func(request, *match.args, **match.kwargs)
-            return response.render() if hasattr(response, "render") else response
+            try:
+                response = match.func(request, *match.args, **match.kwargs)
+                return response.render() if hasattr(response, "render") else response
+            except (OperationalError, InterfaceError) as fout:
+                if connection.in_atomic_block or not _verbinding_weg(fout):
+                    raise
+                connection.close()
         if request.path.startswith("/api/"):
             response = probleem(request, 503, _("Tijdelijk niet beschikbaar"), _("Probeer het opnieuw."))
         else:
-            response = render(request, "verbinding_weg.html", status=503)
+            response = render(request, "verbinding_weg.html", {"wijziging": not lezen}, status=503)
         response["Retry-After"] = "5"
         return response
