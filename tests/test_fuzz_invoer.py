@@ -33,10 +33,13 @@ from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from beloftes import voorstellen
+from beloftes.models import Beloftevoorstel, Brief
 from importeer.models import Import
 from indicatoren import demo as indicatoren_demo
 from indicatoren.models import Indicator
 from jobs.models import Job
+from lib.beloftes.vinden import Belofte
 from rapportage import verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import BIJLAGE_JSON, tekst_van
@@ -161,7 +164,23 @@ def vulling(open_ronde, redactie):
     job = Job.objects.create(taak="tests.fuzz", omschrijving="Fuzz", eigenaar=redactie)
     indicatoren_demo.laad()
     indicator = Indicator.objects.order_by("pk").first()
+    brief = Brief.objects.create(bestandsnaam="kamerbrief.txt", sha256="f" * 64, door=redactie)
+    belofte = Belofte(
+        "Het kabinet informeert de Kamer voor de zomer.",
+        "2021-06-01",
+        "2021-09-21",
+        "kabinet",
+        "",
+        "",
+        True,
+        "",
+        0,
+    )
+    voorstellen.bewaar_gelezen(brief, [belofte], datetime.date(2021, 6, 29))
+    voorstel = Beloftevoorstel.objects.get(brief=brief)
     return {
+        ("werk/brieven/voorstel/", "pk"): [voorstel.pk, 999_999],
+        ("werk/brieven/", "pk"): [brief.pk, 999_999],
         ("", "nummer"): [tekst.actie.nummer, 999_999],
         ("werk/rondes/", "pk"): [open_ronde.pk, 999_999],
         ("werk/teksten/", "pk"): [tekst.pk, 999_999],
