@@ -8,7 +8,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -182,6 +184,9 @@ class VerbindingWegMiddleware:
         if request.path.startswith("/api/"):
             response = probleem(request, 503, _("Tijdelijk niet beschikbaar"), _("Probeer het opnieuw."))
         else:
-            response = render(request, "verbinding_weg.html", {"wijziging": not lezen}, status=503)
+            # Without the request's context, as the 500 page: its context processors would ask the
+            # database that just went away.
+            inhoud = loader.get_template("verbinding_weg.html").render({"wijziging": not lezen})
+            response = HttpResponse(inhoud, status=503)
         response["Retry-After"] = "5"
         return response
