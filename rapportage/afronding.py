@@ -59,19 +59,6 @@ def huidige(actie: Actie) -> Afronding | None:
     return gemeld[0] if gemeld else None
 
 
-def zoals_op(afronding: Afronding | None, moment) -> Afronding | None:
-    """The report as it read at `moment` (a publication's): a verdict given later is not part of it, so a
-    published annex keeps saying what it said."""
-    if afronding is None or afronding.besloten_op is None or afronding.besloten_op <= moment:
-        return afronding
-    return Afronding(
-        pk=afronding.pk,
-        actie_id=afronding.actie_id,
-        gemeld_op=afronding.gemeld_op,
-        besluit=Afronding.Besluit.OPEN,
-    )
-
-
 @transaction.atomic
 def beslis(actie: Actie, besluit: str, reden: str, gebruiker) -> Afronding:
     """The redactie confirms (BEVESTIGD) or refuses (GEWEIGERD) the ministry's report that an action is done.
