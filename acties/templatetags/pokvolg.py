@@ -3,8 +3,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from acties.models import Status
-
 register = template.Library()
 
 
@@ -25,11 +23,6 @@ def omschrijving(tekst):
     if lijst:
         blokken.append("<ul>" + "".join(lijst) + "</ul>")
     return mark_safe("".join(blokken))  # noqa: S308 - only our tags around escaped text
-
-
-@register.filter
-def status_label(waarde):
-    return Status.label_van(waarde)
 
 
 @register.filter
