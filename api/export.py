@@ -26,7 +26,7 @@ from openbaar.query import met_stand, met_verantwoording
 from rapportage.afronding import met_afrondingen
 
 from .indicatoren import IndicatorSerializer
-from .views import ActieSerializer
+from .serializers import ActieSerializer
 
 FORMATEN = {
     "csv": "text/csv; charset=utf-8",

@@ -16,7 +16,8 @@ from indicatoren import query
 from indicatoren.models import WAARDE
 from lib.prognose import Soort
 
-from .views import OpenDataView, ThemaVerwijzing, _absoluut, paginering
+from .serializers import ThemaVerwijzing, _absoluut
+from .views import OpenDataView, paginering
 
 SOORTEN = [waarde for naam, waarde in vars(Soort).items() if not naam.startswith("_")]
 SOORT_UITLEG = (

@@ -15,7 +15,8 @@ from rest_framework import exceptions, generics, serializers
 
 from acties.models import Ministerie
 
-from .views import OpenDataView, _absoluut, paginering
+from .serializers import _absoluut
+from .views import OpenDataView, paginering
 
 
 class PeriodeSerializer(serializers.Serializer):
