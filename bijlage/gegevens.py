@@ -27,6 +27,7 @@ from moties.enquete import dossier_als_kamerstuk
 from moties.models import Motie, MotieDeel
 from openbaar.query import teksten
 from openbaar.query import vindplaatsen as openbare_vindplaatsen
+from rapportage.afronding import laatste_per_actie
 from rapportage.models import Afronding, GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 
 # ---------------------------------------------------------------- rows
@@ -329,9 +330,7 @@ def bevestigde_afrondingen(moment: datetime | None) -> dict[int, datetime]:
     """{action pk: when the redactie confirmed its closure} for the reports standing at ``moment`` (now,
     for a draft): a confirmation given after a publication is not in that publication's annex."""
     moment = moment or timezone.now()
-    laatste = {}
-    for a in Afronding.objects.filter(gemeld_op__lte=moment).order_by("actie_id", "-gemeld_op", "-pk"):
-        laatste.setdefault(a.actie_id, a)
+    laatste = laatste_per_actie(Afronding.objects.filter(gemeld_op__lte=moment))
     return {
         pk: a.besloten_op
         for pk, a in laatste.items()

@@ -43,10 +43,18 @@ def met_afrondingen(acties):
     return acties.prefetch_related(
         Prefetch(
             "afrondingen",
-            queryset=Afronding.objects.order_by("-gemeld_op", "-pk"),
+            queryset=Afronding.objects.order_by(*Afronding.NIEUWSTE_EERST),
             to_attr="gemelde_afrondingen",
         )
     )
+
+
+def laatste_per_actie(rapporten) -> dict[int, Afronding]:
+    """{action pk: its latest report} among `rapporten`, in the order of the actions' numbers."""
+    laatste = {}
+    for rapport in rapporten.order_by("actie__nummer", *Afronding.NIEUWSTE_EERST):
+        laatste.setdefault(rapport.actie_id, rapport)
+    return laatste
 
 
 def huidige(actie: Actie) -> Afronding | None:
@@ -55,7 +63,7 @@ def huidige(actie: Actie) -> Afronding | None:
         return None
     gemeld = getattr(actie, "gemelde_afrondingen", None)
     if gemeld is None:
-        return actie.afrondingen.order_by("-gemeld_op", "-pk").first()
+        return actie.afrondingen.order_by(*Afronding.NIEUWSTE_EERST).first()
     return gemeld[0] if gemeld else None
 
 

@@ -22,13 +22,9 @@ def afrondingen(request):
         rechten.beoordeelbare_afrondingen(request.user)
         .filter(actie__status=Status.AFGEROND)
         .select_related("actie", "publicatie__rapportage", "besloten_door")
-        .order_by("actie__nummer", "-gemeld_op", "-pk")
     )
-    laatste = {}
-    for rapport in rapporten:
-        laatste.setdefault(rapport.actie_id, rapport)
     open_, besloten = [], []
-    for rapport in laatste.values():
+    for rapport in afronding.laatste_per_actie(rapporten).values():
         (open_ if rapport.besluit == Afronding.Besluit.OPEN else besloten).append(rapport)
     return render(request, "werk/afrondingen.html", {"open": open_, "besloten": besloten})
 

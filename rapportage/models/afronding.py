@@ -9,6 +9,9 @@ from lib.tekst import TekstVeld
 
 from .publicatie import Publicatie
 
+# An action's reports, the one that stands first.
+NIEUWSTE_MELDING_EERST = ("-gemeld_op", "-pk")
+
 
 class AfrondingQuerySet(models.QuerySet):
     def open(self):
@@ -72,11 +75,12 @@ class Afronding(models.Model):
     history = Geschiedenis()
 
     objects = AfrondingQuerySet.as_manager()
+    NIEUWSTE_EERST = NIEUWSTE_MELDING_EERST
 
     class Meta:
         verbose_name = _("afronding")
         verbose_name_plural = _("afrondingen")
-        ordering = ["actie", "-gemeld_op", "-pk"]
+        ordering = ["actie", *NIEUWSTE_MELDING_EERST]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(besluit="geweigerd") | ~models.Q(reden=""),
