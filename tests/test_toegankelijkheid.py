@@ -271,6 +271,8 @@ def test_every_round_page_links_its_annex_as_a_web_page_that_names_each_action_o
         page.goto(f"{live_server.url}/rapportages/{rapportage.pk}/")
         page.get_by_role("link", name=re.compile(r"\(webpagina\)$")).click()
         assert page.url == f"{live_server.url}/rapportages/{rapportage.pk}/bijlage/"
+        # The rows may be there before the annex's style sheet is: read the style once it has loaded.
+        page.wait_for_load_state("load")
         nummer = page.locator("tr#actie-1 .nummer")
         voor = nummer.evaluate("el => getComputedStyle(el, '::before').content")
         assert (voor, nummer.inner_text()) == ('"Actie "', "1.")  # shown as "Actie 1."
