@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.geschiedenis import GeschiedenisAdmin
 
 from . import opvolging
-from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Opvolging, Periode, Thema
+from .models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Opvolging, Periode, Thema
 
 
 class ActieMinisterieInline(admin.TabularInline):
@@ -19,9 +19,9 @@ class ActieMinisterieInline(admin.TabularInline):
 
 
 class ActieMotieInline(admin.TabularInline):
-    model = ActieMotie
+    model = ActieOpdracht
     extra = 0
-    autocomplete_fields = ["motie"]
+    autocomplete_fields = ["opdracht"]
 
 
 @admin.register(Actie)
@@ -92,7 +92,7 @@ class MinisterieAdmin(GeschiedenisAdmin):
 
 
 admin.site.register(ActieMinisterie, GeschiedenisAdmin)
-admin.site.register(ActieMotie, GeschiedenisAdmin)
+admin.site.register(ActieOpdracht, GeschiedenisAdmin)
 
 
 class OpvolgingForm(forms.ModelForm):

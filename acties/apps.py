@@ -8,9 +8,9 @@ class ActiesConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Actie, ActieMinisterie, ActieMotie, Ministerie, Opvolging, Periode, Thema
+        from .models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Opvolging, Periode, Thema
 
         # Lineage is the redactie's record, public at once: a change of it is a new public version.
         paginacache.volg_wijzigingen(
-            Actie, ActieMinisterie, ActieMotie, Ministerie, Opvolging, Periode, Thema
+            Actie, ActieMinisterie, ActieOpdracht, Ministerie, Opvolging, Periode, Thema
         )

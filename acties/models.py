@@ -281,7 +281,7 @@ class ActieQuerySet(models.QuerySet):
                 "actieministeries",
                 queryset=ActieMinisterie.objects.select_related("ministerie"),
             ),
-            models.Prefetch("actiemoties", queryset=ActieMotie.objects.select_related("motie")),
+            models.Prefetch("actieopdrachten", queryset=ActieOpdracht.objects.select_related("opdracht")),
         )
 
 
@@ -349,10 +349,10 @@ class Actie(models.Model):
         related_name="acties",
         blank=True,
     )
-    moties = models.ManyToManyField(
-        "moties.Motie",
-        through="ActieMotie",
-        verbose_name=_("moties"),
+    opdrachten = models.ManyToManyField(
+        "moties.Opdracht",
+        through="ActieOpdracht",
+        verbose_name=_("opdrachten"),
         related_name="acties",
         blank=True,
     )
@@ -424,18 +424,21 @@ class ActieMinisterie(models.Model):
         return f"{self.ministerie} ({self.get_rol_display()})"
 
 
-class ActieMotie(models.Model):
+class ActieOpdracht(models.Model):
     actie = models.ForeignKey(
-        Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="actiemoties"
+        Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="actieopdrachten"
     )
-    motie = models.ForeignKey(
-        "moties.Motie", verbose_name=_("motie"), on_delete=models.PROTECT, related_name="actiemoties"
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("opdracht"),
+        on_delete=models.PROTECT,
+        related_name="actieopdrachten",
     )
     deel = models.PositiveSmallIntegerField(
         _("deel"),
         null=True,
         blank=True,
-        help_text=_("Welk deel van de motie deze actie uitvoert; leeg als het de hele motie is."),
+        help_text=_("Welk deel van de opdracht deze actie uitvoert; leeg als het de hele opdracht is."),
     )
     vermelding = RegelVeld(
         _("indieners zoals vermeld"),
@@ -444,20 +447,20 @@ class ActieMotie(models.Model):
         help_text=_("De indieners zoals deze actie ze noemt, bijv. 'Marijnissen cs'."),
     )
     history = Geschiedenis()
-    onderwerp_veld = "motie"
+    onderwerp_veld = "opdracht"
 
     class Meta:
-        verbose_name = _("uitgevoerde motie")
-        verbose_name_plural = _("uitgevoerde moties")
-        ordering = ["motie__nummer", "deel"]
+        verbose_name = _("uitgevoerde opdracht")
+        verbose_name_plural = _("uitgevoerde opdrachten")
+        ordering = ["opdracht__nummer", "deel"]
         constraints = [
-            models.UniqueConstraint(fields=["actie", "motie"], name="actiemotie_uniek"),
+            models.UniqueConstraint(fields=["actie", "opdracht"], name="actiemotie_uniek"),
         ]
 
     def __str__(self):
         if self.deel:
-            return _("%(motie)s, deel %(deel)s") % {"motie": self.motie, "deel": self.deel}
-        return str(self.motie)
+            return _("%(motie)s, deel %(deel)s") % {"motie": self.opdracht, "deel": self.deel}
+        return str(self.opdracht)
 
 
 class Soort(models.TextChoices):

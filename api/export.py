@@ -84,7 +84,8 @@ def als_rij(request, actie, vandaag=None):
         "omschrijving": actie.omschrijving,
         "ministeries": ", ".join(am.ministerie.afkorting for am in actie.actieministeries.all()),
         "moties": ", ".join(
-            am.motie.sleutel + (f" deel {am.deel}" if am.deel else "") for am in actie.actiemoties.all()
+            am.opdracht.sleutel + (f" deel {am.deel}" if am.deel else "")
+            for am in actie.actieopdrachten.all()
         ),
         "status": str(Status.label_van(status)),
         "stand_van_zaken": actie.stand_tekst or "",

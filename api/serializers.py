@@ -30,11 +30,12 @@ class MinisterieVerwijzing(serializers.Serializer):
 
 class MotieVerwijzing(serializers.Serializer):
     motie = serializers.CharField(
-        source="motie.sleutel", help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer."
+        source="opdracht.sleutel",
+        help_text="Kamerstukdossier en ondernummer met een streepje: dossier-nummer.",
     )
-    indieners = serializers.CharField(source="motie.indieners")
+    indieners = serializers.CharField(source="opdracht.indieners")
     deel = serializers.IntegerField(allow_null=True)
-    publicatie = serializers.URLField(source="motie.publicatie_url")
+    publicatie = serializers.URLField(source="opdracht.publicatie_url")
 
 
 class StreefdatumWijzigingSerializer(serializers.Serializer):
@@ -86,7 +87,7 @@ class ActieSerializer(serializers.Serializer):
     thema = ThemaVerwijzing(source="hoofdthema")
     subthema = ThemaVerwijzing(allow_null=True)
     ministeries = MinisterieVerwijzing(source="actieministeries.all", many=True)
-    moties = MotieVerwijzing(source="actiemoties.all", many=True)
+    moties = MotieVerwijzing(source="actieopdrachten.all", many=True)
     status = serializers.SerializerMethodField()
     standVanZaken = serializers.CharField(source="stand_tekst", allow_null=True)
     gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op")

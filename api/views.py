@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler
 
-from acties.models import Actie, ActieMotie, Thema
+from acties.models import Actie, ActieOpdracht, Thema
 from lib.invoer import geheel_getal
-from moties.models import Motie, Stand
+from moties.models import Opdracht, Stand
 from openbaar import query
 from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
@@ -245,7 +245,9 @@ class MotieLijst(OpenDataView, generics.ListAPIView):
         if geen_actie not in ("true", "false"):
             raise exceptions.ValidationError({"geenActie": [_("Geef true of false.")]}, code="invalid")
         return (
-            Motie.objects.met_aantallen().gefilterd(stand, geen_actie == "true").select_related("kamerdata")
+            Opdracht.objects.met_aantallen()
+            .gefilterd(stand, geen_actie == "true")
+            .select_related("kamerdata")
         )
 
 
@@ -256,14 +258,14 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
     def get_object(self):
         motie = motie_of_404(
             self.kwargs["sleutel"],
-            Motie.objects.met_aantallen()
+            Opdracht.objects.met_aantallen()
             .select_related("kamerdata")
             .prefetch_related(
                 "kamerdata__stemmen",
                 "delen",
                 Prefetch(
-                    "actiemoties",
-                    queryset=ActieMotie.objects.select_related("actie").order_by("deel", "actie__nummer"),
+                    "actieopdrachten",
+                    queryset=ActieOpdracht.objects.select_related("actie").order_by("deel", "actie__nummer"),
                     to_attr="koppelingen",
                 ),
             ),

@@ -70,7 +70,7 @@ def main():
     call_command("migrate", verbosity=0)
 
     from acties.models import Actie, Thema
-    from moties.models import Motie
+    from moties.models import Opdracht
     from rapportage.models import Voortgang
 
     if Actie.objects.count() < args.acties:
@@ -80,7 +80,7 @@ def main():
     acties, teksten = Actie.objects.count(), Voortgang.objects.count()
     midden = Actie.objects.order_by("nummer").values_list("nummer", flat=True)[acties // 2]
     thema = Thema.objects.filter(hoofdthema__isnull=True).order_by("volgorde").first()
-    motie = Motie.objects.order_by("nummer").first()
+    motie = Opdracht.objects.order_by("nummer").first()
 
     paginas = {
         "overzicht": "/",

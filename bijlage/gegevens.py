@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Status, Thema
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
 from moties.enquete import dossier_als_kamerstuk
-from moties.models import Motie, MotieDeel
+from moties.models import Opdracht, OpdrachtDeel
 from openbaar.query import teksten
 from openbaar.query import vindplaatsen as openbare_vindplaatsen
 from rapportage.afronding import laatste_per_actie
@@ -242,14 +242,14 @@ def _acties(met_ministeries):
     return acties
 
 
-def motie_kamerstuk(motie: Motie) -> str:
+def motie_kamerstuk(motie: Opdracht) -> str:
     """'35 510, nr. 21', with no-break spaces so that a narrow column never breaks it."""
     dossier = dossier_als_kamerstuk(motie.dossier).replace(" ", HARDE_SPATIE)
     return f"{dossier}, nr.{HARDE_SPATIE}{motie.nummer}"
 
 
 def motie_aanhaling(
-    motie: Motie, deel: int | None = None, indieners: str = "", kamerstuk: bool = True
+    motie: Opdracht, deel: int | None = None, indieners: str = "", kamerstuk: bool = True
 ) -> str:
     """A motion as the Herkomst column cites it: 'Motie Marijnissen c.s. (35 510, nr. 21), deel 1';
     ``indieners`` as the action names them, else the motion's own; without ``kamerstuk`` for a table that
@@ -271,26 +271,26 @@ def _zoals_toen(model, moment: datetime | None) -> list:
 def herkomst_per_actie(moment: datetime | None) -> dict[int, list[str]]:
     """{action pk: [citation]}: the motions each action carried out at ``moment``, in dossier and number
     order. A closed round prints the links it was published with, as it prints the words."""
-    moties = {m.pk: m for m in _zoals_toen(Motie, moment)}
-    koppelingen = [k for k in _zoals_toen(ActieMotie, moment) if k.motie_id in moties]
+    moties = {m.pk: m for m in _zoals_toen(Opdracht, moment)}
+    koppelingen = [k for k in _zoals_toen(ActieOpdracht, moment) if k.opdracht_id in moties]
     per_actie = defaultdict(list)
-    for k in sorted(koppelingen, key=lambda k: (moties[k.motie_id].dossier, moties[k.motie_id].nummer)):
-        per_actie[k.actie_id].append(motie_aanhaling(moties[k.motie_id], k.deel, k.vermelding))
+    for k in sorted(koppelingen, key=lambda k: (moties[k.opdracht_id].dossier, moties[k.opdracht_id].nummer)):
+        per_actie[k.actie_id].append(motie_aanhaling(moties[k.opdracht_id], k.deel, k.vermelding))
     return dict(per_actie)
 
 
 def moties_zonder_actie(moment: datetime | None) -> list[MotieZonderActie]:
     """Every motion no action carried out at ``moment`` (with its dictum), and every described part no
-    action names (with its text), in dossier and number order: what moties.MotieQuerySet.zonder_actie
+    action names (with its text), in dossier and number order: what moties.OpdrachtQuerySet.zonder_actie
     shows on the site."""
-    koppelingen = _zoals_toen(ActieMotie, moment)
-    gekoppeld = {k.motie_id for k in koppelingen}
-    genoemd = {(k.motie_id, k.deel) for k in koppelingen}
+    koppelingen = _zoals_toen(ActieOpdracht, moment)
+    gekoppeld = {k.opdracht_id for k in koppelingen}
+    genoemd = {(k.opdracht_id, k.deel) for k in koppelingen}
     delen_per_motie = defaultdict(list)
-    for deel in sorted(_zoals_toen(MotieDeel, moment), key=lambda d: d.nummer):
-        delen_per_motie[deel.motie_id].append(deel)
+    for deel in sorted(_zoals_toen(OpdrachtDeel, moment), key=lambda d: d.nummer):
+        delen_per_motie[deel.opdracht_id].append(deel)
     rijen = []
-    for motie in sorted(_zoals_toen(Motie, moment), key=lambda m: (m.dossier, m.nummer)):
+    for motie in sorted(_zoals_toen(Opdracht, moment), key=lambda m: (m.dossier, m.nummer)):
         if motie.pk not in gekoppeld:
             rijen.append(
                 MotieZonderActie(

@@ -44,7 +44,7 @@ KOLOM_EXTRA = {
     samenstelling.VINDPLAATSEN: 0.15,
     samenstelling.HERKOMST: 0.15,
 }
-# The table of motions no action carries out: Motie, Kamerstuk and the rest for its text, as in the PDF.
+# The table of motions no action carries out: Opdracht, Kamerstuk and the rest for its text, as in the PDF.
 BREEDTES_ZONDER_ACTIE = (round(0.25 * TABELBREEDTE), round(0.12 * TABELBREEDTE))
 
 LETTER = "Liberation Sans"  # the PDF's font; metrically Arial, which Word shows where it is missing

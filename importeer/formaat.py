@@ -25,8 +25,8 @@ STATUSSEN = (
 )
 
 
-# What the database holds of a theme's name and a motion's submitters (acties.Thema.naam, moties.Motie.
-# indieners and acties.ActieMotie.vermelding; tests/test_ongeldige_invoer.py checks they agree).
+# What the database holds of a theme's name and a motion's submitters (acties.Thema.naam, moties.Opdracht.
+# indieners and acties.ActieOpdracht.vermelding; tests/test_ongeldige_invoer.py checks they agree).
 MAX_NAAM = 200
 
 
@@ -361,7 +361,7 @@ def lees_moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> li
 
 def _moties(tekst: dict[str, str], nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
     """The motions an action carries out: those of its Herkomst cell, an empty one meaning none; without
-    that column, or where it holds no citation we can read, those its description cites ('NR. 21 Motie
+    that column, or where it holds no citation we can read, those its description cites ('NR. 21 Opdracht
     …'), as the annexes of 2021 do."""
     if HERKOMST in tekst:
         moties = lees_herkomst(tekst[HERKOMST], nummer, waarschuwingen)

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.signals import pre_create_historical_record
 
-from acties.models import GEDATEERD_OP, Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from acties.models import GEDATEERD_OP, Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
 from moties.enquete import hoofddossier
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
@@ -116,7 +116,7 @@ def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[Ac
         a.nummer: a
         for a in Actie.objects.filter(nummer__in=nummers)
         .select_related("thema__hoofdthema")
-        .prefetch_related("actiemoties__motie", "actieministeries__ministerie")
+        .prefetch_related("actieopdrachten__opdracht", "actieministeries__ministerie")
     }
     teksten = {
         v.actie.nummer: v
@@ -136,7 +136,7 @@ def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[Ac
             "thema": (actie.hoofdthema.naam, rij.thema),
             "subthema": (actie.subthema.naam if actie.subthema else "", rij.subthema or ""),
             "moties": (
-                _motie_tekst((m.motie.nummer, m.deel) for m in actie.actiemoties.all()),
+                _motie_tekst((m.opdracht.nummer, m.deel) for m in actie.actieopdrachten.all()),
                 _motie_tekst((m.nummer, m.deel) for m in rij.moties),
             ),
         }
@@ -232,13 +232,13 @@ def _koppel_ministeries(actie, ministeries, reden):
 
 def _koppel_moties(actie, verwijzingen, moties, reden):
     gewenst = {moties[(v.dossier or hoofddossier(), v.nummer)].pk: v for v in verwijzingen}
-    for link in actie.actiemoties.all():
-        if link.motie_id not in gewenst:
+    for link in actie.actieopdrachten.all():
+        if link.opdracht_id not in gewenst:
             link._change_reason = reden
             link.delete()
-    bestaand = {link.motie_id: link for link in actie.actiemoties.all()}
+    bestaand = {link.opdracht_id: link for link in actie.actieopdrachten.all()}
     for pk, v in gewenst.items():
-        link = bestaand.get(pk) or ActieMotie(actie=actie, motie_id=pk)
+        link = bestaand.get(pk) or ActieOpdracht(actie=actie, opdracht_id=pk)
         _bewaar(link, reden, deel=v.deel, vermelding=v.indieners)
 
 
@@ -337,9 +337,9 @@ def laad_bijlage(
                 dossier = v.dossier or hoofddossier()
                 if (dossier, v.nummer) in moties:
                     continue
-                motie = Motie.objects.filter(dossier=dossier, nummer=v.nummer).first()
+                motie = Opdracht.objects.filter(dossier=dossier, nummer=v.nummer).first()
                 if motie is None:
-                    motie = Motie(dossier=dossier, nummer=v.nummer, indieners=v.indieners)
+                    motie = Opdracht(dossier=dossier, nummer=v.nummer, indieners=v.indieners)
                     _bewaar(motie, reden)
                     moties_nieuw.append(motie.sleutel)
                 moties[(dossier, v.nummer)] = motie

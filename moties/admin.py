@@ -5,19 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from lib.geschiedenis import GeschiedenisAdmin
 
 from . import ophalen
-from .models import Fractiestem, Kamerdata, Motie, MotieDeel
+from .models import Fractiestem, Kamerdata, Opdracht, OpdrachtDeel
 
 
-class MotieDeelInline(admin.TabularInline):
-    model = MotieDeel
+class OpdrachtDeelInline(admin.TabularInline):
+    model = OpdrachtDeel
     fields = ["nummer", "tekst"]
     extra = 0
 
 
-@admin.register(Motie)
-class MotieAdmin(GeschiedenisAdmin):
+@admin.register(Opdracht)
+class OpdrachtAdmin(GeschiedenisAdmin):
     list_display = ["nummer", "dossier", "indieners", "besluit"]
-    inlines = [MotieDeelInline]
+    inlines = [OpdrachtDeelInline]
     list_filter = ["dossier", "besluit"]
     search_fields = ["=nummer", "indieners", "titel"]
     actions = ["haal_kamerdata"]
@@ -46,7 +46,7 @@ class KamerdataAdmin(GeschiedenisAdmin):
     """The Tweede Kamer's data is read here, never edited: the next fetch would overwrite any edit."""
 
     list_display = [
-        "motie",
+        "opdracht",
         "besluitsoort",
         "zetels_voor",
         "zetels_tegen",
@@ -54,8 +54,8 @@ class KamerdataAdmin(GeschiedenisAdmin):
         "opgehaald_op",
     ]
     list_filter = ["besluitsoort", "kabinetsappreciatie", "afgedaan"]
-    list_select_related = ["motie"]
-    search_fields = ["=motie__nummer", "zaaknummer", "onderwerp"]
+    list_select_related = ["opdracht"]
+    search_fields = ["=opdracht__nummer", "zaaknummer", "onderwerp"]
     inlines = [FractiestemInline]
 
     def get_readonly_fields(self, request, obj=None):

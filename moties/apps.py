@@ -8,6 +8,6 @@ class MotiesConfig(AppConfig):
     def ready(self):
         from lib import paginacache
 
-        from .models import Motie, MotieDeel
+        from .models import Opdracht, OpdrachtDeel
 
-        paginacache.volg_wijzigingen(Motie, MotieDeel)
+        paginacache.volg_wijzigingen(Opdracht, OpdrachtDeel)

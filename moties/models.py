@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from acties.models import ActieMotie, Status
+from acties.models import ActieOpdracht, Status
 from lib.geschiedenis import Geschiedenis
 from lib.tekst import RegelVeld, TekstVeld
 from lib.vindplaats import kamerstuk_url
@@ -60,21 +60,23 @@ class Reactie(models.TextChoices):
     TER_KENNISGEVING = "ter_kennisgeving", _("ter kennisgeving aangenomen")
 
 
-class MotieQuerySet(models.QuerySet):
+class OpdrachtQuerySet(models.QuerySet):
     def met_aantallen(self):
         """Each motion with the number of actions that carry it out, how many of them are done, and how
-        many of its described parts (MotieDeel) no action carries out."""
+        many of its described parts (OpdrachtDeel) no action carries out."""
         zonder_actie = (
-            MotieDeel.objects.filter(motie=OuterRef("pk"))
-            .exclude(Exists(ActieMotie.objects.filter(motie=OuterRef("motie"), deel=OuterRef("nummer"))))
-            .values("motie")
+            OpdrachtDeel.objects.filter(opdracht=OuterRef("pk"))
+            .exclude(
+                Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("opdracht"), deel=OuterRef("nummer")))
+            )
+            .values("opdracht")
             .annotate(n=Count("pk"))
             .values("n")
         )
         return self.annotate(
-            aantal_acties=Count("actiemoties", distinct=True),
+            aantal_acties=Count("actieopdrachten", distinct=True),
             aantal_afgerond=Count(
-                "actiemoties", filter=Q(actiemoties__actie__status=Status.AFGEROND), distinct=True
+                "actieopdrachten", filter=Q(actieopdrachten__actie__status=Status.AFGEROND), distinct=True
             ),
             delen_zonder_actie=Coalesce(Subquery(zonder_actie), 0),
         ).order_by("dossier", "nummer")
@@ -89,15 +91,97 @@ class MotieQuerySet(models.QuerySet):
         return moties.zonder_actie() if geen_actie else moties
 
 
-class Motie(models.Model):
+class Soort(models.TextChoices):
+    """What kind of thing was asked or promised. One register for all four: each has a source, a date, an
+    addressee, a deadline, a standing and the actions that carry it out."""
+
+    AANBEVELING = "aanbeveling", _("aanbeveling")
+    MOTIE = "motie", _("motie")
+    TOEZEGGING = "toezegging", _("toezegging")
+    BELOFTE = "belofte", _("belofte")
+
+    @property
+    def meervoud(self) -> str:
+        return {
+            "aanbeveling": _("aanbevelingen"),
+            "motie": _("moties"),
+            "toezegging": _("toezeggingen"),
+            "belofte": _("beloftes"),
+        }[self.value]
+
+
+class Opdracht(models.Model):
+    """What the cabinet was asked or promised after the inquiry: a recommendation, a motion, a commitment
+    or a dated promise in a letter. A motion is known by its Kamerstuk ('35510-21'); the other kinds by
+    their register number or their row number."""
+
+    soort = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=Soort.choices,
+        default=Soort.MOTIE,
+        help_text=_("Aanbeveling, motie, toezegging of belofte."),
+    )
     dossier = models.PositiveIntegerField(
         _("Kamerstukdossier"),
+        null=True,
+        blank=True,
         default=hoofddossier,
-        help_text=_("Dossiernummer van het Kamerstuk; standaard dat van de enquête (ENQUETE_DOSSIER)."),
+        help_text=_(
+            "Dossiernummer van het Kamerstuk; standaard dat van de enquête (ENQUETE_DOSSIER). Verplicht bij "
+            "een motie; bij een toezegging of belofte het dossier van het debat of de brief."
+        ),
     )
-    nummer = models.PositiveIntegerField(_("nummer"), help_text=_("Ondernummer binnen het dossier."))
+    nummer = models.PositiveIntegerField(
+        _("nummer"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ondernummer binnen het dossier (bij een motie verplicht); bij een aanbeveling haar nummer."
+        ),
+    )
+    registernummer = models.CharField(
+        _("registernummer"),
+        max_length=30,
+        blank=True,
+        help_text=_("Het nummer in het toezeggingenregister van de Tweede Kamer, bijv. 'TZ202101-088'."),
+    )
+    bron = RegelVeld(
+        _("bron"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Waar het gevraagd of beloofd werd als het geen motie is, bijv. 'Advies Adviescommissie "
+            "uitvoering toeslagen, 1 december 2021' of 'Commissiedebat hersteloperatie, 3 maart 2022'."
+        ),
+    )
+    bron_url = models.URLField(_("adres van de bron"), blank=True, help_text=_("Waar de bron te lezen is."))
+    adressaat = RegelVeld(
+        _("aan wie"),
+        max_length=200,
+        blank=True,
+        help_text=_("De bewindspersoon aan wie het gevraagd is of die het beloofde, zoals geschreven."),
+    )
+    ministerie = models.ForeignKey(
+        "acties.Ministerie",
+        verbose_name=_("ministerie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opdrachten",
+        help_text=_("Het ministerie dat het aangaat."),
+    )
+    uiterste_datum = models.DateField(
+        _("uiterste datum"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer het af moet zijn, als de bron dat zegt (bij een toezegging: DatumNakoming)."),
+    )
     indieners = RegelVeld(
-        _("indieners"), max_length=200, help_text=_("Zoals geschreven, bijv. 'Marijnissen c.s.'.")
+        _("indieners"),
+        max_length=200,
+        blank=True,
+        help_text=_("Van een motie, zoals geschreven, bijv. 'Marijnissen c.s.'."),
     )
     titel = RegelVeld(_("titel"), max_length=500, blank=True, help_text=_("Optioneel."))
     datum = models.DateField(_("datum"), null=True, blank=True, help_text=_("Datum van indiening."))
@@ -177,14 +261,25 @@ class Motie(models.Model):
     )
     history = Geschiedenis()
 
-    objects = MotieQuerySet.as_manager()
+    objects = OpdrachtQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("motie")
-        verbose_name_plural = _("moties")
-        ordering = ["dossier", "nummer"]
+        verbose_name = _("opdracht")
+        verbose_name_plural = _("opdrachten")
+        ordering = ["soort", "dossier", "nummer", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "nummer"], name="motie_uniek_per_dossier"),
+            models.UniqueConstraint(
+                fields=["dossier", "nummer"],
+                condition=models.Q(soort="motie"),
+                name="motie_uniek_per_dossier",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(soort="motie") | models.Q(dossier__isnull=False, nummer__isnull=False),
+                name="motie_met_kamerstuk",
+            ),
+            models.UniqueConstraint(
+                fields=["registernummer"], condition=~models.Q(registernummer=""), name="registernummer_uniek"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(stand__in=["voldaan", "deels_voldaan"]) | ~models.Q(vervuld_door=""),
                 name="motie_voldaan_met_document",
@@ -196,27 +291,39 @@ class Motie(models.Model):
         ]
 
     def __str__(self):
-        return _("Nr. %(nummer)s motie %(indieners)s") % {"nummer": self.nummer, "indieners": self.indieners}
+        if self.soort == Soort.MOTIE:
+            return _("Nr. %(nummer)s motie %(indieners)s") % {
+                "nummer": self.nummer,
+                "indieners": self.indieners,
+            }
+        return f"{Soort(self.soort).label.capitalize()} {self.sleutel}: {self.titel}".rstrip(": ")
 
     def get_absolute_url(self):
-        return reverse("motie", args=[self.sleutel])
+        return reverse(self.soort, args=[self.sleutel])
 
     @property
     def sleutel(self):
-        """The identifier used in URLs and the API: '<dossier>-<nummer>'."""
-        return f"{self.dossier}-{self.nummer}"
+        """The identifier used in URLs and the API: a motion's '<dossier>-<nummer>', a commitment's register
+        number, otherwise the row number."""
+        if self.soort == Soort.MOTIE:
+            return f"{self.dossier}-{self.nummer}"
+        return self.registernummer or str(self.pk)
 
     @property
     def label_in_geschiedenis(self):
-        return _("motie %(sleutel)s") % {"sleutel": self.sleutel}
+        return f"{Soort(self.soort).label} {self.sleutel}"
 
     @property
     def kamerstuk(self):
+        if self.dossier is None or self.nummer is None or self.soort == Soort.AANBEVELING:
+            return ""
         return f"{self.dossier // 1000} {self.dossier % 1000:03d}, nr. {self.nummer}"
 
     @property
     def publicatie_url(self):
-        return kamerstuk_url(self.sleutel)
+        if self.kamerstuk:
+            return kamerstuk_url(f"{self.dossier}-{self.nummer}")
+        return self.bron_url
 
     @property
     def vervuld_adres(self):
@@ -225,10 +332,10 @@ class Motie(models.Model):
 
     def onderdelen(self, koppelingen):
         """The motion part by part, each with the actions that carry it out: [Onderdeel], the whole motion
-        (deel None) first. A part exists when the redactie described it (MotieDeel) or an action names it;
+        (deel None) first. A part exists when the redactie described it (OpdrachtDeel) or an action names it;
         a described part no action names is there with no actions, so the gap shows.
 
-        `koppelingen` are this motion's ActieMotie rows with their actie loaded; self.delen is best
+        `koppelingen` are this motion's ActieOpdracht rows with their actie loaded; self.delen is best
         prefetched."""
         teksten = {d.nummer: d.tekst for d in self.delen.all()}
         per_deel = {}
@@ -240,7 +347,7 @@ class Motie(models.Model):
 
 
 class Onderdeel(NamedTuple):
-    """One part of a motion (deel None: the motion as a whole), its text and the ActieMotie rows of the
+    """One part of a motion (deel None: the motion as a whole), its text and the ActieOpdracht rows of the
     actions that carry it out."""
 
     deel: int | None
@@ -248,13 +355,13 @@ class Onderdeel(NamedTuple):
     koppelingen: list
 
 
-class MotieDeel(models.Model):
+class OpdrachtDeel(models.Model):
     """What a numbered part of a motion asks, written down by the redactie. Actions name parts by number
-    (ActieMotie.deel, as the annex writes 'NR. 21 Motie Marijnissen c.s., deel 1'); a row exists only for
+    (ActieOpdracht.deel, as the annex writes 'NR. 21 Motie Marijnissen c.s., deel 1'); a row exists only for
     a part with a text."""
 
-    motie = models.ForeignKey(
-        Motie,
+    opdracht = models.ForeignKey(
+        Opdracht,
         verbose_name=_("motie"),
         on_delete=models.CASCADE,
         related_name="delen",
@@ -275,18 +382,21 @@ class MotieDeel(models.Model):
     class Meta:
         verbose_name = _("deel van een motie")
         verbose_name_plural = _("delen van moties")
-        ordering = ["motie", "nummer"]
+        ordering = ["opdracht", "nummer"]
         constraints = [
-            models.UniqueConstraint(fields=["motie", "nummer"], name="motiedeel_uniek"),
+            models.UniqueConstraint(fields=["opdracht", "nummer"], name="motiedeel_uniek"),
             models.CheckConstraint(condition=models.Q(nummer__gte=1), name="motiedeel_vanaf_1"),
         ]
 
     def __str__(self):
-        return _("%(motie)s, deel %(deel)s") % {"motie": self.motie, "deel": self.nummer}
+        return _("%(motie)s, deel %(deel)s") % {"motie": self.opdracht, "deel": self.nummer}
 
     @property
     def label_in_geschiedenis(self):
-        return _("deel %(deel)s van motie %(sleutel)s") % {"deel": self.nummer, "sleutel": self.motie.sleutel}
+        return _("deel %(deel)s van motie %(sleutel)s") % {
+            "deel": self.nummer,
+            "sleutel": self.opdracht.sleutel,
+        }
 
 
 class Stemsoort(models.TextChoices):
@@ -302,8 +412,8 @@ class Kamerdata(models.Model):
     decision on it and the votes. Written only by `haal_kamerdata` and its daily job (moties.ophalen);
     the history shows when the decision or the cabinet's view changed."""
 
-    motie = models.OneToOneField(
-        Motie,
+    opdracht = models.OneToOneField(
+        Opdracht,
         verbose_name=_("motie"),
         on_delete=models.CASCADE,
         related_name="kamerdata",
@@ -382,14 +492,16 @@ class Kamerdata(models.Model):
     class Meta:
         verbose_name = _("gegevens van de Tweede Kamer")
         verbose_name_plural = _("gegevens van de Tweede Kamer")
-        ordering = ["motie"]
+        ordering = ["opdracht"]
 
     def __str__(self):
-        return _("Gegevens van de Tweede Kamer over %(motie)s") % {"motie": self.motie.label_in_geschiedenis}
+        return _("Gegevens van de Tweede Kamer over %(motie)s") % {
+            "motie": self.opdracht.label_in_geschiedenis
+        }
 
     @property
     def label_in_geschiedenis(self):
-        return _("Kamergegevens van motie %(sleutel)s") % {"sleutel": self.motie.sleutel}
+        return _("Kamergegevens van motie %(sleutel)s") % {"sleutel": self.opdracht.sleutel}
 
     def stemmen_per_soort(self):
         """[(soort, label, seats, votes)] for voor, tegen and niet deelgenomen, leaving out empty ones."""

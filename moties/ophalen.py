@@ -27,7 +27,7 @@ from lib import paginacache
 
 from . import tweedekamer
 from .enquete import gevolgde_dossiers
-from .models import Fractiestem, Kamerdata, Motie
+from .models import Fractiestem, Kamerdata, Opdracht
 
 # The fields of Kamerdata that come from the Zaak, compared to decide whether anything changed.
 VELDEN = (
@@ -110,7 +110,7 @@ def bewaar(zaken_per_dossier, nu=None):
     per_sleutel = _per_sleutel(zaken_per_dossier)
     # Locking the motions makes two runs at once (the command beside the daily job) write one by one.
     moties = list(
-        Motie.objects.select_for_update()
+        Opdracht.objects.select_for_update()
         .filter(dossier__in=list(zaken_per_dossier))
         .order_by("dossier", "nummer")
     )
@@ -127,7 +127,7 @@ def bewaar(zaken_per_dossier, nu=None):
                 % {"dossier": dossier}
             )
     bestaand = {
-        k.motie_id: k for k in Kamerdata.objects.filter(motie__in=gevonden).prefetch_related("stemmen")
+        k.opdracht_id: k for k in Kamerdata.objects.filter(opdracht__in=gevonden).prefetch_related("stemmen")
     }
     verslag = Verslag(zonder_gegevens=[m.sleutel for m in moties if (m.dossier, m.nummer) not in per_sleutel])
     bekend = set()
@@ -151,7 +151,7 @@ def bewaar(zaken_per_dossier, nu=None):
             verslag.ongewijzigd.append(motie.sleutel)
             continue
         if kamerdata is None:
-            kamerdata = Kamerdata(motie=motie)
+            kamerdata = Kamerdata(opdracht=motie)
         for veld, waarde in waarden.items():
             setattr(kamerdata, veld, _ingekort(veld, waarde))
         kamerdata.opgehaald_op = nu
@@ -164,7 +164,7 @@ def bewaar(zaken_per_dossier, nu=None):
         verslag.bijgewerkt.append(motie.sleutel)
     # Unchanged data was fetched too: only its time moves, without a history record. Motions the answer
     # did not have keep the time they were last found.
-    Kamerdata.objects.filter(motie__in=gevonden).update(opgehaald_op=nu)
+    Kamerdata.objects.filter(opdracht__in=gevonden).update(opgehaald_op=nu)
     verslag.onbekend = len(set(per_sleutel) - bekend)
     transaction.on_commit(paginacache.nieuwe_versie)
     return verslag

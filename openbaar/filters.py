@@ -22,7 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from acties.models import Actie, Ministerie, Status, Thema
 from lib.invoer import geheel_getal
 from moties.enquete import hoofddossier
-from moties.models import Motie
+from moties.models import Opdracht
 
 from . import zoeken
 from .query import nieuwste_teksten, rondes, teksten
@@ -157,8 +157,8 @@ def motie_of_404(sleutel, queryset=None):
     """The motion a URL names ('<dossier>-21', or '21' in the inquiry's own dossier) among `queryset`
     (default: every motion); Http404 for anything else, so a page, a feed and the API answer alike."""
     try:
-        return MotieVeld(queryset=Motie.objects.all() if queryset is None else queryset).zoek(sleutel)
-    except (ValueError, Motie.DoesNotExist):
+        return MotieVeld(queryset=Opdracht.objects.all() if queryset is None else queryset).zoek(sleutel)
+    except (ValueError, Opdracht.DoesNotExist):
         raise Http404(_("Deze motie bestaat niet.")) from None
 
 
@@ -233,7 +233,7 @@ class ActieFilter(django_filters.FilterSet):
     )
     motie = MotieFilter(
         label=_("Motie"),
-        queryset=Motie.objects.all(),
+        queryset=Opdracht.objects.all(),
         method="filter_motie",
         empty_label=_("Alle moties"),
     )
@@ -349,7 +349,7 @@ class ActieFilter(django_filters.FilterSet):
         return queryset.filter(Q(thema=value) | Q(thema__hoofdthema=value))
 
     def filter_motie(self, queryset, name, value):
-        return queryset.filter(pk__in=value.actiemoties.values("actie_id"))
+        return queryset.filter(pk__in=value.actieopdrachten.values("actie_id"))
 
     def filter_ministerie(self, queryset, name, value):
         return queryset.filter(pk__in=value.actieministeries.values("actie_id"))

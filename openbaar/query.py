@@ -85,7 +85,7 @@ def correcties():
 
 def correcties_buiten_ronde():
     """What the redactie corrected outside a round (descriptions, ministries, dicta): public at once."""
-    return Correctie.objects.select_related("actie", "motie")
+    return Correctie.objects.select_related("actie", "opdracht")
 
 
 def met_stand(acties, rapportage=None):

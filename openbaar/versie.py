@@ -10,7 +10,7 @@ from django.db import connection
 
 from acties.models import Ministerie, Periode, Thema
 from lib import paginacache
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage.models import Rapportage, StreefdatumWijziging, Vindplaats, Voortgang
 
 
@@ -52,7 +52,7 @@ def keuzeversie():
 def _keuzeversie_sql():
     # Made once: a model's history manager is built anew at each access, which costs more than the query.
     delen = []
-    for model in (Thema, Motie, Ministerie, Periode, Rapportage):
+    for model in (Thema, Opdracht, Ministerie, Periode, Rapportage):
         tabel = connection.ops.quote_name(model._meta.db_table)
         geschiedenis = connection.ops.quote_name(model.history.model._meta.db_table)
         delen.append(

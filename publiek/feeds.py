@@ -137,7 +137,7 @@ class TekstenPerMotie(AlleTeksten):
         return reverse("feed_motie", args=[obj.sleutel])
 
     def voortgang(self, obj):
-        return teksten().filter(actie__in=obj.actiemoties.values("actie_id"))
+        return teksten().filter(actie__in=obj.actieopdrachten.values("actie_id"))
 
 
 class TekstenPerMinisterie(AlleTeksten):

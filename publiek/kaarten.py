@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape as e
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from acties.models import ActieMinisterie, ActieMotie, Status
+from acties.models import ActieMinisterie, ActieOpdracht, Status
 from openbaar import zoeken
 
 
@@ -26,7 +26,9 @@ def voor_kaarten(acties):
             to_attr="ministeriekoppelingen",
         ),
         Prefetch(
-            "actiemoties", queryset=ActieMotie.objects.select_related("motie"), to_attr="motiekoppelingen"
+            "actieopdrachten",
+            queryset=ActieOpdracht.objects.select_related("opdracht"),
+            to_attr="motiekoppelingen",
         ),
     )
 
@@ -82,7 +84,8 @@ class Kaarten:
         if not koppelingen:
             return ""
         moties = ", ".join(
-            f"{am.motie.nummer}" + (f" ({self.w['deel']} {am.deel})" if am.deel else "") for am in koppelingen
+            f"{am.opdracht.nummer}" + (f" ({self.w['deel']} {am.deel})" if am.deel else "")
+            for am in koppelingen
         )
         return f"<div><dt>{self.w['moties']}</dt><dd>{moties}</dd></div>"
 

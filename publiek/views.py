@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Opvolging, Status, Thema, status_verdeling
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Opvolging, Status, Thema, status_verdeling
 from lib.geschiedenis import Herkomst, versies
 from lib.tekst import zelfde_tekst
 from lib.verschil import woordverschil
-from moties.models import Motie, Stand
+from moties.models import Opdracht, Stand
 from openbaar import query, zoeken
 from openbaar.filters import ActieFilter, motie_of_404
 from openbaar.opvolging import voeg_opvolging_toe
@@ -153,13 +153,13 @@ def actie_geschiedenis(actie):
     bekend = [
         actie.thema,
         *(link.ministerie for link in actie.actieministeries.all()),
-        *(link.motie for link in actie.actiemoties.all()),
+        *(link.opdracht for link in actie.actieopdrachten.all()),
         *(a for record in opvolging for a in (record.van, record.naar) if a is not None),
     ]
     records = [
         *actie.history.select_related("history_user"),
         *ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user"),
-        *ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user"),
+        *ActieOpdracht.history.filter(actie_id=actie.pk).select_related("history_user"),
         *opvolging,
         *Afronding.history.filter(actie_id=actie.pk).select_related("history_user"),
     ]
@@ -223,7 +223,7 @@ def motie_lijst(request):
         fout = None
     geen_actie = request.GET.get("geen_actie") == "1"
     context = {
-        "moties": Motie.objects.met_aantallen().gefilterd(stand, geen_actie),
+        "moties": Opdracht.objects.met_aantallen().gefilterd(stand, geen_actie),
         "standen": Stand.parameters(),
         "gekozen_stand": request.GET.get("stand", "") if fout is None else "",
         "geen_actie": geen_actie,
@@ -235,7 +235,7 @@ def motie_lijst(request):
 def motie_detail(request, sleutel):
     motie = motie_of_404(sleutel)
     koppelingen = (
-        ActieMotie.objects.filter(motie=motie)
+        ActieOpdracht.objects.filter(opdracht=motie)
         .select_related("actie__thema__hoofdthema")
         .order_by("deel", "actie__nummer")
     )

@@ -101,7 +101,7 @@ class GecorrigeerdeActieAdmin(ActieAdmin):
 class CorrectieAdmin(admin.ModelAdmin):
     """Read only: a correction, once public, is part of the record."""
 
-    list_display = ["op", "wat", "actie", "motie", "door"]
+    list_display = ["op", "wat", "actie", "opdracht", "door"]
     list_filter = ["wat"]
 
     def has_add_permission(self, request):

@@ -6,8 +6,8 @@ number is never reused, so an old link never points at another action."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
-from moties.models import Motie
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status, Thema
+from moties.models import Opdracht
 
 from . import rechten
 from .models import Rapportage, Voortgang
@@ -16,7 +16,7 @@ from .ronde import RondeFout, _bewaar
 
 @transaction.atomic
 def start_actie(
-    motie: Motie, deel: int | None, omschrijving: str, thema: Thema, ministerie: Ministerie, gebruiker
+    motie: Opdracht, deel: int | None, omschrijving: str, thema: Thema, ministerie: Ministerie, gebruiker
 ) -> Actie:
     """Create the action, link it to the motion (part `deel`, None for the whole motion) and, if a round is
     running, give it a draft text in that round so its ministry reports on it from now on."""
@@ -24,8 +24,8 @@ def start_actie(
     omschrijving = (omschrijving or "").strip()
     if not omschrijving:
         raise RondeFout(_("Beschrijf wat de nieuwe actie doet."))
-    motie = Motie.objects.select_for_update().get(pk=motie.pk)
-    if ActieMotie.objects.filter(motie=motie, deel=deel).exists():
+    motie = Opdracht.objects.select_for_update().get(pk=motie.pk)
+    if ActieOpdracht.objects.filter(opdracht=motie, deel=deel).exists():
         raise RondeFout(_("Dit deel van de motie heeft al een actie; koppel daar of kies een ander deel."))
     # Locking the highest number makes two new actions at once wait for each other, not take one number.
     laatste = Actie.objects.select_for_update().order_by("-nummer").first()
@@ -45,7 +45,9 @@ def start_actie(
     _bewaar(
         ActieMinisterie(actie=actie, ministerie=ministerie, rol=Rol.EERSTVERANTWOORDELIJK), gebruiker, reden
     )
-    _bewaar(ActieMotie(actie=actie, motie=motie, deel=deel, vermelding=motie.indieners), gebruiker, reden)
+    _bewaar(
+        ActieOpdracht(actie=actie, opdracht=motie, deel=deel, vermelding=motie.indieners), gebruiker, reden
+    )
     lopend = Rapportage.objects.lopend().select_for_update().first()
     if lopend is not None:
         _bewaar(Voortgang(actie=actie, rapportage=lopend, status=Status.NOG_NIET_GESTART), gebruiker, reden)

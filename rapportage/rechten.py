@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
-from moties.models import Motie
+from moties.models import Opdracht
 
 from .models import Afronding, RappelPunt, Rapportage, Vindplaats, Voortgang
 
@@ -247,7 +247,7 @@ def mag_samenvatting_schrijven(user):
 def bewerkbare_moties(user):
     """Motions whose own data (title, date, submitters, dictum, parts) the user may change: the redactie
     keeps them, whoever's action carries them out."""
-    return Motie.objects.all() if is_redactie(user) else Motie.objects.none()
+    return Opdracht.objects.all() if is_redactie(user) else Opdracht.objects.none()
 
 
 def mag_motie_bewerken(user):

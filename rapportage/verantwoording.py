@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
-from moties.models import Motie, MotieDeel, Stand
+from moties.models import Opdracht, OpdrachtDeel, Stand
 
 from . import rechten
 from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
@@ -224,7 +224,7 @@ def wijzig_motie(motie, gebruiker, delen, correctiereden="", **velden):
     `correctiereden` and goes into the public corrections log. Returns (motie, gewijzigd)."""
     if not rechten.mag_motie_bewerken(gebruiker):
         raise PermissionDenied(_("Alleen de redactie wijzigt de gegevens van een motie."))
-    huidig = Motie.objects.select_for_update().get(pk=motie.pk)
+    huidig = Opdracht.objects.select_for_update().get(pk=motie.pk)
     velden = {v: (w.strip() if isinstance(w, str) else w) for v, w in velden.items() if v in MOTIEVELDEN}
     if "indieners" in velden and not velden["indieners"]:
         raise RondeFout(_("Een motie heeft indieners."))
@@ -246,7 +246,7 @@ def wijzig_motie(motie, gebruiker, delen, correctiereden="", **velden):
         reden = _correctie_vooraf(correctiereden, gebruiker)
     for wat, oud, nieuw in correcties:
         Correctie.objects.create(
-            motie=huidig, wat=wat, oud=oud, nieuw=nieuw, reden=correctiereden.strip(), door=gebruiker
+            opdracht=huidig, wat=wat, oud=oud, nieuw=nieuw, reden=correctiereden.strip(), door=gebruiker
         )
     gewijzigd = [v for v, w in velden.items() if getattr(huidig, v) != w]
     for veld in gewijzigd:
@@ -259,7 +259,7 @@ def wijzig_motie(motie, gebruiker, delen, correctiereden="", **velden):
             deel.delete()
             gewijzigd.append(f"deel {nummer}")
     for nummer, tekst in sorted(gewenst.items()):
-        deel = bestaand.get(nummer) or MotieDeel(motie=huidig, nummer=nummer)
+        deel = bestaand.get(nummer) or OpdrachtDeel(opdracht=huidig, nummer=nummer)
         if deel.tekst != tekst:
             deel.tekst = tekst
             _bewaar(deel, gebruiker, reden)

@@ -5,7 +5,7 @@ import datetime
 from drf_spectacular.validation import validate_schema
 
 from acties.models import Actie
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage.models import Rapportage
 from tests.conftest import voeg_ronde_toe
 
@@ -227,7 +227,7 @@ def test_api_root_is_a_page_for_people_and_links_for_programs(client, demodata):
     ):
         assert tekst in html, tekst
     # The examples are the instance's own: its first motion, theme and action.
-    eerste = Motie.objects.order_by("dossier", "nummer").first().sleutel
+    eerste = Opdracht.objects.order_by("dossier", "nummer").first().sleutel
     assert f'href="/api/v1/acties?motie={eerste}"' in html
     assert f'href="/api/v1/moties/{eerste}"' in html
     assert 'href="/api/v1/acties/1"' in html

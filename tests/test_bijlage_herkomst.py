@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from docx.oxml.ns import qn
 
-from acties.models import Actie, ActieMotie
+from acties.models import Actie, ActieOpdracht
 from bijlage import opmaak, samenstelling, word
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import HERKOMST, OMSCHRIJVING, STAND, MotieVerwijzing, Opbouw, naar_json, uit_json
 from importeer.laden import laad_bijlage
 from importeer.word import lees_word
-from moties.models import Motie, MotieDeel
+from moties.models import Opdracht, OpdrachtDeel
 from rapportage.models import Rapportage
 
 from .conftest import BIJLAGE_JSON, zorg_voor_migratiedata
@@ -52,8 +52,8 @@ def _koppelingen():
     """Every link between an action and a motion: (action, dossier, motion, part, submitters as the action
     names them, or as the motion does when the action names none: as the annex cites it)."""
     return {
-        (k.actie.nummer, k.motie.dossier, k.motie.nummer, k.deel, k.vermelding or k.motie.indieners)
-        for k in ActieMotie.objects.select_related("actie", "motie")
+        (k.actie.nummer, k.opdracht.dossier, k.opdracht.nummer, k.deel, k.vermelding or k.opdracht.indieners)
+        for k in ActieOpdracht.objects.select_related("actie", "opdracht")
     }
 
 
@@ -70,22 +70,22 @@ def _wijzig_koppelingen():
     """Links the descriptions do not cite: action 3 no longer carries out motion 7 (which its description
     still names), action 1 carries out part 3 of motion 21 and a motion of another dossier; a described
     part and a motion that no action carries out."""
-    ActieMotie.objects.get(actie__nummer=3).delete()
+    ActieOpdracht.objects.get(actie__nummer=3).delete()
     eerste = Actie.objects.get(nummer=1)
-    ActieMotie.objects.create(
-        actie=eerste, motie=Motie.objects.get(nummer=21), deel=3, vermelding="Marijnissen"
+    ActieOpdracht.objects.create(
+        actie=eerste, opdracht=Opdracht.objects.get(nummer=21), deel=3, vermelding="Marijnissen"
     )
-    grinwis = Motie.objects.create(dossier=31066, nummer=865, indieners="Grinwis c.s.")
-    ActieMotie.objects.create(actie=eerste, motie=grinwis)
-    MotieDeel.objects.create(motie=Motie.objects.get(nummer=16), nummer=3, tekst=DEEL_ZONDER_ACTIE)
-    Motie.objects.create(nummer=99, indieners="Testindiener c.s.", dictum=DICTUM_ZONDER_ACTIE)
+    grinwis = Opdracht.objects.create(dossier=31066, nummer=865, indieners="Grinwis c.s.")
+    ActieOpdracht.objects.create(actie=eerste, opdracht=grinwis)
+    OpdrachtDeel.objects.create(opdracht=Opdracht.objects.get(nummer=16), nummer=3, tekst=DEEL_ZONDER_ACTIE)
+    Opdracht.objects.create(nummer=99, indieners="Testindiener c.s.", dictum=DICTUM_ZONDER_ACTIE)
 
 
 def _importeer_in_lege_database(bijlage):
     """The links an import of ``bijlage`` makes in a database without any action or motion."""
     with transaction.atomic():
         zorg_voor_migratiedata()
-        assert not Actie.objects.exists() and not Motie.objects.exists()
+        assert not Actie.objects.exists() and not Opdracht.objects.exists()
         laad_bijlage(bijlage, rapportage_titel="Teruggelezen", peildatum=PEILDATUM, reden="Test")
         koppelingen = _koppelingen()
         transaction.set_rollback(True)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
-from moties.models import Motie, MotieDeel, Stand
+from moties.models import Opdracht, OpdrachtDeel, Stand
 from rapportage.models import Rapportage
 
 
@@ -341,18 +341,22 @@ def test_figures_page_has_no_wcag_violations(live_server, page, migratiedata, re
 
 
 def test_figures_page_counts_motions_per_standing_and_those_with_a_part_without_an_action(client, demodata):
-    Motie.objects.filter(nummer=21).update(stand=Stand.VERVALLEN, stand_reden="Test")
+    Opdracht.objects.filter(nummer=21).update(stand=Stand.VERVALLEN, stand_reden="Test")
     # Every motion of the June 2021 annex has an action; a described third part of 21 has none.
-    MotieDeel.objects.create(motie=Motie.objects.get(nummer=21), nummer=3, tekst="Een derde verzoek.")
+    OpdrachtDeel.objects.create(
+        opdracht=Opdracht.objects.get(nummer=21), nummer=3, tekst="Een derde verzoek."
+    )
     doc = pagina(client)
     rijen = {
         r.xpath("string(th)").strip(): int(r.xpath("string(td)")) for r in doc.xpath("//tr[@data-motiestand]")
     }
     assert rijen["Vervallen"] == 1
-    assert rijen["Open"] == Motie.objects.count() - 1
-    zonder = Motie.objects.met_aantallen().zonder_actie().count()
+    assert rijen["Open"] == Opdracht.objects.count() - 1
+    zonder = Opdracht.objects.met_aantallen().zonder_actie().count()
     assert zonder == 1
-    assert f"Van de {Motie.objects.count()} moties heeft er 1 een deel dat geen actie uitvoert" in tekst(doc)
+    assert f"Van de {Opdracht.objects.count()} moties heeft er 1 een deel dat geen actie uitvoert" in tekst(
+        doc
+    )
     gefilterd = client.get("/moties/?geen_actie=1")
     assert len(gefilterd.context["moties"]) == zonder
     assert client.get("/moties/?stand=vervallen").context["moties"][0].nummer == 21

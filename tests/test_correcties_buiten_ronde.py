@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
-from moties.models import Motie, MotieDeel
+from moties.models import Opdracht, OpdrachtDeel
 from rapportage.models import Correctie
 
 REDEN = "Omschrijving week af van de kabinetsreactie"
@@ -100,8 +100,8 @@ def test_other_ministries_are_a_correction_too(client, beheerder, actie):
 
 @pytest.fixture
 def motie(db):
-    motie = Motie.objects.create(nummer=21, indieners="Marijnissen c.s.", dictum="verzoekt de regering X")
-    MotieDeel.objects.create(motie=motie, nummer=1, tekst="Eerste deel")
+    motie = Opdracht.objects.create(nummer=21, indieners="Marijnissen c.s.", dictum="verzoekt de regering X")
+    OpdrachtDeel.objects.create(opdracht=motie, nummer=1, tekst="Eerste deel")
     return motie
 
 
@@ -124,14 +124,14 @@ def test_a_changed_dictum_needs_a_reason_and_shows_in_the_log(client, redactie, 
     motie.refresh_from_db()
     assert motie.dictum == "verzoekt de regering Y"
     correctie = Correctie.objects.get()
-    assert (correctie.motie, correctie.wat, correctie.oud) == (motie, "dictum", "verzoekt de regering X")
+    assert (correctie.opdracht, correctie.wat, correctie.oud) == (motie, "dictum", "verzoekt de regering X")
     client.logout()
     log = client.get(reverse("correcties")).content.decode()
     assert "Dictum verkeerd overgenomen" in log and motie.get_absolute_url() in log
 
 
 def test_writing_down_an_empty_dictum_or_a_new_part_is_no_correction(client, redactie, db):
-    motie = Motie.objects.create(nummer=22, indieners="Omtzigt")
+    motie = Opdracht.objects.create(nummer=22, indieners="Omtzigt")
     client.force_login(redactie)
     data = {
         "indieners": "Omtzigt",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acties.models import Actie
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import tekst_van
 
@@ -40,7 +40,7 @@ def _elke_maand():
         Actie.objects.filter(nummer=maand).update(gewijzigd_op=_op(maand))
     Actie.history.filter(nummer=12).update(history_date=_op(12))
     Voortgang.objects.filter(rapportage__toestand=Rapportage.Toestand.OPEN).update(gewijzigd_op=_op(12))
-    Motie.objects.filter(nummer=21).update(datum=datetime.date(2021, 5, 3))
+    Opdracht.objects.filter(nummer=21).update(datum=datetime.date(2021, 5, 3))
 
 
 def _controleer(response):

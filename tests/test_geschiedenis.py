@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from acties.models import Actie, ActieMotie
-from moties.models import Motie
+from acties.models import Actie, ActieOpdracht
+from moties.models import Opdracht
 
 
 def _admin_formulier(client, actie):
@@ -50,11 +50,13 @@ def test_admin_edit_of_a_motion_link_is_recorded(client, beheerder, demodata):
     client.force_login(beheerder)
     actie = Actie.objects.get(nummer=12)
     data = _admin_formulier(client, actie)
-    i = next(i for i in range(5) if data.get(f"actiemoties-{i}-motie") == Motie.objects.get(nummer=21).pk)
-    data[f"actiemoties-{i}-deel"] = 3
+    i = next(
+        i for i in range(5) if data.get(f"actieopdrachten-{i}-opdracht") == Opdracht.objects.get(nummer=21).pk
+    )
+    data[f"actieopdrachten-{i}-deel"] = 3
     response = client.post(f"/{settings.ADMIN_URL}acties/actie/{actie.pk}/change/", data)
     assert response.status_code == 302
-    link = ActieMotie.objects.get(actie=actie, motie__nummer=21)
+    link = ActieOpdracht.objects.get(actie=actie, opdracht__nummer=21)
     assert link.deel == 3
     nieuw, oud = link.history.all()[:2]
     assert nieuw.history_user == beheerder

@@ -55,7 +55,7 @@ def _in_database(rapportage, kolommen):
     teksten = {v.actie_id: v for v in voortgang}
     nummers = {v.pk: v.actie.nummer for v in voortgang}
     acties = Actie.objects.select_related("thema__hoofdthema").prefetch_related(
-        "actiemoties__motie", "actieministeries__ministerie"
+        "actieopdrachten__opdracht", "actieministeries__ministerie"
     )
     velden = {}
     for actie in acties:
@@ -65,7 +65,7 @@ def _in_database(rapportage, kolommen):
             "subthema": actie.subthema.naam if actie.subthema else None,
             "omschrijving": actie.omschrijving,
             # The database keeps an action's motions in no particular order; the annex in the description's.
-            "moties": sorted((m.motie.nummer, m.vermelding, m.deel) for m in actie.actiemoties.all()),
+            "moties": sorted((m.opdracht.nummer, m.vermelding, m.deel) for m in actie.actieopdrachten.all()),
             "stand_van_zaken": v.tekst,
             "gedeeld_met": nummers[v.gedeeld_met_id] if v.gedeeld_met_id else None,
         }

@@ -20,7 +20,7 @@ from django.utils import timezone
 from jobs.models import Job
 from jobs.planner import voer_dagelijks_uit
 from moties import ophalen, tweedekamer
-from moties.models import Kamerdata, Motie
+from moties.models import Kamerdata, Opdracht
 from moties.tweedekamer import Antwoord, KamerdataFout
 
 VOORBEELDEN = Path(__file__).parent / "tweedekamer"
@@ -355,13 +355,13 @@ def test_a_run_stores_the_motions_found_and_reports_the_missing_and_the_unknown(
     verslag = ophalen.ververs(client=Kamer(), nu=OPGEHAALD)
     assert verslag.bijgewerkt == ["35510-7", "35510-12", "35510-13", "35510-21"]
     assert "35510-14" in verslag.zonder_gegevens  # only a deleted record
-    assert len(verslag.zonder_gegevens) == Motie.objects.count() - 4
+    assert len(verslag.zonder_gegevens) == Opdracht.objects.count() - 4
     assert verslag.onbekend == 1  # 35510-47 is not followed by pokvolg
     assert verslag.tekst().startswith(
         "4 motie(s) bijgewerkt, 0 ongewijzigd; geen gegevens bij de Tweede Kamer voor "
     )
     assert verslag.tekst().endswith("; 1 andere motie(s) in het dossier overgeslagen.")
-    kamer_21 = Kamerdata.objects.get(motie__nummer=21)
+    kamer_21 = Kamerdata.objects.get(opdracht__nummer=21)
     assert (kamer_21.zetels_voor, kamer_21.zetels_tegen, kamer_21.stemmen.count()) == (116, 32, 15)
     assert kamer_21.opgehaald_op == OPGEHAALD and kamer_21.history.count() == 1
 
@@ -371,7 +371,7 @@ def test_a_run_without_changes_only_moves_the_fetch_time_and_writes_no_history(d
     later = OPGEHAALD + datetime.timedelta(days=1)
     verslag = ophalen.ververs(client=Kamer(), nu=later)
     assert verslag.bijgewerkt == [] and len(verslag.ongewijzigd) == 4
-    kamer_21 = Kamerdata.objects.get(motie__nummer=21)
+    kamer_21 = Kamerdata.objects.get(opdracht__nummer=21)
     assert kamer_21.opgehaald_op == later
     assert kamer_21.history.count() == 1
 
@@ -387,7 +387,7 @@ def test_a_changed_decision_is_saved_with_history_and_its_votes_replaced(demodat
         client=Kamer({EERSTE: als_bytes(pagina)}), nu=OPGEHAALD + datetime.timedelta(days=1)
     )
     assert verslag.bijgewerkt == ["35510-21"]
-    kamer_21 = Kamerdata.objects.get(motie__nummer=21)
+    kamer_21 = Kamerdata.objects.get(opdracht__nummer=21)
     assert (kamer_21.besluitsoort, kamer_21.zetels_voor, kamer_21.zetels_tegen) == (
         "Stemmen - verworpen",
         20,
@@ -402,7 +402,7 @@ def test_a_changed_decision_is_saved_with_history_and_its_votes_replaced(demodat
 def _staat():
     return [
         (
-            k.motie.nummer,
+            k.opdracht.nummer,
             k.besluitsoort,
             k.zetels_voor,
             k.zetels_tegen,
@@ -410,7 +410,7 @@ def _staat():
             k.stemmen.count(),
             k.history.count(),
         )
-        for k in Kamerdata.objects.select_related("motie").order_by("motie__nummer")
+        for k in Kamerdata.objects.select_related("opdracht").order_by("opdracht__nummer")
     ]
 
 
@@ -506,7 +506,7 @@ def test_the_openapi_document_describes_the_kamers_data_with_the_possible_votes(
 def test_the_command_fetches_and_says_what_it_did(demodata, kamer, capsys):
     call_command("haal_kamerdata")
     assert capsys.readouterr().out.startswith("4 motie(s) bijgewerkt, 0 ongewijzigd;")
-    assert Kamerdata.objects.get(motie__nummer=21).besluitsoort == "Stemmen - aangenomen"
+    assert Kamerdata.objects.get(opdracht__nummer=21).besluitsoort == "Stemmen - aangenomen"
     assert kamer.gevraagd == [EERSTE, TWEEDE]
 
 
@@ -527,7 +527,7 @@ def test_the_job_tries_again_after_a_timeout_and_an_error_status(
     assert (job.status, job.pogingen) == (Job.Status.KLAAR, 3)
     assert job.stap_tekst.startswith("4 motie(s) bijgewerkt")
     assert kamer.gevraagd == [EERSTE, EERSTE, EERSTE, TWEEDE]
-    assert Kamerdata.objects.get(motie__nummer=21).zetels_voor == 116
+    assert Kamerdata.objects.get(opdracht__nummer=21).zetels_voor == 116
 
 
 def test_the_job_fails_after_its_last_attempt_with_the_reason_and_keeps_the_data(
@@ -574,7 +574,7 @@ def test_the_workers_fetch_once_a_day_from_its_hour(
     jobs = Job.objects.filter(sleutel=f"kamerdata:{vandaag.date().isoformat()}")
     assert [j.status for j in jobs] == [Job.Status.KLAAR]
     assert kamer.gevraagd == [EERSTE, TWEEDE]
-    assert Kamerdata.objects.filter(motie__nummer=21).exists()
+    assert Kamerdata.objects.filter(opdracht__nummer=21).exists()
 
     morgen = timezone.localdate() + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -595,14 +595,14 @@ def test_a_failed_day_is_not_started_again_that_day(demodata, kamer, django_capt
 def test_the_admin_shows_the_kamers_data_read_only_and_starts_a_fetch(client, beheerder, demodata, kamer):
     ophalen.ververs(client=Kamer(), nu=OPGEHAALD)
     client.force_login(beheerder)
-    kamer_21 = Kamerdata.objects.get(motie__nummer=21)
+    kamer_21 = Kamerdata.objects.get(opdracht__nummer=21)
     pagina = client.get(f"/admin/moties/kamerdata/{kamer_21.pk}/change/")
     assert pagina.status_code == 200
     html = pagina.content.decode()
     assert "Stemmen - aangenomen" in html and 'name="besluitsoort"' not in html
-    motie = Motie.objects.get(nummer=21)
+    motie = Opdracht.objects.get(nummer=21)
     response = client.post(
-        "/admin/moties/motie/", {"action": "haal_kamerdata", "_selected_action": [motie.pk]}
+        "/admin/moties/opdracht/", {"action": "haal_kamerdata", "_selected_action": [motie.pk]}
     )
     job = Job.objects.get(sleutel="kamerdata")
     assert response.status_code == 302 and response["Location"].endswith(f"/taken/{job.pk}/")

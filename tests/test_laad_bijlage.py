@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from acties.models import Actie, ActieMotie, Thema
-from moties.models import Motie
+from acties.models import Actie, ActieOpdracht, Thema
+from moties.models import Opdracht
 from rapportage.models import Rapportage, Voortgang
 
 
@@ -22,7 +22,7 @@ def laad(pad, **opties):
 
 
 def aantal_historie():
-    return sum(m.history.count() for m in (Actie, ActieMotie, Thema, Motie, Rapportage, Voortgang))
+    return sum(m.history.count() for m in (Actie, ActieOpdracht, Thema, Opdracht, Rapportage, Voortgang))
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_loading_the_annex_gives_86_actions_themes_and_19_motions(db, bestand, b
         subs = Thema.objects.filter(hoofdthema__naam=t["naam"]).order_by("volgorde")
         assert [s.naam for s in subs] == t["subthemas"]
     assert Thema.objects.exclude(hoofdthema=None).count() == 6
-    assert Motie.objects.count() == 19
+    assert Opdracht.objects.count() == 19
     rapportage = Rapportage.objects.get()
     assert rapportage.is_vastgesteld and str(rapportage.peildatum) == "2021-06-29"
 
@@ -80,15 +80,15 @@ def test_an_introduction_too_long_for_the_round_is_left_out_with_a_warning(db, b
 def test_motion_links_keep_their_part(db, bestand, bijlage_data):
     laad(bestand(bijlage_data))
     delen = lambda motie: sorted(  # noqa: E731
-        ActieMotie.objects.filter(motie__dossier=35510, motie__nummer=motie).values_list(
+        ActieOpdracht.objects.filter(opdracht__dossier=35510, opdracht__nummer=motie).values_list(
             "actie__nummer", "deel"
         )
     )
     assert delen(21) == [(12, 1), (81, 2)]
     assert delen(16) == [(80, 2), (81, 1)]
-    assert Actie.objects.get(nummer=81).moties.count() == 2
+    assert Actie.objects.get(nummer=81).opdrachten.count() == 2
     assert (
-        Motie.objects.get(nummer=21).publicatie_url
+        Opdracht.objects.get(nummer=21).publicatie_url
         == "https://zoek.officielebekendmakingen.nl/kst-35510-21.html"
     )
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from moties.models import Motie, MotieDeel, Reactie, Stand
+from moties.models import Opdracht, OpdrachtDeel, Reactie, Stand
 from rapportage import verantwoording
 from rapportage.ronde import RondeFout
 
@@ -30,7 +30,7 @@ FORMULIER = {
 
 
 def _motie():
-    return Motie.objects.get(dossier=35510, nummer=21)
+    return Opdracht.objects.get(dossier=35510, nummer=21)
 
 
 def _post(gebruiker, **velden):
@@ -49,7 +49,7 @@ def test_fulfilled_without_the_fulfilling_document_is_refused_everywhere(demodat
         verantwoording.wijzig_motie(_motie(), redactie, {}, stand=Stand.VOLDAAN, vervuld_door="Brief")
     assert _motie().stand == Stand.OPEN
     with pytest.raises(IntegrityError), transaction.atomic():
-        Motie.objects.filter(dossier=35510, nummer=21).update(stand=Stand.VOLDAAN)
+        Opdracht.objects.filter(dossier=35510, nummer=21).update(stand=Stand.VOLDAAN)
 
 
 def test_a_fulfilled_motion_links_its_document_on_the_page_and_in_the_api(demodata, redactie):
@@ -76,7 +76,7 @@ def test_a_fulfilled_motion_links_its_document_on_the_page_and_in_the_api(demoda
         },
         "reden": None,
     }
-    assert Motie.history.filter(dossier=35510, nummer=21).first().stand == Stand.VOLDAAN
+    assert Opdracht.history.filter(dossier=35510, nummer=21).first().stand == Stand.VOLDAAN
 
 
 def test_a_dropped_motion_needs_a_reason(demodata, redactie):
@@ -124,7 +124,7 @@ def test_the_motion_list_shows_each_standing(demodata, redactie):
 
 def test_the_api_filters_motions_on_standing_and_on_geen_actie(demodata, redactie):
     _post(redactie, stand=Stand.VERVALLEN, stand_reden="Ingehaald.")
-    MotieDeel.objects.create(motie=_motie(), nummer=3, tekst="Een derde verzoek.")
+    OpdrachtDeel.objects.create(opdracht=_motie(), nummer=3, tekst="Een derde verzoek.")
     vervallen = Client().get("/api/v1/moties?stand=vervallen").json()["_embedded"]["moties"]
     assert [m["id"] for m in vervallen] == [SLEUTEL]
     open_ = Client().get("/api/v1/moties?stand=open").json()

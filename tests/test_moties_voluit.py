@@ -12,10 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from acties.models import ActieMotie
+from acties.models import ActieOpdracht
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
-from moties.models import Motie, MotieDeel
+from moties.models import Opdracht, OpdrachtDeel
 from rapportage import verantwoording
 from tests.hulp import geschiedenis_telling, is_login_redirect
 
@@ -38,7 +38,7 @@ VOLUIT = {
 
 
 def motie_21():
-    return Motie.objects.get(dossier=35510, nummer=21)
+    return Opdracht.objects.get(dossier=35510, nummer=21)
 
 
 def als(gebruiker):
@@ -130,7 +130,7 @@ def test_only_the_redactie_edits_a_motion_crafted_posts_included(rol, mag, rolle
     else:
         assert (lezen.status_code, lijst.status_code, antwoord.status_code) == (403, 403, 403)
         assert motie_21().dictum == ""
-        assert not MotieDeel.objects.exists()
+        assert not OpdrachtDeel.objects.exists()
         assert geschiedenis_telling() == voor
 
 
@@ -143,7 +143,7 @@ def test_anonymous_visitors_are_sent_to_the_login_and_change_nothing(demodata):
 def test_the_domain_step_refuses_a_coordinator_too(demodata, coordinator_fin):
     with pytest.raises(verantwoording.PermissionDenied):
         verantwoording.wijzig_motie(motie_21(), coordinator_fin, {1: "Stiekem"}, dictum="Stiekem")
-    assert motie_21().dictum == "" and not MotieDeel.objects.exists()
+    assert motie_21().dictum == "" and not OpdrachtDeel.objects.exists()
 
 
 def test_every_change_to_a_motion_and_its_parts_is_in_the_history(demodata, redactie):
@@ -160,7 +160,7 @@ def test_every_change_to_a_motion_and_its_parts_is_in_the_history(demodata, reda
     assert [r.dictum for r in records][-1] == "Het dictum"
     assert records.last().history_user == redactie
     assert records.last().history_change_reason == "Motie gewijzigd door redactie"
-    delen = MotieDeel.history.order_by("history_id")
+    delen = OpdrachtDeel.history.order_by("history_id")
     assert [(r.history_type, r.nummer, r.tekst) for r in delen] == [
         ("+", 1, "Eerst"),
         ("~", 1, "Daarna"),
@@ -191,7 +191,7 @@ def test_an_emptied_part_loses_its_text_but_the_action_keeps_naming_it(client, d
     }
     assert post_motie(redactie, zonder).status_code == 302
     assert set(motie_21().delen.values_list("nummer", flat=True)) == {2}
-    assert ActieMotie.objects.filter(motie=motie_21(), deel=1).exists()
+    assert ActieOpdracht.objects.filter(opdracht=motie_21(), deel=1).exists()
     onderdelen = onderdelen_op_pagina(client.get(motie_21().get_absolute_url()).content.decode())
     # Deel 3 had only its text, so it is gone; deel 1 stays as action 12 names it.
     assert onderdelen == {
@@ -245,7 +245,7 @@ def test_the_api_gives_the_dictum_and_each_part_with_the_actions_that_carry_it_o
 
 
 def test_a_whole_motion_shows_its_dictum_as_the_text_of_the_whole(client, demodata, redactie):
-    motie = Motie.objects.get(dossier=35510, nummer=7)
+    motie = Opdracht.objects.get(dossier=35510, nummer=7)
     verantwoording.wijzig_motie(motie, redactie, {}, dictum="verzoekt de regering de schulden over te nemen")
     (heel,) = client.get(f"/api/v1/moties/{motie.sleutel}").json()["delen"]
     assert heel == {
@@ -262,7 +262,9 @@ def test_importing_an_annex_again_keeps_what_the_redactie_wrote(demodata, bijlag
     assert (motie.indieners, motie.dictum) == ("Marijnissen c.s.", DICTUM)
     assert set(motie.delen.values_list("nummer", flat=True)) == {1, 2, 3}
     # What the annex says is kept per action: how it names the submitters, and the part.
-    assert set(ActieMotie.objects.filter(motie=motie).values_list("actie__nummer", "deel", "vermelding")) == {
+    assert set(
+        ActieOpdracht.objects.filter(opdracht=motie).values_list("actie__nummer", "deel", "vermelding")
+    ) == {
         (12, 1, "Marijnissen cs"),
         (81, 2, "Marijnissen c.s."),
     }
@@ -272,9 +274,9 @@ def test_a_new_motion_in_an_annex_comes_with_what_the_annex_says(demodata, bijla
     data = bijlage_data | {"acties": [dict(a) for a in bijlage_data["acties"]]}
     data["acties"][0]["moties"] = [{"nummer": 99, "indieners": "Nieuw c.s.", "deel": 2}]
     laad_bijlage(uit_json(data), rapportage_titel="Een latere bijlage", reden="Test")
-    motie = Motie.objects.get(dossier=35510, nummer=99)
+    motie = Opdracht.objects.get(dossier=35510, nummer=99)
     assert (motie.indieners, motie.dictum) == ("Nieuw c.s.", "")
-    assert list(ActieMotie.objects.filter(motie=motie).values_list("actie__nummer", "deel")) == [(1, 2)]
+    assert list(ActieOpdracht.objects.filter(opdracht=motie).values_list("actie__nummer", "deel")) == [(1, 2)]
 
 
 def _tel(client, url):
@@ -284,8 +286,10 @@ def _tel(client, url):
 
 
 def _met_delen(redactie):
-    for motie in Motie.objects.all():
-        delen = set(ActieMotie.objects.filter(motie=motie, deel__isnull=False).values_list("deel", flat=True))
+    for motie in Opdracht.objects.all():
+        delen = set(
+            ActieOpdracht.objects.filter(opdracht=motie, deel__isnull=False).values_list("deel", flat=True)
+        )
         verantwoording.wijzig_motie(motie, redactie, {n: f"Deel {n}" for n in delen | {9}}, dictum="Dictum")
 
 
@@ -302,7 +306,7 @@ def test_motion_pages_take_the_same_queries_for_more_actions_and_parts(request, 
     request.getfixturevalue("veel_data")
     _met_delen(redactie)
     # The synthetic data links many more actions to motions, this one included.
-    assert ActieMotie.objects.filter(motie=motie_21()).count() > 2
+    assert ActieOpdracht.objects.filter(opdracht=motie_21()).count() > 2
     groot = {url: _tel(client, url) for url in paginas}
     groot |= {
         "werk": _tel(werk, reverse("werk:moties")),

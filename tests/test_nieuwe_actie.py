@@ -6,8 +6,8 @@ from django.db.models import Max
 from django.test import Client
 from django.urls import reverse
 
-from acties.models import Actie, ActieMotie, Ministerie, Rol, Thema
-from moties.models import Motie, MotieDeel
+from acties.models import Actie, ActieOpdracht, Ministerie, Rol, Thema
+from moties.models import Opdracht, OpdrachtDeel
 from rapportage.models import Voortgang
 from rapportage.nieuwe_actie import start_actie
 from rapportage.ronde import RondeFout
@@ -18,8 +18,8 @@ SLEUTEL = "35510-21"
 @pytest.fixture
 def deel_3(demodata):
     """Motion 21 gets a third part that no action carries out (parts 1 and 2 are actions 12 and 81)."""
-    motie = Motie.objects.get(dossier=35510, nummer=21)
-    MotieDeel.objects.create(motie=motie, nummer=3, tekst="Een derde verzoek.")
+    motie = Opdracht.objects.get(dossier=35510, nummer=21)
+    OpdrachtDeel.objects.create(opdracht=motie, nummer=3, tekst="Een derde verzoek.")
     return motie
 
 
@@ -53,7 +53,7 @@ def test_the_redactie_starts_an_action_for_a_part_without_one_with_the_next_numb
     assert antwoord.status_code == 302
     actie = Actie.objects.get(nummer=hoogste + 1)
     assert antwoord["Location"] == reverse("werk:actie", args=[actie.nummer])
-    assert ActieMotie.objects.get(actie=actie).deel == 3
+    assert ActieOpdracht.objects.get(actie=actie).deel == 3
     assert actie.actieministeries.get().rol == Rol.EERSTVERANTWOORDELIJK
     # Its ministry reports on it from the running round on.
     assert Voortgang.objects.filter(actie=actie, rapportage=open_ronde).exists()
@@ -81,7 +81,7 @@ def test_only_the_redactie_starts_an_action(deel_3, coordinator_fin):
 def test_new_actions_never_take_a_number_twice(deel_3, redactie):
     thema, ministerie = Thema.objects.first(), Ministerie.objects.first()
     eerste = start_actie(deel_3, 3, "Eerste", thema, ministerie, redactie)
-    MotieDeel.objects.create(motie=deel_3, nummer=4, tekst="Een vierde verzoek.")
+    OpdrachtDeel.objects.create(opdracht=deel_3, nummer=4, tekst="Een vierde verzoek.")
     tweede = start_actie(deel_3, 4, "Tweede", thema, ministerie, redactie)
     assert tweede.nummer == eerste.nummer + 1
     # Between rounds there is no round to join.

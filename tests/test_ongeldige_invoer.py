@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from acties.models import Actie, ActieMotie, Thema
+from acties.models import Actie, ActieOpdracht, Thema
 from importeer.bijlage import lees_bijlage
 from importeer.formaat import MAX_NAAM, BijlageFout, naar_json, uit_json
 from importeer.models import Import
@@ -22,7 +22,7 @@ from importeer.word import lees_word
 from jobs.models import Job
 from lib.invoer import geheel_getal
 from lib.vindplaats import controleer_url
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage.models import Vindplaats, Voortgang
 from volgen import tokens
 from volgen.models import Abonnement, Soort, Volger
@@ -303,8 +303,8 @@ def test_an_uploaded_word_annex_the_preview_could_not_read_shows_the_message_and
 
 def test_a_theme_name_longer_than_its_column_is_refused_whole_not_cut():
     assert MAX_NAAM == Thema._meta.get_field("naam").max_length
-    assert MAX_NAAM == Motie._meta.get_field("indieners").max_length
-    assert MAX_NAAM == ActieMotie._meta.get_field("vermelding").max_length
+    assert MAX_NAAM == Opdracht._meta.get_field("indieners").max_length
+    assert MAX_NAAM == ActieOpdracht._meta.get_field("vermelding").max_length
     naam = "HERSTEL " + "Z" * MAX_NAAM
     with pytest.raises(BijlageFout, match=f"{len(naam)} tekens lang, meer dan de 200"):
         lees_word(_word_bijlage([naam, *ZONDER_THEMA]))

@@ -13,7 +13,7 @@ from acties.models import Actie, Status
 from jobs.models import Job
 from lib.paginacache import Lokaal, Pagina
 from lib.paginacache import versie as pdf_versie
-from moties.models import Motie
+from moties.models import Opdracht
 from openbaar.versie import versie as openbare_versie
 from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Voortgang
@@ -163,7 +163,7 @@ def test_evidence_on_an_action_and_a_motions_part_show_at_once(
             Actie.objects.get(nummer=12), "Brief over de zwarte lijst", redactie, kamerstuk="35510-60"
         )
     assert "Brief over de zwarte lijst" in client.get(actie_url(12)).content.decode()
-    motie = Motie.objects.get(nummer=21)
+    motie = Opdracht.objects.get(nummer=21)
     with django_capture_on_commit_callbacks(execute=True):
         verantwoording.wijzig_motie(motie, redactie, {3: "Een deel zonder actie."}, dictum="")
     assert "Een deel zonder actie." in client.get("/moties/35510-21/").content.decode()

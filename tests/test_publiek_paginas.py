@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from acties.models import Actie, ActieMotie, Status
+from acties.models import Actie, ActieOpdracht, Status
 from rapportage import ronde, tekststappen
 from rapportage.models import Rapportage, Vindplaats
 from tests.conftest import tekst_van, voeg_ronde_toe
@@ -89,7 +89,7 @@ def test_action_page_shows_change_history_without_names_or_reasons_for_the_publi
     actie.omschrijving = actie.omschrijving + " Aangevuld."
     actie._change_reason = "Correctie na telefoontje"
     actie.save()
-    koppeling = ActieMotie.objects.get(actie=actie, motie__nummer=21)
+    koppeling = ActieOpdracht.objects.get(actie=actie, opdracht__nummer=21)
     koppeling.deel = 3
     koppeling.save()
     laatste = actie.history.latest()

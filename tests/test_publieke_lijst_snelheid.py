@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from acties.models import Ministerie, Status, Thema
-from moties.models import Motie
+from moties.models import Opdracht
 from openbaar.filters import keuzelijsten
 
 from .conftest import voeg_ronde_toe
@@ -25,7 +25,7 @@ def _html(client, url="/acties/"):
 def test_choice_lists_follow_a_change_made_after_they_were_kept(client, demodata):
     _html(client)
     Thema.objects.create(naam="Nieuw hoofdthema", slug="nieuw-hoofdthema", volgorde=99)
-    motie = Motie.objects.get(dossier=35510, nummer=7)
+    motie = Opdracht.objects.get(dossier=35510, nummer=7)
     motie.indieners = "Nieuwe indiener"
     motie.save()
 

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageStat
 
 from acties.models import Actie
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage import ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import voeg_ronde_toe
@@ -32,7 +32,7 @@ def browserdata(migratiedata, request):
 def met_twee_rondes(browserdata, redactie):
     # Motion 21 in full, with a part no action carries out, so axe sees the dictum and that gap too.
     verantwoording.wijzig_motie(
-        Motie.objects.get(nummer=21),
+        Opdracht.objects.get(nummer=21),
         redactie,
         {1: "Informeer wie op de zwarte lijst stond.", 3: "Een deel zonder actie."},
         dictum="verzoekt de regering om …;\nen gaat over tot de orde van de dag.",

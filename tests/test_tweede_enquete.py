@@ -19,7 +19,7 @@ from bijlage.samenstelling import bijlage_context
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
 from moties import ophalen, tweedekamer
-from moties.models import Kamerdata, Motie
+from moties.models import Kamerdata, Opdracht
 from moties.tweedekamer import Antwoord, KamerdataFout
 from rapportage import ronde, tekststappen
 
@@ -65,7 +65,7 @@ def test_the_second_inquiry_imports_runs_a_round_and_publishes_an_annex_without_
 ):
     samenvatting = laad_testbijlage()
     assert samenvatting.moties_nieuw == ["36000-3", "36000-5"]
-    assert [m.sleutel for m in Motie.objects.all()] == ["36000-3", "36000-5"]
+    assert [m.sleutel for m in Opdracht.objects.all()] == ["36000-3", "36000-5"]
 
     rapportage = ronde.open_ronde(
         "Stand van zaken juni 2026",
@@ -152,7 +152,7 @@ def twee_dossiers(db, testenquete):
     testenquete.GEVOLGDE_DOSSIERS = [36001]
     testenquete.TK_ODATA_URL = tweedekamer.STANDAARD_URL
     laad_testbijlage()
-    Motie.objects.create(dossier=36001, nummer=8, indieners="Pieters")
+    Opdracht.objects.create(dossier=36001, nummer=8, indieners="Pieters")
 
 
 def test_the_fetch_asks_each_followed_dossier_and_stores_them_in_one_run(twee_dossiers):
@@ -160,8 +160,8 @@ def test_the_fetch_asks_each_followed_dossier_and_stores_them_in_one_run(twee_do
     verslag = ophalen.ververs(client=kamer, nu=OPGEHAALD)
     assert kamer.gevraagd == [tweedekamer.zaken_url(tweedekamer.STANDAARD_URL, d) for d in (36000, 36001)]
     assert verslag.bijgewerkt == ["36000-3", "36001-8"] and verslag.zonder_gegevens == ["36000-5"]
-    assert Kamerdata.objects.get(motie__dossier=36000, motie__nummer=3).zetels_voor == 149
-    assert Kamerdata.objects.get(motie__dossier=36001).kabinetsappreciatie == "Ontraden"
+    assert Kamerdata.objects.get(opdracht__dossier=36000, opdracht__nummer=3).zetels_voor == 149
+    assert Kamerdata.objects.get(opdracht__dossier=36001).kabinetsappreciatie == "Ontraden"
 
 
 def test_a_failing_followed_dossier_fails_the_whole_run_and_stores_nothing(twee_dossiers):

@@ -568,7 +568,9 @@ def test_only_the_address_and_what_it_follows_are_stored_and_sent_mail_keeps_no_
 
 def test_the_public_pages_link_to_following_what_they_show(demodata, client):
     actie = Actie.objects.select_related("thema").order_by("nummer").first()
-    motie = actie.moties.first() or Actie.objects.filter(moties__isnull=False).first().moties.first()
+    motie = (
+        actie.opdrachten.first() or Actie.objects.filter(opdrachten__isnull=False).first().opdrachten.first()
+    )
     volgen = reverse("volgen:aanmelden")
 
     assert f'href="{volgen}?actie={actie.nummer}"' in client.get(actie.get_absolute_url()).content.decode()

@@ -346,11 +346,11 @@ def test_coordinators_cannot_reach_the_admin(client, rollen, rol):
 def test_redactie_manages_actions_and_motions_in_the_admin_but_texts_only_through_werk(
     client, redactie, open_ronde
 ):
-    from moties.models import Motie
+    from moties.models import Opdracht
 
     client.force_login(redactie)
     admin = f"/{settings.ADMIN_URL}"
-    assert client.get(f"{admin}moties/motie/{Motie.objects.first().pk}/change/").status_code == 200
+    assert client.get(f"{admin}moties/opdracht/{Opdracht.objects.first().pk}/change/").status_code == 200
     assert client.get(f"{admin}acties/actie/add/").status_code == 200
     voortgang = tekst_van(open_ronde, "FIN")
     wijzig = f"{admin}rapportage/voortgang/{voortgang.pk}/change/"

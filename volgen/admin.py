@@ -10,7 +10,7 @@ class AbonnementInline(admin.TabularInline):
     model = Abonnement
     extra = 0
     can_delete = True
-    fields = ("soort", "actie", "thema", "motie", "ministerie", "filter", "bevestigd_op")
+    fields = ("soort", "actie", "thema", "opdracht", "ministerie", "filter", "bevestigd_op")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -46,7 +46,7 @@ class Soort(models.TextChoices):
 VELD_PER_SOORT = {
     Soort.ACTIE: "actie",
     Soort.THEMA: "thema",
-    Soort.MOTIE: "motie",
+    Soort.MOTIE: "opdracht",
     Soort.MINISTERIE: "ministerie",
     Soort.LIJST: "filter",
 }
@@ -102,14 +102,17 @@ class Abonnement(models.Model):
         related_name="+",
         help_text=_("Het gevolgde thema of subthema, met alle acties erin (alleen bij soort 'thema')."),
     )
-    motie = models.ForeignKey(
-        "moties.Motie",
-        verbose_name=_("motie"),
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("opdracht"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("De gevolgde motie, met de acties die haar uitvoeren (alleen bij soort 'motie')."),
+        help_text=_(
+            "De gevolgde motie, toezegging of aanbeveling, met de acties die haar uitvoeren "
+            "(alleen bij soort 'motie')."
+        ),
     )
     ministerie = models.ForeignKey(
         "acties.Ministerie",
@@ -168,7 +171,7 @@ class Abonnement(models.Model):
                 fields=["volger", "thema"], condition=Q(soort="thema"), name="abonnement_uniek_thema"
             ),
             models.UniqueConstraint(
-                fields=["volger", "motie"], condition=Q(soort="motie"), name="abonnement_uniek_motie"
+                fields=["volger", "opdracht"], condition=Q(soort="motie"), name="abonnement_uniek_motie"
             ),
             models.UniqueConstraint(
                 fields=["volger", "ministerie"],

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Status, Thema
 from lib.invoer import geheel_getal
-from moties.models import Motie
+from moties.models import Opdracht
 from openbaar.filters import ActieFilter, MotieVeld
 
 from .models import VELD_PER_SOORT, Abonnement, Soort
@@ -164,14 +164,20 @@ def uit_code(code):
             ding = Thema.objects.select_related("hoofdthema").get(slug=waarde)
             return Volg(soort, ding.slug, ding)
         if soort == Soort.MOTIE:
-            ding = MotieVeld(queryset=Motie.objects.all()).zoek(waarde)
+            ding = MotieVeld(queryset=Opdracht.objects.all()).zoek(waarde)
             return Volg(soort, ding.sleutel, ding)
         if soort == Soort.MINISTERIE:
             ding = Ministerie.objects.get(afkorting__iexact=waarde)
             return Volg(soort, ding.afkorting, ding)
         if soort == Soort.LIJST:
             return uit_lijst(QueryDict(waarde))
-    except (ValueError, Actie.DoesNotExist, Thema.DoesNotExist, Motie.DoesNotExist, Ministerie.DoesNotExist):
+    except (
+        ValueError,
+        Actie.DoesNotExist,
+        Thema.DoesNotExist,
+        Opdracht.DoesNotExist,
+        Ministerie.DoesNotExist,
+    ):
         pass
     raise OnbekendOnderwerp(_("Wat u wilt volgen bestaat niet (meer)."))
 
@@ -194,7 +200,7 @@ def van_abonnement(abonnement):
 def abonnementen_met_dingen(queryset=None):
     """Subscriptions with what they follow loaded, for labels and matching without a query each."""
     queryset = Abonnement.objects.all() if queryset is None else queryset
-    return queryset.select_related("actie", "thema__hoofdthema", "motie", "ministerie")
+    return queryset.select_related("actie", "thema__hoofdthema", "opdracht", "ministerie")
 
 
 def keuzes():
@@ -210,7 +216,8 @@ def keuzes():
         for m in Ministerie.objects.filter(opgeheven=False).order_by("naam")
     ]
     moties = [
-        (Volg(Soort.MOTIE, m.sleutel, m).code, f"{m.kamerstuk} – {m.indieners}") for m in Motie.objects.all()
+        (Volg(Soort.MOTIE, m.sleutel, m).code, f"{m.kamerstuk} – {m.indieners}")
+        for m in Opdracht.objects.all()
     ]
     return [
         ("", _("Kies wat u wilt volgen")),

@@ -25,7 +25,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Status
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Status
 from lib.tekst import normaliseer, zelfde_tekst
 from openbaar.filters import ActieFilter
 from openbaar.query import teksten
@@ -176,7 +176,7 @@ class Dekking:
             for thema_id in (actie.thema_id, actie.thema.hoofdthema_id):
                 if thema_id:
                     self.per_thema.setdefault(thema_id, set()).add(actie.pk)
-        self.per_motie = self._per(ActieMotie, "motie_id")
+        self.per_motie = self._per(ActieOpdracht, "opdracht_id")
         self.per_ministerie = self._per(ActieMinisterie, "ministerie_id")
         self._lijsten = {}
 
@@ -209,7 +209,7 @@ class Dekking:
         if abonnement.soort == Soort.THEMA:
             return self.per_thema.get(abonnement.thema_id, set())
         if abonnement.soort == Soort.MOTIE:
-            return self.per_motie.get(abonnement.motie_id, set())
+            return self.per_motie.get(abonnement.opdracht_id, set())
         if abonnement.soort == Soort.MINISTERIE:
             return self.per_ministerie.get(abonnement.ministerie_id, set())
         return self._lijst(abonnement.filter)

@@ -10,7 +10,7 @@ from indicatoren.models import Indicator
 from lib.formulieren import NLDSForm
 from lib.tekst import RegelInvoer, TekstInvoer
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
-from moties.models import Motie, MotieDeel, Reactie, Stand
+from moties.models import Opdracht, OpdrachtDeel, Reactie, Stand
 from rapportage.models import (
     Afronding,
     Rapportage,
@@ -224,12 +224,12 @@ class MotieForm(NLDSForm, forms.Form):
 
     indieners = RegelInvoer(
         label=_("Indieners"),
-        max_length=_max(Motie, "indieners"),
+        max_length=_max(Opdracht, "indieners"),
         help_text=_("Zoals op de motie, bijv. 'Marijnissen c.s.'."),
     )
     titel = RegelInvoer(
         label=_("Titel"),
-        max_length=_max(Motie, "titel"),
+        max_length=_max(Opdracht, "titel"),
         required=False,
         help_text=_("De titel van de motie, bijv. 'Motie van het lid Marijnissen c.s. over …'."),
     )
@@ -241,7 +241,7 @@ class MotieForm(NLDSForm, forms.Form):
     )
     dictum = TekstInvoer(
         label=_("Dictum"),
-        max_length=_max(Motie, "dictum"),
+        max_length=_max(Opdracht, "dictum"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Wat de motie vraagt, woordelijk ('verzoekt de regering …')."),
@@ -255,7 +255,7 @@ class MotieForm(NLDSForm, forms.Form):
     )
     nieuw_deel_tekst = TekstInvoer(
         label=_("Wat dit nieuwe deel vraagt"),
-        max_length=_max(MotieDeel, "tekst"),
+        max_length=_max(OpdrachtDeel, "tekst"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -273,25 +273,25 @@ class MotieForm(NLDSForm, forms.Form):
     )
     vervuld_door = RegelInvoer(
         label=_("Uitgevoerd met (titel van het document)"),
-        max_length=_max(Motie, "vervuld_door"),
+        max_length=_max(Opdracht, "vervuld_door"),
         required=False,
         help_text=_("Bijv. 'Brief over de uitvoering van de motie Omtzigt'."),
     )
     vervuld_kamerstuk = forms.CharField(
         label=_("Kamerstuk van dat document"),
-        max_length=_max(Motie, "vervuld_kamerstuk"),
+        max_length=_max(Opdracht, "vervuld_kamerstuk"),
         required=False,
         help_text=_("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
     )
     vervuld_url = forms.CharField(
         label=_("Adres van dat document"),
-        max_length=_max(Motie, "vervuld_url"),
+        max_length=_max(Opdracht, "vervuld_url"),
         required=False,
         help_text=_("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
     )
     stand_reden = TekstInvoer(
         label=_("Reden of wat nog openstaat"),
-        max_length=_max(Motie, "stand_reden"),
+        max_length=_max(Opdracht, "stand_reden"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht bij vervallen. Openbaar op de pagina van de motie."),
@@ -306,13 +306,13 @@ class MotieForm(NLDSForm, forms.Form):
     )
     reactie_toelichting = TekstInvoer(
         label=_("Toelichting op de reactie"),
-        max_length=_max(Motie, "reactie_toelichting"),
+        max_length=_max(Opdracht, "reactie_toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     reactie_bron = RegelInvoer(
         label=_("Bron van de reactie"),
-        max_length=_max(Motie, "reactie_bron"),
+        max_length=_max(Opdracht, "reactie_bron"),
         required=False,
         help_text=_("Bijv. 'Kamerstuk 35 510, nr. 62' of 'debat van 19 januari 2021'."),
     )
@@ -337,7 +337,7 @@ class MotieForm(NLDSForm, forms.Form):
         for n in self.nummers:
             self.fields[f"deel_{n}"] = TekstInvoer(
                 label=_("Deel %(deel)s") % {"deel": n},
-                max_length=_max(MotieDeel, "tekst"),
+                max_length=_max(OpdrachtDeel, "tekst"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3, "class": _TEKSTVAK}),
                 help_text=_("Leeg laten haalt de tekst van dit deel weg; acties blijven het deel noemen."),

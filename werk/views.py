@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acties.models import ActieMinisterie, ActieMotie
+from acties.models import ActieMinisterie, ActieOpdracht
 from indicatoren.models import Indicator, Meting
 from lib.geschiedenis import versies
 from lib.invoer import geheel_getal
@@ -246,7 +246,7 @@ def geschiedenis(request, nummer):
 
     actie_records = list(actie.history.select_related("history_user"))
     actie_records += ActieMinisterie.history.filter(actie_id=actie.pk).select_related("history_user")
-    actie_records += ActieMotie.history.filter(actie_id=actie.pk).select_related("history_user")
+    actie_records += ActieOpdracht.history.filter(actie_id=actie.pk).select_related("history_user")
     return render(
         request,
         "werk/geschiedenis.html",
@@ -366,7 +366,7 @@ def motie(request, sleutel):
     """Title, date, submitters, dictum and the text of each part of one motion."""
     motie = motie_of_404(sleutel, rechten.bewerkbare_moties(request.user))
     koppelingen = list(
-        ActieMotie.objects.filter(motie=motie).select_related("actie").order_by("deel", "actie__nummer")
+        ActieOpdracht.objects.filter(opdracht=motie).select_related("actie").order_by("deel", "actie__nummer")
     )
     onderdelen = motie.onderdelen(koppelingen)
     form = MotieForm(request.POST or None, motie=motie, delen=[o.deel for o in onderdelen if o.deel])

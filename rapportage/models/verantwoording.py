@@ -195,16 +195,16 @@ class Correctie(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="correcties",
-        help_text=_("De gecorrigeerde actie; leeg bij een motie."),
+        help_text=_("De gecorrigeerde actie; leeg bij een opdracht."),
     )
-    motie = models.ForeignKey(
-        "moties.Motie",
-        verbose_name=_("motie"),
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("opdracht"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="correcties",
-        help_text=_("De gecorrigeerde motie; leeg bij een actie."),
+        help_text=_("De gecorrigeerde opdracht (motie, toezegging, …); leeg bij een actie."),
     )
     wat = models.CharField(_("wat"), max_length=20, choices=Wat.choices, help_text=_("Welk gegeven."))
     oud = models.TextField(_("was"), blank=True, help_text=_("Zoals het openbaar was."))
@@ -227,8 +227,8 @@ class Correctie(models.Model):
         ordering = ["-op", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(actie__isnull=False, motie__isnull=True)
-                | models.Q(actie__isnull=True, motie__isnull=False),
+                condition=models.Q(actie__isnull=False, opdracht__isnull=True)
+                | models.Q(actie__isnull=True, opdracht__isnull=False),
                 name="correctie_van_actie_of_motie",
             ),
         ]

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from acties.models import Actie, ActieMinisterie, ActieMotie, Ministerie, Rol, Status, Thema
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status, Thema
 from moties.enquete import dossier_als_kamerstuk, hoofddossier
-from moties.models import Motie
+from moties.models import Opdracht
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
@@ -106,15 +106,15 @@ class Command(BaseCommand):
 
     def _moties(self, aantal):
         dossier = hoofddossier()
-        bestaand = set(Motie.objects.filter(dossier=dossier).values_list("nummer", flat=True))
-        Motie.objects.bulk_create(
+        bestaand = set(Opdracht.objects.filter(dossier=dossier).values_list("nummer", flat=True))
+        Opdracht.objects.bulk_create(
             [
-                Motie(dossier=dossier, nummer=n, indieners=f"Indiener {n} c.s.")
+                Opdracht(dossier=dossier, nummer=n, indieners=f"Indiener {n} c.s.")
                 for n in range(1, aantal + 1)
                 if n not in bestaand
             ]
         )
-        return list(Motie.objects.filter(dossier=dossier))
+        return list(Opdracht.objects.filter(dossier=dossier))
 
     def _rapportages(self, aantal):
         eerste = datetime.date(2021, 6, 29)
@@ -150,11 +150,11 @@ class Command(BaseCommand):
                 for i, m in enumerate(gekozen)
             ]
             motie_links += [
-                ActieMotie(actie=actie, motie=m, deel=rng.choice([None, 1, 2]))
+                ActieOpdracht(actie=actie, opdracht=m, deel=rng.choice([None, 1, 2]))
                 for m in rng.sample(moties, rng.randint(0, 2))
             ]
         ActieMinisterie.objects.bulk_create(links)
-        ActieMotie.objects.bulk_create(motie_links)
+        ActieOpdracht.objects.bulk_create(motie_links)
 
     def _teksten(self, rng, acties, rapportages, verloop, zinnen):
         teksten = []
