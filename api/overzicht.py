@@ -99,7 +99,7 @@ VOORBEELDEN = [("?page=2&pageSize=20", _("de tweede pagina van 20 acties"))]
 
 def _voorbeelden() -> dict:
     """An existing action, motion, theme and ministry to click, or None where the instance has none yet."""
-    motie = Opdracht.objects.order_by("dossier", "nummer").first()
+    motie = Opdracht.objects.moties().order_by("dossier", "nummer").first()
     return {
         "actie": Actie.objects.order_by("nummer").values_list("nummer", flat=True).first(),
         "motie": motie.sleutel if motie else None,

@@ -82,12 +82,12 @@ def _keuzes_uit_database():
     keuzes = {
         "thema": list(themas.filter(hoofdthema__isnull=True).values_list("slug", flat=True)),
         "subthema": list(themas.filter(hoofdthema__isnull=False).values_list("slug", flat=True)),
-        "motie": [m.sleutel for m in Opdracht.objects.order_by("dossier", "nummer")],
+        "motie": [m.sleutel for m in Opdracht.objects.moties().order_by("dossier", "nummer")],
         "ministerie": list(Ministerie.objects.order_by("afkorting").values_list("afkorting", flat=True)),
         "rapportage": rondes,
         # Examples of the path parameters, so a client (and schemathesis) starts from a real resource.
         "nummer": list(Actie.objects.order_by("nummer").values_list("nummer", flat=True)[:1]),
-        "sleutel": [m.sleutel for m in Opdracht.objects.order_by("dossier", "nummer")[:1]],
+        "sleutel": [m.sleutel for m in Opdracht.objects.moties().order_by("dossier", "nummer")[:1]],
         "slug": list(themas.values_list("slug", flat=True)[:1]),
         "afkorting": list(Ministerie.objects.filter(afkorting="FIN").values_list("afkorting", flat=True)),
         "id": rondes[-1:],

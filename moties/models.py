@@ -61,6 +61,17 @@ class Reactie(models.TextChoices):
 
 
 class OpdrachtQuerySet(models.QuerySet):
+    def moties(self):
+        return self.filter(soort=Soort.MOTIE)
+
+    def over_tijd(self, vandaag):
+        """Open or partly fulfilled, with a deadline before `vandaag`."""
+        return self.filter(
+            stand__in=[Stand.OPEN, Stand.DEELS_VOLDAAN],
+            uiterste_datum__isnull=False,
+            uiterste_datum__lt=vandaag,
+        )
+
     def met_aantallen(self):
         """Each motion with the number of actions that carry it out, how many of them are done, and how
         many of its described parts (OpdrachtDeel) no action carries out."""
@@ -79,16 +90,30 @@ class OpdrachtQuerySet(models.QuerySet):
                 "actieopdrachten", filter=Q(actieopdrachten__actie__status=Status.AFGEROND), distinct=True
             ),
             delen_zonder_actie=Coalesce(Subquery(zonder_actie), 0),
-        ).order_by("dossier", "nummer")
+        ).order_by("dossier", "nummer", "pk")
 
     def zonder_actie(self):
         """Motions (met_aantallen) that no action carries out, or with a described part none carries out."""
         return self.filter(Q(aantal_acties=0) | Q(delen_zonder_actie__gt=0))
 
-    def gefilterd(self, stand: str | None = None, geen_actie: bool = False):
-        """The public lists' filters (met_aantallen): a standing (Stand value; None: any) and 'geen actie'."""
-        moties = self if stand is None else self.filter(stand=stand)
-        return moties.zonder_actie() if geen_actie else moties
+    def gefilterd(
+        self,
+        stand: str | None = None,
+        geen_actie: bool = False,
+        ministerie=None,
+        dossier: int | None = None,
+        reactie: str | None = None,
+    ):
+        """The public lists' filters (met_aantallen): a standing (Stand value; None: any), 'geen actie', a
+        ministry, a Kamerstuk dossier and the cabinet's response (Reactie value; None: any)."""
+        opdrachten = self if stand is None else self.filter(stand=stand)
+        if ministerie is not None:
+            opdrachten = opdrachten.filter(ministerie=ministerie)
+        if dossier is not None:
+            opdrachten = opdrachten.filter(dossier=dossier)
+        if reactie is not None:
+            opdrachten = opdrachten.filter(reactie=reactie)
+        return opdrachten.zonder_actie() if geen_actie else opdrachten
 
 
 class Soort(models.TextChoices):

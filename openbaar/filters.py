@@ -157,7 +157,7 @@ def motie_of_404(sleutel, queryset=None):
     """The motion a URL names ('<dossier>-21', or '21' in the inquiry's own dossier) among `queryset`
     (default: every motion); Http404 for anything else, so a page, a feed and the API answer alike."""
     try:
-        return MotieVeld(queryset=Opdracht.objects.all() if queryset is None else queryset).zoek(sleutel)
+        return MotieVeld(queryset=Opdracht.objects.moties() if queryset is None else queryset).zoek(sleutel)
     except (ValueError, Opdracht.DoesNotExist):
         raise Http404(_("Deze motie bestaat niet.")) from None
 
@@ -233,7 +233,7 @@ class ActieFilter(django_filters.FilterSet):
     )
     motie = MotieFilter(
         label=_("Motie"),
-        queryset=Opdracht.objects.all(),
+        queryset=Opdracht.objects.moties(),
         method="filter_motie",
         empty_label=_("Alle moties"),
     )

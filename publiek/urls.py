@@ -2,7 +2,7 @@ from django.urls import path
 
 from lib.paginacache import publiek_gecached
 
-from . import agenda, cijfers, correcties, feeds, ministeries, views
+from . import agenda, cijfers, correcties, feeds, ministeries, opdrachten, views
 
 urlpatterns = [
     path("", publiek_gecached(views.home), name="home"),
@@ -10,8 +10,28 @@ urlpatterns = [
     path("acties/<int:nummer>/", publiek_gecached(views.actie_detail), name="actie"),
     path("themas/", publiek_gecached(views.thema_lijst), name="themas"),
     path("themas/<slug:slug>/", publiek_gecached(views.thema_detail), name="thema"),
-    path("moties/", publiek_gecached(views.motie_lijst), name="moties"),
-    path("moties/<str:sleutel>/", publiek_gecached(views.motie_detail), name="motie"),
+    path("moties/", publiek_gecached(opdrachten.lijst), {"soort": "motie"}, name="moties"),
+    path("moties/<str:sleutel>/", publiek_gecached(opdrachten.pagina), {"soort": "motie"}, name="motie"),
+    path("toezeggingen/", publiek_gecached(opdrachten.lijst), {"soort": "toezegging"}, name="toezeggingen"),
+    path(
+        "toezeggingen/<str:sleutel>/",
+        publiek_gecached(opdrachten.pagina),
+        {"soort": "toezegging"},
+        name="toezegging",
+    ),
+    path(
+        "aanbevelingen/", publiek_gecached(opdrachten.lijst), {"soort": "aanbeveling"}, name="aanbevelingen"
+    ),
+    path(
+        "aanbevelingen/<str:sleutel>/",
+        publiek_gecached(opdrachten.pagina),
+        {"soort": "aanbeveling"},
+        name="aanbeveling",
+    ),
+    path("beloftes/", publiek_gecached(opdrachten.lijst), {"soort": "belofte"}, name="beloftes"),
+    path(
+        "beloftes/<str:sleutel>/", publiek_gecached(opdrachten.pagina), {"soort": "belofte"}, name="belofte"
+    ),
     path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
     path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
     path(

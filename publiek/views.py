@@ -16,9 +16,8 @@ from acties.models import Actie, ActieMinisterie, ActieOpdracht, Opvolging, Stat
 from lib.geschiedenis import Herkomst, versies
 from lib.tekst import zelfde_tekst
 from lib.verschil import woordverschil
-from moties.models import Opdracht, Stand
 from openbaar import query, zoeken
-from openbaar.filters import ActieFilter, motie_of_404
+from openbaar.filters import ActieFilter
 from openbaar.opvolging import voeg_opvolging_toe
 from openbaar.paginering import pagineer
 from openbaar.query import met_stand, met_verantwoording
@@ -211,36 +210,6 @@ def thema_detail(request, slug):
 
 def toegankelijkheid(request):
     return render(request, "toegankelijkheid.html", {"contact": settings.CONTACT_EMAIL})
-
-
-def motie_lijst(request):
-    """Every motion with its standing and its actions; filtered on a standing and on 'geen actie'."""
-    try:
-        stand = Stand.uit_parameter(request.GET.get("stand"))
-    except ValueError:
-        stand, fout = None, _("Onbekende stand; alle moties worden getoond.")
-    else:
-        fout = None
-    geen_actie = request.GET.get("geen_actie") == "1"
-    context = {
-        "moties": Opdracht.objects.met_aantallen().gefilterd(stand, geen_actie),
-        "standen": Stand.parameters(),
-        "gekozen_stand": request.GET.get("stand", "") if fout is None else "",
-        "geen_actie": geen_actie,
-        "fout": fout,
-    }
-    return render(request, "moties/lijst.html", context, status=400 if fout else 200)
-
-
-def motie_detail(request, sleutel):
-    motie = motie_of_404(sleutel)
-    koppelingen = (
-        ActieOpdracht.objects.filter(opdracht=motie)
-        .select_related("actie__thema__hoofdthema")
-        .order_by("deel", "actie__nummer")
-    )
-    context = {"motie": motie, "onderdelen": motie.onderdelen(koppelingen)}
-    return render(request, "moties/motie.html", context)
 
 
 def rapportage_lijst(request):

@@ -358,8 +358,8 @@ def test_figures_page_counts_motions_per_standing_and_those_with_a_part_without_
         doc
     )
     gefilterd = client.get("/moties/?geen_actie=1")
-    assert len(gefilterd.context["moties"]) == zonder
-    assert client.get("/moties/?stand=vervallen").context["moties"][0].nummer == 21
+    assert len(gefilterd.context["opdrachten"]) == zonder
+    assert client.get("/moties/?stand=vervallen").context["opdrachten"][0].nummer == 21
     assert client.get("/moties/?stand=onzin").status_code == 400
 
 

@@ -57,7 +57,7 @@ def onderdelen_op_pagina(html):
     doc = lxml.html.fromstring(html)
     uit = {}
     for sectie in doc.xpath('//section[contains(@class, "motie-deel")]'):
-        kop = " ".join(sectie.xpath("h3")[0].text_content().split())
+        kop = " ".join(sectie.xpath("h4")[0].text_content().split())
         tekst = " ".join(t.text_content() for t in sectie.xpath('p[@class="motie-deel__tekst"]')).strip()
         acties = [
             (int(li.xpath("a")[0].text_content().split()[-1]), li.xpath("span")[0].text_content().strip())

@@ -164,7 +164,7 @@ def uit_code(code):
             ding = Thema.objects.select_related("hoofdthema").get(slug=waarde)
             return Volg(soort, ding.slug, ding)
         if soort == Soort.MOTIE:
-            ding = MotieVeld(queryset=Opdracht.objects.all()).zoek(waarde)
+            ding = MotieVeld(queryset=Opdracht.objects.moties()).zoek(waarde)
             return Volg(soort, ding.sleutel, ding)
         if soort == Soort.MINISTERIE:
             ding = Ministerie.objects.get(afkorting__iexact=waarde)
@@ -217,7 +217,7 @@ def keuzes():
     ]
     moties = [
         (Volg(Soort.MOTIE, m.sleutel, m).code, f"{m.kamerstuk} – {m.indieners}")
-        for m in Opdracht.objects.all()
+        for m in Opdracht.objects.moties()
     ]
     return [
         ("", _("Kies wat u wilt volgen")),

@@ -1,0 +1,80 @@
+"""What the public sees of the register of what was asked or promised (moties.Opdracht): one item by its
+kind and key, and the filters of the lists per kind, shared by the pages and the API so that both
+accept and refuse the same parameters."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from acties.models import Ministerie
+from lib.invoer import geheel_getal
+from moties.models import Opdracht, Reactie, Soort, Stand
+
+from .filters import motie_of_404
+
+
+def opdracht_of_404(soort: str, sleutel: str, queryset=None) -> Opdracht:
+    """The item of this kind a URL names: a motion by '<dossier>-<nummer>' (or the short '21'), a
+    commitment by its register number or row number, another kind by its row number; Http404 else."""
+    queryset = Opdracht.objects.all() if queryset is None else queryset
+    if soort == Soort.MOTIE:
+        return motie_of_404(sleutel, queryset.filter(soort=soort))
+    gevonden = queryset.filter(soort=soort)
+    if re.fullmatch(r"[0-9]{1,9}", sleutel):
+        gevonden = gevonden.filter(pk=int(sleutel), registernummer="")
+    elif soort == Soort.TOEZEGGING and re.fullmatch(r"[A-Za-z0-9-]{1,30}", sleutel):
+        gevonden = gevonden.filter(registernummer__iexact=sleutel)
+    else:
+        gevonden = gevonden.none()
+    opdracht = gevonden.first()
+    if opdracht is None:
+        raise Http404(_("Deze %(soort)s bestaat niet.") % {"soort": Soort(soort).label})
+    return opdracht
+
+
+@dataclass
+class Filters:
+    """The filters of a list of items, read from the query string; `fouten` holds the Dutch message of
+    each parameter that could not be read (the list then shows everything of that kind)."""
+
+    stand: str | None = None
+    geen_actie: bool = False
+    ministerie: Ministerie | None = None
+    dossier: int | None = None
+    reactie: str | None = None
+    fouten: list = field(default_factory=list)
+
+    def toegepast(self, queryset):
+        return queryset.gefilterd(self.stand, self.geen_actie, self.ministerie, self.dossier, self.reactie)
+
+
+def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
+    """Filters from the page's parameters (stand, ministerie, dossier, reactie, geen_actie); the API passes
+    `geen_actie_waar='true'` and its own names through `data`."""
+    filters = Filters()
+    try:
+        filters.stand = Stand.uit_parameter(data.get("stand"))
+    except ValueError:
+        filters.fouten.append(_("Onbekende stand."))
+    if data.get("ministerie"):
+        filters.ministerie = Ministerie.objects.filter(afkorting__iexact=data["ministerie"]).first()
+        if filters.ministerie is None:
+            filters.fouten.append(_("Onbekend ministerie."))
+    if data.get("dossier"):
+        filters.dossier = geheel_getal(data["dossier"], max_cijfers=9)
+        if filters.dossier is None:
+            filters.fouten.append(_("Een dossier is een nummer, bijv. 35510."))
+    if data.get("reactie"):
+        if data["reactie"] in Reactie.values:
+            filters.reactie = data["reactie"]
+        else:
+            filters.fouten.append(_("Onbekende reactie."))
+    filters.geen_actie = data.get("geen_actie") == geen_actie_waar
+    return filters
+
+
+def reacties() -> list[tuple[str, str]]:
+    """(URL value, label) of every recorded response, as the filters offer them."""
+    return [(waarde, label) for waarde, label in Reactie.choices if waarde]
