@@ -4,10 +4,13 @@ and drafts out of every cache; the page cache's answers to visitors without a se
 connection cut in the middle of a request."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -152,35 +155,37 @@ def _verbinding_weg(fout) -> bool:
     return sqlstate is None or sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03"}
 
 
+@receiver(got_request_exception)
+def _verbinding_weg_in_middleware(sender, request=None, **kwargs):
+    """A cut while a middleware reads or writes (the session, the user, the two-step device) reaches
+    VerbindingWegMiddleware only as Django's 500 page; this signal, sent while the error is being handled,
+    tells it what happened."""
+    if request is not None and not connection.in_atomic_block and _verbinding_weg(sys.exception()):
+        request.verbinding_weg = True
+
+
 class VerbindingWegMiddleware:
-    """A connection cut while a view runs is not the visitor's fault. Django checks a connection only when
-    a request starts; this catches the cut in the middle. A page that only reads is tried up to twice more
-    on a new connection (then a 503 that asks to reload); a change, whose transaction was rolled back with
-    the connection, gets a 503 that says so and may be sent again. benchmarks/storingen.py --scenario
-    database measures it."""
+    """A connection cut in the middle of a request is not the visitor's fault. Django checks a connection
+    only when a request starts; this catches the cut anywhere after that: in the view, or in the session,
+    login, two-step and other middleware inside this one (hence its place, before sessions: its own answer
+    needs neither the database nor the session). A request that only reads is tried up to twice more on a
+    new connection (then a 503 that asks to reload); a change, whose transaction was rolled back with the
+    connection, gets a 503 that says so and may be sent again. benchmarks/storingen.py --scenario database
+    measures it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if connection.in_atomic_block or not _verbinding_weg(exception):
-            return None
-        connection.close()
         lezen = request.method in ("GET", "HEAD")
-        log.warning("Databaseverbinding weg tijdens %s %s", request.method, request.path)
         # Twice more at most: a failover takes a moment, and a visitor had rather wait than see an error.
-        for _poging in range(2 if lezen else 0):
-            match = request.resolver_match
-            try:
-                response = match.func(request, *match.args, **match.kwargs)
-                return response.render() if hasattr(response, "render") else response
-            except (OperationalError, InterfaceError) as fout:
-                if connection.in_atomic_block or not _verbinding_weg(fout):
-                    raise
-                connection.close()
+        for _poging in range(3 if lezen else 1):
+            request.verbinding_weg = False
+            response = self.get_response(request)
+            if not request.verbinding_weg:
+                return response
+            connection.close()
+            log.warning("Databaseverbinding weg tijdens %s %s", request.method, request.path)
         if request.path.startswith("/api/"):
             response = probleem(request, 503, _("Tijdelijk niet beschikbaar"), _("Probeer het opnieuw."))
         else:
@@ -190,3 +195,11 @@ class VerbindingWegMiddleware:
             response = HttpResponse(inhoud, status=503)
         response["Retry-After"] = "5"
         return response
+
+    def process_exception(self, request, exception):
+        """A cut in the view, before Django turns it into a 500 (logged as an error)."""
+        if connection.in_atomic_block or not _verbinding_weg(exception):
+            return None
+        request.verbinding_weg = True
+        # Replaced by __call__. A 5xx, so that the session middleware does not write on the broken connection.
+        return HttpResponse(status=503)

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "pokvolg.beveiliging.MaxRequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database connection cut in anything below (sessions, login, two-step, the view): retried or a 503.
+    "pokvolg.middleware.VerbindingWegMiddleware",
     # Public pages for visitors without a session, from the page cache, before all that follows.
     "pokvolg.middleware.PubliekeCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pokvolg.beveiliging.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "pokvolg.middleware.VerbindingWegMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,7 @@
-"""A database connection cut while a view runs (pg_terminate_backend, as a failover or a restarted pooler
-does): a page that only reads is served anyway, a change gets a clear 503 and nothing is half-saved. Only
-on PostgreSQL: SQLite has no connection to cut."""
+"""A database connection cut while a request runs (pg_terminate_backend, as a failover or a restarted
+pooler does), in the view or in the middleware that loads the session and the user: a page that only
+reads is served anyway, a change gets a clear 503 and nothing is half-saved. Only on PostgreSQL: SQLite
+has no connection to cut."""
 
 import datetime
 
@@ -85,6 +86,49 @@ if OP_POSTGRES:
                 },
             )
         assert gedaan and "INSERT" in gedaan[0]
+        assert antwoord.status_code == 503
+        assert antwoord["Retry-After"] == "5"
+        assert "Uw wijziging is niet bewaard" in antwoord.content.decode()
+        tekst.refresh_from_db()
+        assert (tekst.tekst, tekst.versie, tekst.history.count()) == voor
+
+    def bewaar(client, tekst):
+        return client.post(
+            reverse("werk:bewerk", args=[tekst.pk]),
+            {"tekst": "Nieuwe stand.", "status": "in uitvoering", "versie": tekst.versie, "actie": "bewaar"},
+        )
+
+    # A cut in a middleware reaches Django's handler as an error, which the test client raises by default
+    # even when an answer was made of it; a real server sends the answer.
+    def ingelogd(gebruiker):
+        client = Client(raise_request_exception=False)
+        client.force_login(gebruiker)
+        return client
+
+    @pytest.mark.postgres
+    @pytest.mark.django_db(transaction=True)
+    def test_a_page_whose_connection_is_cut_while_the_session_loads_is_served_on_a_new_one(
+        tekst, coordinator_fin
+    ):
+        client = ingelogd(coordinator_fin)
+        knip, gedaan = knip_bij("django_session")
+        with connection.execute_wrapper(knip):
+            antwoord = client.get(reverse("werk:bewerk", args=[tekst.pk]))
+        assert gedaan and gedaan[0].startswith("SELECT")
+        assert antwoord.status_code == 200
+        assert f"actie {tekst.actie.nummer}" in antwoord.content.decode().lower()
+
+    @pytest.mark.postgres
+    @pytest.mark.django_db(transaction=True)
+    def test_a_change_whose_connection_is_cut_while_the_session_loads_gets_a_clear_503(
+        tekst, coordinator_fin
+    ):
+        client = ingelogd(coordinator_fin)
+        voor = (tekst.tekst, tekst.versie, tekst.history.count())
+        knip, gedaan = knip_bij("django_session")
+        with connection.execute_wrapper(knip):
+            antwoord = bewaar(client, tekst)
+        assert gedaan and gedaan[0].startswith("SELECT")
         assert antwoord.status_code == 503
         assert antwoord["Retry-After"] == "5"
         assert "Uw wijziging is niet bewaard" in antwoord.content.decode()
