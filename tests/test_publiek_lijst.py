@@ -2,7 +2,8 @@
 
 import datetime
 
-from acties.models import Actie, Status
+from acties.models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status
+from moties.models import Opdracht
 from rapportage.models import Rapportage
 
 from .conftest import nummers, voeg_ronde_toe
@@ -140,6 +141,24 @@ def test_page_beyond_the_last_is_not_found_with_a_dutch_message(client, demodata
     response = client.get("/acties/?page=3")
     assert response.status_code == 404
     assert "Pagina 3 bestaat niet" in response.content.decode()
+
+
+def test_a_card_names_the_lead_ministry_first_and_the_motions_by_number_with_their_part(client, demodata):
+    actie = Actie.objects.get(nummer=3)
+    for afkorting in ("SZW", "AZ"):
+        ActieMinisterie.objects.create(
+            actie=actie, ministerie=Ministerie.objects.get(afkorting=afkorting), rol=Rol.BETROKKEN
+        )
+    ActieOpdracht.objects.filter(actie=actie).delete()
+    for nummer, deel in ((21, 2), (7, None)):
+        ActieOpdracht.objects.create(
+            actie=actie, opdracht=Opdracht.objects.get(dossier=35510, nummer=nummer), deel=deel
+        )
+
+    html = client.get("/acties/").content.decode()
+    kaart = next(k for k in html.split('<li class="actie-kaart">') if 'href="/acties/3/"' in k)
+    assert "<dt>Ministerie</dt><dd>FIN, AZ, SZW</dd>" in kaart
+    assert "<dt>Moties</dt><dd>7, 21 (deel 2)</dd>" in kaart
 
 
 def test_user_text_in_the_list_is_escaped(client, demodata):

@@ -12,5 +12,5 @@ def actiekaarten(acties, zoekterm=""):
     number and link, description (with the search's marks), theme, ministries, motions, status and
     knelpunt, target date (and whether it is past), last change, and the start of the published status
     text."""
-    kaarten = Kaarten(zoekterm)
+    kaarten = Kaarten(acties, zoekterm)
     return mark_safe("".join(kaarten.kaart(actie) for actie in acties))  # noqa: S308 - escaped in Kaarten
