@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.utils.text import Truncator
+
 from acties.models import Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status
 from moties.models import Opdracht
+from publiek.kaarten import eerste_woorden
 from rapportage.models import Rapportage
 
 from .conftest import nummers, voeg_ronde_toe
@@ -159,6 +162,12 @@ def test_a_card_names_the_lead_ministry_first_and_the_motions_by_number_with_the
     kaart = next(k for k in html.split('<li class="actie-kaart">') if 'href="/acties/3/"' in k)
     assert "<dt>Ministerie</dt><dd>FIN, AZ, SZW</dd>" in kaart
     assert "<dt>Moties</dt><dd>7, 21 (deel 2)</dd>" in kaart
+
+
+def test_a_card_cuts_its_texts_after_as_many_words_as_the_template_did():
+    for tekst in ["een twee drie", "een  twee\r\ndrie vier", " een twee drie …", "een twee drie … vier", ""]:
+        for aantal in (1, 2, 3, 4):
+            assert eerste_woorden(tekst, aantal) == Truncator(tekst).words(aantal, truncate=" …")
 
 
 def test_user_text_in_the_list_is_escaped(client, demodata):
