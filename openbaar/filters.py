@@ -276,6 +276,8 @@ class ActieFilter(django_filters.FilterSet):
         label=_("Sorteren op"), choices=SORTERINGEN, method="filter_sorteer", empty_label=None
     )
 
+    _formulierklasse = None
+
     class Meta:
         model = Actie
         fields = []
@@ -289,6 +291,13 @@ class ActieFilter(django_filters.FilterSet):
             if isinstance(veld, KeuzeVeld):
                 veld.bewaarde_opties = functools.partial(self._opties, naam, veld)
         self.form.fields["ministerie"].opties_bron = self._ministeries
+
+    def get_form_class(self):
+        # django-filters makes the form's class, with a new field for every filter, at each request; the
+        # filters never change and every form works on copies of its class's fields, so one class serves.
+        if ActieFilter._formulierklasse is None:
+            ActieFilter._formulierklasse = super().get_form_class()
+        return ActieFilter._formulierklasse
 
     def _gekozen_ministerie(self):
         return str(self.data.get("ministerie") or "")
