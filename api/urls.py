@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from lib.paginacache import publiek_gecached
 
-from . import indicatoren, ministeries, overzicht
+from . import indicatoren, ministeries, opdrachten, overzicht
 from . import views as api
 
 urlpatterns = [
@@ -13,6 +13,36 @@ urlpatterns = [
     path("acties/<int:nummer>", publiek_gecached(api.ActieDetail.as_view()), name="api-actie"),
     path("moties", publiek_gecached(api.MotieLijst.as_view()), name="api-moties"),
     path("moties/<str:sleutel>", publiek_gecached(api.MotieDetail.as_view()), name="api-motie"),
+    path(
+        "toezeggingen",
+        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="toezegging")),
+        name="api-toezeggingen",
+    ),
+    path(
+        "toezeggingen/<str:sleutel>",
+        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="toezegging")),
+        name="api-toezegging",
+    ),
+    path(
+        "aanbevelingen",
+        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="aanbeveling")),
+        name="api-aanbevelingen",
+    ),
+    path(
+        "aanbevelingen/<str:sleutel>",
+        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="aanbeveling")),
+        name="api-aanbeveling",
+    ),
+    path(
+        "beloftes",
+        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="belofte")),
+        name="api-beloftes",
+    ),
+    path(
+        "beloftes/<str:sleutel>",
+        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="belofte")),
+        name="api-belofte",
+    ),
     path("themas", publiek_gecached(api.ThemaLijst.as_view()), name="api-themas"),
     path("themas/<slug:slug>", publiek_gecached(api.ThemaDetail.as_view()), name="api-thema"),
     path("rapportages", publiek_gecached(api.RapportageLijst.as_view()), name="api-rapportages"),

@@ -245,7 +245,8 @@ class MotieLijst(OpenDataView, generics.ListAPIView):
         if geen_actie not in ("true", "false"):
             raise exceptions.ValidationError({"geenActie": [_("Geef true of false.")]}, code="invalid")
         return (
-            Opdracht.objects.met_aantallen()
+            Opdracht.objects.moties()
+            .met_aantallen()
             .gefilterd(stand, geen_actie == "true")
             .select_related("kamerdata")
         )
@@ -258,7 +259,8 @@ class MotieDetail(OpenDataView, generics.RetrieveAPIView):
     def get_object(self):
         motie = motie_of_404(
             self.kwargs["sleutel"],
-            Opdracht.objects.met_aantallen()
+            Opdracht.objects.moties()
+            .met_aantallen()
             .select_related("kamerdata")
             .prefetch_related(
                 "kamerdata__stemmen",

@@ -5,12 +5,14 @@ accept and refuse the same parameters."""
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from acties.models import Ministerie
+from acties.models import ActieOpdracht, Ministerie
 from lib.invoer import geheel_getal
-from moties.models import Opdracht, Reactie, Soort, Stand
+from moties.models import Opdracht, OpdrachtDeel, Reactie, Soort, Stand
 
 from .filters import motie_of_404
 
@@ -78,3 +80,48 @@ def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
 def reacties() -> list[tuple[str, str]]:
     """(URL value, label) of every recorded response, as the filters offer them."""
     return [(waarde, label) for waarde, label in Reactie.choices if waarde]
+
+
+def _geteld(opdrachten, groep, vandaag):
+    """Per group (the fields `groep`): how many, open, fulfilled, without an action (none at all, or a
+    described part none carries out) and past their deadline while open."""
+    zonder_koppeling = ~Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("pk")))
+    deel_zonder_actie = Exists(
+        OpdrachtDeel.objects.filter(opdracht=OuterRef("pk")).exclude(
+            Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("opdracht"), deel=OuterRef("nummer")))
+        )
+    )
+    over_tijd = Q(stand__in=[Stand.OPEN, Stand.DEELS_VOLDAAN], uiterste_datum__lt=vandaag)
+    return (
+        opdrachten.annotate(zonder=ExpressionWrapper(zonder_koppeling | deel_zonder_actie, BooleanField()))
+        .values(*groep)
+        .annotate(
+            totaal=Count("pk"),
+            open=Count("pk", filter=Q(stand=Stand.OPEN)),
+            voldaan=Count("pk", filter=Q(stand=Stand.VOLDAAN)),
+            zonder_actie=Count("pk", filter=Q(zonder=True)),
+            over_tijd=Count("pk", filter=over_tijd),
+        )
+        .order_by()
+    )
+
+
+def tellingen(vandaag) -> dict:
+    """The register in figures for /cijfers/: a row per kind (in Soort's order, with its list's address) and
+    a row per ministry the items are addressed to; two queries."""
+    per_soort = {r["soort"]: r for r in _geteld(Opdracht.objects.all(), ["soort"], vandaag)}
+    soorten = []
+    for soort in Soort:
+        rij = per_soort.get(
+            soort.value, {"totaal": 0, "open": 0, "voldaan": 0, "zonder_actie": 0, "over_tijd": 0}
+        )
+        soorten.append({**rij, "label": soort.meervoud, "url": reverse(soort.meervoud)})
+    ministeries = list(
+        _geteld(
+            Opdracht.objects.filter(ministerie__isnull=False),
+            ["ministerie__naam", "ministerie__afkorting"],
+            vandaag,
+        )
+    )
+    ministeries.sort(key=lambda r: r["ministerie__naam"])
+    return {"soorten": soorten, "ministeries": ministeries}

@@ -24,7 +24,7 @@ from indicatoren import query as indicatorquery
 from lib import prognose
 from lib.grafiek import BREEDTE, gestapelde_balken, kolommen
 from moties.models import Opdracht, Stand
-from openbaar import query
+from openbaar import opdrachten, query
 
 # The small column chart in each row of a trend table: no labels, the row's cells carry the numbers.
 KLEIN = {"hoogte": 24, "slot": 12, "met_labels": False}
@@ -156,7 +156,7 @@ def _trendtabel(groepen, afgerond, rondes):
 def _moties():
     """The motions per standing, each with the link to that selection of /moties/, and how many have a
     part no action carries out."""
-    per_stand = dict(Opdracht.objects.values_list("stand").annotate(n=Count("pk")).order_by())
+    per_stand = dict(Opdracht.objects.moties().values_list("stand").annotate(n=Count("pk")).order_by())
     lijst = reverse("moties")
     rijen = [
         {
@@ -169,7 +169,7 @@ def _moties():
     return {
         "rijen": rijen,
         "totaal": sum(per_stand.values()),
-        "zonder_actie": Opdracht.objects.met_aantallen().zonder_actie().count(),
+        "zonder_actie": Opdracht.objects.moties().met_aantallen().zonder_actie().count(),
         "zonder_actie_url": f"{lijst}?geen_actie=1",
     }
 
@@ -265,6 +265,7 @@ def cijfers(request):
         "trend_per_thema": _trendtabel(themas, afgerond_thema, rondes),
         "trend_per_ministerie": _trendtabel(ministeries, afgerond_ministerie, rondes),
         "moties": _moties(),
+        "register": opdrachten.tellingen(vandaag),
         "indicatoren": _indicatoren(vandaag),
     }
     return render(request, "cijfers/cijfers.html", context)

@@ -247,7 +247,7 @@ def mag_samenvatting_schrijven(user):
 def bewerkbare_moties(user):
     """Motions whose own data (title, date, submitters, dictum, parts) the user may change: the redactie
     keeps them, whoever's action carries them out."""
-    return Opdracht.objects.all() if is_redactie(user) else Opdracht.objects.none()
+    return Opdracht.objects.moties() if is_redactie(user) else Opdracht.objects.none()
 
 
 def mag_motie_bewerken(user):

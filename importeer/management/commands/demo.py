@@ -11,6 +11,7 @@ from django.db import transaction
 
 from acties.models import Actie, ActieMinisterie, Ministerie, Rol
 from indicatoren import demo as indicatoren_demo
+from moties import demo as opdrachten_demo
 from rapportage.models import Rapportage
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             self._laad()
         wijs_demo_ministeries_toe()
         indicatoren_demo.laad()
+        opdrachten_demo.laad()
         nieuw = {}
         for naam, groep, afkortingen, superuser in DEMO_GEBRUIKERS:
             if User.objects.filter(username=naam).exists():
