@@ -14,6 +14,9 @@ from lib.vindplaats import kamerstuk_url
 
 from .enquete import hoofddossier
 
+# Django finds an app's models through its models module; the proposals have their own file.
+from .kamertoezegging import Kamertoezegging, Voorstelbesluit  # noqa: F401
+
 
 class Besluit(models.TextChoices):
     ONBEKEND = "", _("onbekend")

@@ -1,7 +1,8 @@
-"""Fetching the Tweede Kamer's data on the motions of the followed dossiers (moties.enquete) and storing it
-with the motions.
+"""Fetching the Tweede Kamer's data on the motions and the commitments of the followed dossiers
+(moties.enquete) and storing it with the motions and as proposed commitments (moties.toezeggingen).
 
-A run first reads every page of the answer for every dossier (moties.tweedekamer), outside any
+A run first reads every page of every answer for every dossier (moties.tweedekamer,
+moties.toezeggingen_tk), outside any
 transaction, and only then writes, in one transaction: a timeout, an error status or an answer that is
 cut off or malformed, for any dossier, leaves every motion's previous data as it was. A motion whose
 data did not change only gets a new `opgehaald_op` (no history record); one whose decision, votes or
@@ -25,9 +26,10 @@ from jobs.models import Job
 from jobs.taken import MAX_POGINGEN, Mislukt, do_start
 from lib import paginacache
 
-from . import tweedekamer
+from . import toezeggingen_tk, tweedekamer
 from .enquete import gevolgde_dossiers
-from .models import Fractiestem, Kamerdata, Opdracht
+from .models import Fractiestem, Kamerdata, Opdracht, Soort
+from .toezeggingen import Toezeggingenverslag, bewaar_toezeggingen
 
 # The fields of Kamerdata that come from the Zaak, compared to decide whether anything changed.
 VELDEN = (
@@ -63,6 +65,7 @@ class Verslag:
     ongewijzigd: list = field(default_factory=list)
     zonder_gegevens: list = field(default_factory=list)  # our motions the Kamer's answer did not have
     onbekend: int = 0  # motions of the followed dossiers that pokvolg does not track
+    toezeggingen: Toezeggingenverslag = field(default_factory=Toezeggingenverslag)
 
     def tekst(self):
         delen = [
@@ -76,6 +79,7 @@ class Verslag:
             )
         if self.onbekend:
             delen.append(_("%(n)s andere motie(s) in het dossier overgeslagen") % {"n": self.onbekend})
+        delen.extend(self.toezeggingen.delen())
         return "; ".join(delen) + "."
 
 
@@ -83,8 +87,12 @@ def ververs(client=None, nu=None):
     """Fetch every followed dossier, then store; a Verslag, or KamerdataFout (nothing written) when an
     answer cannot be used."""
     client = client or maak_client()
-    zaken = {dossier: tweedekamer.haal_zaken(client, basis_url(), dossier) for dossier in gevolgde_dossiers()}
-    return bewaar(zaken, nu=nu)
+    dossiers = gevolgde_dossiers()
+    zaken = {dossier: tweedekamer.haal_zaken(client, basis_url(), dossier) for dossier in dossiers}
+    toezeggingen = {
+        dossier: toezeggingen_tk.haal_toezeggingen(client, basis_url(), dossier) for dossier in dossiers
+    }
+    return bewaar(zaken, toezeggingen, nu=nu)
 
 
 def _per_sleutel(zaken_per_dossier):
@@ -103,15 +111,15 @@ def _waarden(zaak):
 
 
 @transaction.atomic
-def bewaar(zaken_per_dossier, nu=None):
-    """Store the Zaakgegevens of one run ({dossier: [Zaakgegevens]}) with the motions they belong to, in
-    one transaction."""
+def bewaar(zaken_per_dossier, toezeggingen_per_dossier=None, nu=None):
+    """Store the Zaakgegevens of one run ({dossier: [Zaakgegevens]}) with the motions they belong to, and
+    its commitments ({dossier: [Toezeggingsgegevens]}, moties.toezeggingen), in one transaction."""
     nu = nu or timezone.now()
     per_sleutel = _per_sleutel(zaken_per_dossier)
     # Locking the motions makes two runs at once (the command beside the daily job) write one by one.
     moties = list(
         Opdracht.objects.select_for_update()
-        .filter(dossier__in=list(zaken_per_dossier))
+        .filter(soort=Soort.MOTIE, dossier__in=list(zaken_per_dossier))
         .order_by("dossier", "nummer")
     )
     gevonden = [motie for motie in moties if (motie.dossier, motie.nummer) in per_sleutel]
@@ -166,6 +174,7 @@ def bewaar(zaken_per_dossier, nu=None):
     # did not have keep the time they were last found.
     Kamerdata.objects.filter(opdracht__in=gevonden).update(opgehaald_op=nu)
     verslag.onbekend = len(set(per_sleutel) - bekend)
+    verslag.toezeggingen = bewaar_toezeggingen(toezeggingen_per_dossier or {}, nu)
     transaction.on_commit(paginacache.nieuwe_versie)
     return verslag
 

@@ -148,14 +148,19 @@ def _zelfde_server(url, basis):
 def haal_zaken(client, basis, dossier):
     """Every motion of `dossier` as Zaakgegevens, all pages read before anything is returned: a page that
     fails fails the whole run, so no half answer is ever stored."""
-    url = zaken_url(basis, dossier)
-    zaken = []
+    return haal_alle_paginas(client, basis, zaken_url(basis, dossier), lees_pagina)
+
+
+def haal_alle_paginas(client, basis, url, lees):
+    """What `lees(data, pagina)` makes of every page from `url` on, following @odata.nextLink; all pages
+    read before anything is returned."""
+    records = []
     for pagina in range(1, MAX_PAGINAS + 1):
         data = _pagina(client, url, pagina)
-        zaken.extend(lees_pagina(data, pagina))
+        records.extend(lees(data, pagina))
         volgende = data.get("@odata.nextLink")
         if volgende is None:
-            return zaken
+            return records
         if not isinstance(volgende, str) or not volgende:
             raise _ongeldig(pagina, "de verwijzing naar de volgende pagina is geen adres")
         url = urllib.parse.urljoin(url, volgende)

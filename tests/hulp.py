@@ -1,14 +1,18 @@
 """Helpers that several test files share (fixtures live in conftest.py): what a refused request may not
-write, how a browser logs in, the accessibility check every page passes, and the reflow measurements at
-320 px that the work pages and the rappel pages take (WCAG 2.1 1.4.10)."""
+write, how a browser logs in, the accessibility check every page passes, the reflow measurements at
+320 px that the work pages and the rappel pages take (WCAG 2.1 1.4.10), and the Tweede Kamer's server as
+the fetch of motions and commitments asks it (Kamer)."""
 
 import hashlib
+import json
 import re
+from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.urls import reverse
 
+from moties import toezeggingen_tk, tweedekamer
 from tests.conftest import WACHTWOORD
 
 # The WCAG 2.1 AA rules of axe, as every browser test runs them.
@@ -159,3 +163,56 @@ def axe_fouten(axe, page, naam, gebruiker, problemen, schoon):
             problemen.append(f"{naam} @{breedte}px axe:\n{resultaat.generate_report()}")
         else:
             schoon.add((sleutel, staat))
+
+
+# The Tweede Kamer's Gegevensmagazijn as the fetch of moties.ophalen asks it (tests/test_kamerdata.py,
+# tests/test_kamertoezeggingen.py): answers from tests/tweedekamer/, built from the documented schema.
+
+VOORBEELDEN = Path(__file__).parent / "tweedekamer"
+EERSTE = tweedekamer.zaken_url(tweedekamer.STANDAARD_URL, 35510)
+TWEEDE = EERSTE + "&$skip=3"
+TZ_EERSTE = toezeggingen_tk.toezeggingen_url(tweedekamer.STANDAARD_URL, 35510)
+TZ_TWEEDE = TZ_EERSTE + "&$skip=3"
+ZAKEN_31066 = tweedekamer.zaken_url(tweedekamer.STANDAARD_URL, 31066)
+TZ_31066 = toezeggingen_tk.toezeggingen_url(tweedekamer.STANDAARD_URL, 31066)
+
+
+def voorbeeld(naam):
+    return json.loads((VOORBEELDEN / naam).read_text())
+
+
+def als_bytes(data):
+    return json.dumps(data).encode()
+
+
+class Kamer:
+    """The Tweede Kamer's server as an HTTP client: each URL answered from a file (or given bytes);
+    `fouten` are raised or returned, in turn, before the normal answers."""
+
+    timeout = 30
+
+    def __init__(self, paginas=None, fouten=(), bij=None):
+        self.paginas = {
+            EERSTE: "zaken-35510-pagina-1.json",
+            TWEEDE: "zaken-35510-pagina-2.json",
+            TZ_EERSTE: "toezeggingen-35510-pagina-1.json",
+            TZ_TWEEDE: "toezeggingen-35510-pagina-2.json",
+            ZAKEN_31066: "zaken-31066.json",
+            TZ_31066: "toezeggingen-31066.json",
+        }
+        self.paginas.update(paginas or {})
+        self.fouten = list(fouten)
+        self.bij = bij  # the one URL the failures are for; None: whichever is asked
+        self.gevraagd = []
+
+    def __call__(self, url):
+        self.gevraagd.append(url)
+        if self.fouten and self.bij in (None, url):
+            fout = self.fouten.pop(0)
+            if isinstance(fout, BaseException):
+                raise fout
+            return fout
+        inhoud = self.paginas[url]
+        if isinstance(inhoud, str):
+            inhoud = (VOORBEELDEN / inhoud).read_bytes()
+        return tweedekamer.Antwoord(200, inhoud)

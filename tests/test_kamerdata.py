@@ -8,10 +8,8 @@ or fails as asked; urllib itself is tried against a server on 127.0.0.1.
 
 import datetime
 import http.server
-import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,45 +20,9 @@ from jobs.planner import voer_dagelijks_uit
 from moties import ophalen, tweedekamer
 from moties.models import Kamerdata, Opdracht
 from moties.tweedekamer import Antwoord, KamerdataFout
+from tests.hulp import EERSTE, TWEEDE, TZ_EERSTE, TZ_TWEEDE, VOORBEELDEN, Kamer, als_bytes, voorbeeld
 
-VOORBEELDEN = Path(__file__).parent / "tweedekamer"
-EERSTE = tweedekamer.zaken_url(tweedekamer.STANDAARD_URL, 35510)
-TWEEDE = EERSTE + "&$skip=3"
 OPGEHAALD = datetime.datetime(2026, 12, 2, 9, 30, tzinfo=datetime.UTC)  # 10:30 in The Hague
-
-
-def voorbeeld(naam):
-    return json.loads((VOORBEELDEN / naam).read_text())
-
-
-def als_bytes(data):
-    return json.dumps(data).encode()
-
-
-class Kamer:
-    """The Tweede Kamer's server as an HTTP client: each URL answered from a file (or given bytes);
-    `fouten` are raised or returned, in turn, before the normal answers."""
-
-    timeout = 30
-
-    def __init__(self, paginas=None, fouten=(), bij=None):
-        self.paginas = {EERSTE: "zaken-35510-pagina-1.json", TWEEDE: "zaken-35510-pagina-2.json"}
-        self.paginas.update(paginas or {})
-        self.fouten = list(fouten)
-        self.bij = bij  # the one URL the failures are for; None: whichever is asked
-        self.gevraagd = []
-
-    def __call__(self, url):
-        self.gevraagd.append(url)
-        if self.fouten and self.bij in (None, url):
-            fout = self.fouten.pop(0)
-            if isinstance(fout, BaseException):
-                raise fout
-            return fout
-        inhoud = self.paginas[url]
-        if isinstance(inhoud, str):
-            inhoud = (VOORBEELDEN / inhoud).read_bytes()
-        return Antwoord(200, inhoud)
 
 
 @pytest.fixture
@@ -360,7 +322,9 @@ def test_a_run_stores_the_motions_found_and_reports_the_missing_and_the_unknown(
     assert verslag.tekst().startswith(
         "4 motie(s) bijgewerkt, 0 ongewijzigd; geen gegevens bij de Tweede Kamer voor "
     )
-    assert verslag.tekst().endswith("; 1 andere motie(s) in het dossier overgeslagen.")
+    assert verslag.tekst().endswith(
+        "; 1 andere motie(s) in het dossier overgeslagen; 3 nieuwe toezegging(en) voorgesteld, 0 bijgewerkt."
+    )
     kamer_21 = Kamerdata.objects.get(opdracht__nummer=21)
     assert (kamer_21.zetels_voor, kamer_21.zetels_tegen, kamer_21.stemmen.count()) == (116, 32, 15)
     assert kamer_21.opgehaald_op == OPGEHAALD and kamer_21.history.count() == 1
@@ -507,7 +471,7 @@ def test_the_command_fetches_and_says_what_it_did(demodata, kamer, capsys):
     call_command("haal_kamerdata")
     assert capsys.readouterr().out.startswith("4 motie(s) bijgewerkt, 0 ongewijzigd;")
     assert Kamerdata.objects.get(opdracht__nummer=21).besluitsoort == "Stemmen - aangenomen"
-    assert kamer.gevraagd == [EERSTE, TWEEDE]
+    assert kamer.gevraagd == [EERSTE, TWEEDE, TZ_EERSTE, TZ_TWEEDE]
 
 
 def test_the_command_fails_with_the_dutch_reason(demodata, kamer):
@@ -526,7 +490,7 @@ def test_the_job_tries_again_after_a_timeout_and_an_error_status(
     job.refresh_from_db()
     assert (job.status, job.pogingen) == (Job.Status.KLAAR, 3)
     assert job.stap_tekst.startswith("4 motie(s) bijgewerkt")
-    assert kamer.gevraagd == [EERSTE, EERSTE, EERSTE, TWEEDE]
+    assert kamer.gevraagd == [EERSTE, EERSTE, EERSTE, TWEEDE, TZ_EERSTE, TZ_TWEEDE]
     assert Kamerdata.objects.get(opdracht__nummer=21).zetels_voor == 116
 
 
@@ -573,13 +537,13 @@ def test_the_workers_fetch_once_a_day_from_its_hour(
         voer_dagelijks_uit(vandaag.replace(hour=8))  # another worker, or the next look: nothing more
     jobs = Job.objects.filter(sleutel=f"kamerdata:{vandaag.date().isoformat()}")
     assert [j.status for j in jobs] == [Job.Status.KLAAR]
-    assert kamer.gevraagd == [EERSTE, TWEEDE]
+    assert kamer.gevraagd == [EERSTE, TWEEDE, TZ_EERSTE, TZ_TWEEDE]
     assert Kamerdata.objects.filter(opdracht__nummer=21).exists()
 
     morgen = timezone.localdate() + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         _, nieuw = ophalen.start_dagelijks(morgen)
-    assert nieuw and kamer.gevraagd == [EERSTE, TWEEDE, EERSTE, TWEEDE]
+    assert nieuw and kamer.gevraagd == [EERSTE, TWEEDE, TZ_EERSTE, TZ_TWEEDE] * 2
 
 
 def test_a_failed_day_is_not_started_again_that_day(demodata, kamer, django_capture_on_commit_callbacks):
