@@ -255,6 +255,12 @@ def mag_motie_bewerken(user):
     return is_redactie(user)
 
 
+def mag_opdracht_registreren(user):
+    """Register a recommendation, commitment or promise by hand (rapportage.opdrachten): the redactie
+    keeps that register, as it keeps the motions."""
+    return is_redactie(user)
+
+
 def beoordeelbare_afrondingen(user):
     """Ministries' reports that an action is done which the user may confirm or refuse: the redactie
     checks closure, never the ministry that reported it."""
@@ -306,6 +312,7 @@ def _vereist(toets):
 werk_vereist = _vereist(mag_werken)
 redactie_vereist = _vereist(is_redactie)
 import_vereist = _vereist(mag_importeren)
+opdracht_vereist = _vereist(mag_opdracht_registreren)
 
 
 def menu(user):

@@ -109,6 +109,18 @@ WERK_URLS = {
         lambda o: {"omschrijving": "Matrixactie", "thema": o["thema"].pk, "ministerie": o["ministerie"].pk},
         {"GET", "POST"},
     ),
+    # An aanbeveling, toezegging or belofte registered by hand, linked to an action: only the redactie.
+    "nieuwe_opdracht": (
+        REDACTIE,
+        lambda o: [],
+        lambda o: {
+            "soort": "belofte",
+            "dictum": "Matrixbelofte",
+            "bron": "Matrixbrief",
+            "actie": o["concept"].actie.nummer,
+        },
+        {"GET", "POST"},
+    ),
     "samenvatting": (REDACTIE, lambda o: [o["concept"].actie.nummer], {"samenvatting": "Matrix."}, {"POST"}),
     "vindplaats_actie": (
         FIN,
@@ -226,7 +238,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 360
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 370
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

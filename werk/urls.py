@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afronding, bewerken, bord, coordinator, metingen, rappel
+from . import afronding, bewerken, bord, coordinator, metingen, opdrachten, rappel
 from . import views as werk
 
 app_name = "werk"
@@ -39,6 +39,7 @@ urlpatterns = [
     path("werk/rappel/", rappel.rappel_antwoord, name="rappel_antwoord"),
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
     path("werk/moties/", werk.moties, name="moties"),
+    path("werk/opdrachten/nieuw/", opdrachten.nieuwe_opdracht, name="nieuwe_opdracht"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),
     path("werk/moties/<str:sleutel>/nieuwe-actie/", werk.nieuwe_actie, name="nieuwe_actie"),
     path(
