@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from acties.models import Actie
+from acties.models import Actie, Ministerie
 from indicatoren.models import WAARDE, Indicator
 from lib.beloftes.lezen import MAX_BYTES, BriefFout, soort_van
 from lib.formulieren import NLDSForm
@@ -87,6 +87,46 @@ class DoelForm(NLDSForm, forms.Form):
         self.fields["indicator"].label_from_instance = _indicator_label
 
 
+def _actie_van(nummer):
+    actie = Actie.objects.filter(nummer=nummer).first()
+    if actie is None:
+        raise ValidationError(_("Er is geen actie %(nummer)s.") % {"nummer": nummer})
+    return actie
+
+
+class BelofteForm(NLDSForm, forms.Form):
+    """The rest comes from the proposal and its letter (beloftes.voorstellen.do_accepteer_als_belofte)."""
+
+    adressaat = forms.CharField(
+        label=_("Wie belooft"),
+        max_length=200,
+        help_text=_("Zoals in de brief, bijv. 'de staatssecretaris van Financiën'."),
+        error_messages={"required": _("Geef aan wie het belooft.")},
+    )
+    ministerie = forms.ModelChoiceField(
+        label=_("Ministerie (niet verplicht)"),
+        queryset=Ministerie.objects.order_by("afkorting"),
+        required=False,
+    )
+    titel = forms.CharField(
+        label=_("Titel (niet verplicht)"),
+        max_length=500,
+        required=False,
+        help_text=_("Kort, voor lijsten; anders toont pokvolg het nummer."),
+    )
+    actie = forms.IntegerField(
+        label=_("Actienummer (niet verplicht)"),
+        min_value=1,
+        required=False,
+        help_text=_("De actie die de belofte uitvoert."),
+        error_messages={"invalid": _("Geef een actienummer.")},
+    )
+
+    def clean_actie(self):
+        nummer = self.cleaned_data["actie"]
+        return None if nummer is None else _actie_van(nummer)
+
+
 class StreefdatumForm(NLDSForm, forms.Form):
     actie = forms.IntegerField(
         label=_("Actienummer"),
@@ -103,11 +143,7 @@ class StreefdatumForm(NLDSForm, forms.Form):
     )
 
     def clean_actie(self):
-        nummer = self.cleaned_data["actie"]
-        actie = Actie.objects.filter(nummer=nummer).first()
-        if actie is None:
-            raise ValidationError(_("Er is geen actie %(nummer)s.") % {"nummer": nummer})
-        return actie
+        return _actie_van(self.cleaned_data["actie"])
 
 
 class AfwijzenForm(NLDSForm, forms.Form):

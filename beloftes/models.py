@@ -173,6 +173,15 @@ class Beloftevoorstel(models.Model):
         related_name="+",
         help_text=_("De streefdatum van een actie die de belofte werd."),
     )
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("belofte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("De belofte in het register (moties.Opdracht) die het voorstel werd."),
+    )
     history = Geschiedenis()
 
     class Meta:

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from rapportage import rechten
 
 from . import taken, voorstellen
-from .forms import AfwijzenForm, DoelForm, StreefdatumForm, UploadForm
-from .models import Beloftevoorstel, Brief, Uitkomst
+from .forms import AfwijzenForm, BelofteForm, DoelForm, StreefdatumForm, UploadForm
+from .models import Beloftevoorstel, Brief, Uitkomst, datum_in_woorden
 
 RECENT = 20
 
@@ -64,7 +64,7 @@ def brief(request, pk):
     alle = list(
         rechten.beoordeelbare_beloftevoorstellen(request.user, Beloftevoorstel.objects.all())
         .filter(brief_sleutel=brief.sleutel)
-        .select_related("doel__indicator", "streefdatumwijziging__actie", "door")
+        .select_related("doel__indicator", "streefdatumwijziging__actie", "opdracht", "door")
         .order_by("van", "pk")
     )
     return render(
@@ -82,7 +82,8 @@ def brief(request, pk):
 def _voorstel(request, pk):
     qs = rechten.beoordeelbare_beloftevoorstellen(request.user, Beloftevoorstel.objects.all())
     return get_object_or_404(
-        qs.select_related("brief", "doel__indicator", "streefdatumwijziging__actie", "door"), pk=pk
+        qs.select_related("brief", "doel__indicator", "streefdatumwijziging__actie", "opdracht", "door"),
+        pk=pk,
     )
 
 
@@ -94,6 +95,8 @@ def _toon(request, voorstel, status=200, **forms):
         "doel_form": forms.get("doel_form") or DoelForm(initial=initial, prefix="doel"),
         "streefdatum_form": forms.get("streefdatum_form")
         or StreefdatumForm(initial=initial, prefix="streef"),
+        "belofte_form": forms.get("belofte_form")
+        or BelofteForm(initial={"adressaat": voorstel.wie}, prefix="belofte"),
         "afwijzen_form": forms.get("afwijzen_form") or AfwijzenForm(prefix="af"),
         "fout": forms.get("fout", ""),
         "historie": voorstel.history.select_related("history_user").order_by("-history_date", "-history_id"),
@@ -116,6 +119,30 @@ def _stap(request, pk, form_klasse, prefix, naam, doe):
     except voorstellen.VoorstelFout as fout:
         return _toon(request, voorstel, 400, fout=str(fout), **{naam: form})
     return redirect("beloftes:brief", voorstel.brief_id)
+
+
+@rechten.beloftes_vereist
+@require_POST
+def als_belofte(request, pk):
+    def doe(voorstel, velden):
+        voorstel = voorstellen.do_accepteer_als_belofte(
+            voorstel,
+            request.user,
+            actie=velden["actie"],
+            adressaat=velden["adressaat"],
+            ministerie=velden["ministerie"],
+            titel=velden["titel"],
+        )
+        messages.success(
+            request,
+            _("Geaccepteerd als belofte %(sleutel)s, met uiterste datum %(datum)s.")
+            % {
+                "sleutel": voorstel.opdracht.sleutel,
+                "datum": datum_in_woorden(voorstel.opdracht.uiterste_datum),
+            },
+        )
+
+    return _stap(request, pk, BelofteForm, "belofte", "belofte_form", doe)
 
 
 @rechten.beloftes_vereist

@@ -1,13 +1,16 @@
 """The redactie's steps on letters and proposed promises. Each is one transaction that checks the
 permission again (rapportage.rechten), locks the proposal, and writes history with a reason.
 
-Accepting uses what exists until promises get a kind of their own: a target (Doel) on an indicator,
-through indicatoren.beheer, with the letter as its source and the quote as its explanation; or an
-action's target date, through rapportage.verantwoording.wijzig_streefdatum, with the quote and the
-Kamerstuk as the reason, so it lands in the public shift log (and waits for the round's publication
-while a round runs, as that step decides)."""
+Accepting makes the promise one of three things: a belofte in the register of what was asked or promised
+(moties.Opdracht, through rapportage.opdrachten), with the quote as its text, the letter as its source
+and the period's end as its deadline; a target (Doel) on an indicator, through indicatoren.beheer, with
+the letter as its source and the quote as its explanation; or an action's target date, through
+rapportage.verantwoording.wijzig_streefdatum, with the quote and the Kamerstuk as the reason, so it lands
+in the public shift log (and waits for the round's publication while a round runs, as that step
+decides)."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from indicatoren import beheer
 from lib.vindplaats import normaliseer_kamerstuk
+from moties.models import Soort
 from rapportage import rechten
+from rapportage.opdrachten import registreer_opdracht
 from rapportage.ronde import RondeFout
 from rapportage.verantwoording import wijzig_streefdatum
 
@@ -228,4 +233,51 @@ def do_accepteer_als_streefdatum(voorstel, gebruiker, actie, datum) -> Beloftevo
         "nummer": actie.nummer,
     }
     _besluit(voorstel, gebruiker, Uitkomst.GEACCEPTEERD, reden, _("Geaccepteerd als streefdatum"))
+    return voorstel
+
+
+def _dossier_en_nummer(kamerstuk: str):
+    """(35510, 60) of '35510-60'; (None, None) for a Kamerstuk the register cannot hold as two numbers
+    ('36200-VII-5'), which the source then names."""
+    gevonden = re.fullmatch(r"(\d+)-(\d+)", kamerstuk)
+    return (int(gevonden[1]), int(gevonden[2])) if gevonden else (None, None)
+
+
+@transaction.atomic
+def do_accepteer_als_belofte(voorstel, gebruiker, actie=None, adressaat="", ministerie=None, titel=""):
+    """The promise becomes a belofte in the register: the quote is its text, the letter (with its
+    Kamerstuk) its source and date, the last day of the period (its first, when the letter names no end)
+    its deadline; linked to `actie` when given."""
+    _controleer(gebruiker)
+    voorstel = _vergrendeld_open(voorstel)
+    brief = voorstel.brief
+    dossier, nummer = _dossier_en_nummer(brief.kamerstuk)
+    bron = bron_van(brief) + (f" ({brief.aanhaling})" if brief.kamerstuk else "")
+    try:
+        opdracht = registreer_opdracht(
+            gebruiker,
+            actie=actie,
+            reden=_("Belofte uit de %(bron)s, geaccepteerd door %(naam)s")
+            % {"bron": bron, "naam": gebruiker.get_username()},
+            soort=Soort.BELOFTE,
+            titel=titel,
+            dictum=voorstel.citaat,
+            bron=bron,
+            dossier=dossier,
+            nummer=nummer,
+            datum=brief.briefdatum,
+            adressaat=adressaat or voorstel.wie,
+            ministerie=ministerie,
+            uiterste_datum=voorstel.tot or voorstel.van,
+        )
+    except ValidationError as fout:
+        raise VoorstelFout(" ".join(fout.messages)) from None
+    voorstel.opdracht = opdracht
+    reden = _("Belofte %(sleutel)s met uiterste datum %(datum)s") % {
+        "sleutel": opdracht.sleutel,
+        "datum": datum_in_woorden(opdracht.uiterste_datum),
+    }
+    if actie is not None:
+        reden += _(", uitgevoerd door actie %(nummer)s") % {"nummer": actie.nummer}
+    _besluit(voorstel, gebruiker, Uitkomst.GEACCEPTEERD, reden, _("Geaccepteerd als belofte"))
     return voorstel

@@ -15,13 +15,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from acties.models import Actie
+from acties.models import Actie, ActieOpdracht
 from beloftes import voorstellen
 from beloftes.models import Beloftevoorstel, Brief, Uitkomst, periode_in_woorden
 from indicatoren import beheer
 from indicatoren.models import Doel, Indicator
 from jobs.models import Job
 from lib.beloftes.vinden import Belofte, vind_beloftes
+from moties.models import Opdracht
 from rapportage.models import StreefdatumWijziging
 
 BRIEF = settings.BASE_DIR / "tests" / "brieven" / "brief-2021-06-29.txt"
@@ -152,6 +153,82 @@ def test_accepted_as_a_target_date_it_lands_in_the_shift_log_with_the_quote(
     assert (actie.streefdatum == D(2021, 9, 21)) is not met_ronde
     voorstel.refresh_from_db()
     assert voorstel.uitkomst == Uitkomst.GEACCEPTEERD and voorstel.streefdatumwijziging == wijziging
+
+
+def test_accepted_as_a_belofte_it_is_registered_with_its_quote_source_deadline_and_action(
+    client, upload, redactie, demodata
+):
+    brief = _brief_van(upload())
+    actie = Actie.objects.order_by("nummer").first()
+    voorstel = Beloftevoorstel.objects.get(tijd="In aanloop naar Prinsjesdag")
+    pagina = client.get(reverse("beloftes:voorstel", args=[voorstel.pk])).content.decode()
+    assert "21 september 2021 als uiterste datum" in pagina and 'value="staatssecretaris"' in pagina
+    response = client.post(
+        reverse("beloftes:als_belofte", args=[voorstel.pk]),
+        {"belofte-adressaat": "de staatssecretaris van Financiën", "belofte-actie": actie.nummer},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("beloftes:brief", args=[brief.pk])
+    belofte = Opdracht.objects.get(soort="belofte")
+    assert (belofte.dictum, belofte.uiterste_datum, belofte.datum) == (
+        voorstel.citaat,
+        D(2021, 9, 21),
+        D(2021, 6, 29),
+    )
+    assert belofte.bron == "Kamerbrief van 29 juni 2021 (Kamerstuk 35\xa0510, nr.\xa060)"
+    assert (belofte.dossier, belofte.nummer, belofte.adressaat) == (
+        35510,
+        60,
+        "de staatssecretaris van Financiën",
+    )
+    assert ActieOpdracht.objects.get(opdracht=belofte).actie == actie
+    assert belofte.history.get().history_change_reason.startswith(
+        "Belofte uit de Kamerbrief van 29 juni 2021"
+    )
+    voorstel.refresh_from_db()
+    assert (voorstel.uitkomst, voorstel.opdracht, voorstel.door) == (Uitkomst.GEACCEPTEERD, belofte, redactie)
+    assert voorstel.reden == (
+        f"Belofte {belofte.sleutel} met uiterste datum 21 september 2021, "
+        f"uitgevoerd door actie {actie.nummer}"
+    )
+    assert voorstel.history.first().history_change_reason == "Geaccepteerd als belofte"
+    html = client.get(reverse("beloftes:brief", args=[brief.pk])).content.decode()
+    assert f"Werd belofte {belofte.sleutel}, uiterlijk 21 september 2021." in html
+
+
+def test_a_promise_without_an_end_becomes_a_belofte_due_at_its_start_without_an_action(redactie, demodata):
+    brief = _brief_met(redactie, 0, "b")
+    belofte = Belofte(
+        "Na zes maanden evalueer ik de regeling.", "2021-12-29", None, "minister", "x", "x", False, "", 0
+    )
+    voorstellen.bewaar_gelezen(brief, [belofte], D(2021, 6, 29))
+    voorstel = voorstellen.do_accepteer_als_belofte(Beloftevoorstel.objects.get(brief=brief), redactie)
+    opdracht = voorstel.opdracht
+    assert (opdracht.uiterste_datum, opdracht.adressaat, opdracht.dossier) == (
+        D(2021, 12, 29),
+        "minister",
+        None,
+    )
+    assert opdracht.bron == "Kamerbrief van 29 juni 2021" and not opdracht.actieopdrachten.exists()
+
+
+def test_accepting_as_a_belofte_with_an_unknown_action_is_a_form_error_and_writes_nothing(
+    client, upload, demodata
+):
+    _brief_van(upload())
+    voorstel = Beloftevoorstel.objects.first()
+    response = client.post(
+        reverse("beloftes:als_belofte", args=[voorstel.pk]),
+        {"belofte-adressaat": "", "belofte-actie": "9999"},
+    )
+    html = response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Er is geen actie 9999." in html
+        and "Geef aan wie het belooft." in html
+    )
+    assert not Opdracht.objects.filter(soort="belofte").exists()
+    voorstel.refresh_from_db()
+    assert voorstel.is_open
 
 
 def test_an_unknown_action_is_a_form_error_and_writes_nothing(client, upload, demodata):
@@ -292,7 +369,7 @@ def test_only_the_redactie_gets_in(client, redactie, coordinator_fin, upload, db
     ]
     posts = [
         reverse(f"beloftes:{naam}", args=[voorstel.pk])
-        for naam in ("als_doel", "als_streefdatum", "afwijzen")
+        for naam in ("als_belofte", "als_doel", "als_streefdatum", "afwijzen")
     ]
     for url in pagina:
         assert client.get(url).status_code == 200, url
@@ -305,9 +382,10 @@ def test_only_the_redactie_gets_in(client, redactie, coordinator_fin, upload, db
         assert client.get(url).status_code == 403, url
     geschiedenis = voorstel.history.count()
     for url in posts:
-        assert client.post(url, {"af-reden": "x"}).status_code == 403, url
+        assert client.post(url, {"af-reden": "x", "belofte-adressaat": "x"}).status_code == 403, url
     voorstel.refresh_from_db()
     assert voorstel.is_open and voorstel.history.count() == geschiedenis
+    assert not Opdracht.objects.filter(soort="belofte").exists()
     with pytest.raises(Exception, match="Alleen de redactie"):
         voorstellen.do_afwijzen(voorstel, coordinator_fin)
 
@@ -329,21 +407,22 @@ def test_the_proposals_page_takes_as_many_queries_for_few_as_for_many(client, re
     indicator = _indicator(redactie)
     actie = Actie.objects.order_by("nummer").first()
     tellingen = []
-    for naam, aantal, besloten in (("a", 3, 1), ("b", 40, 8)):
+    for naam, aantal, besloten in (("a", 4, 1), ("b", 40, 8)):
         brief = _brief_met(redactie, aantal, naam)
         rij = list(Beloftevoorstel.objects.filter(brief=brief).order_by("pk"))
         for i in range(besloten):
-            voorstellen.do_accepteer_als_doel(rij[3 * i], redactie, indicator, 90, D(2025, 3, 31))
+            voorstellen.do_accepteer_als_doel(rij[4 * i], redactie, indicator, 90, D(2025, 3, 31))
             datum = D(2025, 1, 1) + datetime.timedelta(days=len(tellingen) * 100 + i)
-            voorstellen.do_accepteer_als_streefdatum(rij[3 * i + 1], redactie, actie, datum)
-            voorstellen.do_afwijzen(rij[3 * i + 2], redactie)
+            voorstellen.do_accepteer_als_streefdatum(rij[4 * i + 1], redactie, actie, datum)
+            voorstellen.do_afwijzen(rij[4 * i + 2], redactie)
+            voorstellen.do_accepteer_als_belofte(rij[4 * i + 3], redactie, actie=actie)
         client.force_login(redactie)
         client.get(reverse("beloftes:brieven"))  # the session's first request after login saves it once
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("beloftes:brief", args=[brief.pk]))
         assert (
             response.status_code == 200
-            and response.content.decode().count("Accepteren of afwijzen") == aantal - 3 * besloten
+            and response.content.decode().count("Accepteren of afwijzen") == aantal - 4 * besloten
         )
         tellingen.append(len(queries))
     assert tellingen[0] == tellingen[1]
