@@ -167,7 +167,16 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             [("link", "Terug naar de ronde")],
         ),
         "heropenen": (reverse("werk:heropenen", args=[juni.pk]), redactie_, [("button", "Ronde heropenen")]),
-        "moties": (reverse("werk:moties"), redactie_, [("link", "Nr. 21 (Marijnissen cs)")]),
+        "moties": (
+            reverse("werk:moties"),
+            redactie_,
+            [("link", "Nr. 21 (Marijnissen cs)"), ("link", "Nieuwe aanbeveling, toezegging of belofte")],
+        ),
+        "nieuwe aanbeveling, toezegging of belofte": (
+            reverse("werk:nieuwe_opdracht"),
+            redactie_,
+            [("button", "Registreer")],
+        ),
         "motie bijwerken": (
             reverse("werk:motie", args=["35510-21"]),
             redactie_,
@@ -210,6 +219,7 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             reverse("beloftes:voorstel", args=[voorstel.pk]),
             redactie_,
             [
+                ("button", "Accepteren als belofte"),
                 ("button", "Accepteren als doel"),
                 ("button", "Accepteren als streefdatum"),
                 ("button", "Afwijzen"),
@@ -258,8 +268,8 @@ def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
             context.close()
     assert {rol: len(namen) for rol, namen in gezien.items()} == {
         "coordinator_fin": 12,
-        "redactie": 31,
-        "beheerder": 30,
+        "redactie": 32,
+        "beheerder": 31,
     }
     assert problemen == [], "\n".join(problemen)
 
