@@ -171,3 +171,5 @@ def test_the_domain_step_refuses_fields_registration_does_not_set(redactie, demo
         redactie, soort="belofte", dictum="x", bron="y", uiterste_datum=datetime.date(2025, 3, 31)
     )
     assert (opdracht.stand, opdracht.uiterste_datum) == ("", datetime.date(2025, 3, 31))
+    # No Kamerstuk given: no dossier, not the inquiry's that the model assumes for a motion.
+    assert opdracht.dossier is None and opdracht.kamerstuk == ""
