@@ -244,10 +244,15 @@ def mag_samenvatting_schrijven(user):
     return is_redactie(user)
 
 
+def beheerde_opdrachten(user):
+    """The register (motions, commitments, recommendations, promises) the user keeps: the redactie keeps
+    it, whoever's action carries an item out."""
+    return Opdracht.objects.all() if is_redactie(user) else Opdracht.objects.none()
+
+
 def bewerkbare_moties(user):
-    """Motions whose own data (title, date, submitters, dictum, parts) the user may change: the redactie
-    keeps them, whoever's action carries them out."""
-    return Opdracht.objects.moties() if is_redactie(user) else Opdracht.objects.none()
+    """Motions whose own data (title, date, submitters, dictum, parts) the user may change."""
+    return beheerde_opdrachten(user).moties()
 
 
 def mag_motie_bewerken(user):

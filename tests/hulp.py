@@ -11,6 +11,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from moties import toezeggingen_tk, tweedekamer
 from tests.conftest import WACHTWOORD
@@ -216,3 +217,17 @@ class Kamer:
         if isinstance(inhoud, str):
             inhoud = (VOORBEELDEN / inhoud).read_bytes()
         return tweedekamer.Antwoord(200, inhoud)
+
+
+def kamertoezegging(registernummer="TZ209901-001", **velden):
+    """A commitment as the daily fetch proposes it (moties.Kamertoezegging), open for the redactie."""
+    standaard = {
+        "dossier": 35510,
+        "tekst": "De minister stuurt de Kamer voor de zomer een brief over de voortgang.",
+        "bewindspersoon": "A. Minister",
+        "ministerie": "Financiën",
+        "opgehaald_op": timezone.now(),
+    }
+    return apps.get_model("moties", "Kamertoezegging").objects.create(
+        registernummer=registernummer, **(standaard | velden)
+    )

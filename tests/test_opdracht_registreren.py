@@ -74,7 +74,7 @@ def test_the_redactie_registers_each_kind_with_its_source_and_history(client, re
     response = _post(client, redactie, ministerie=fin.pk, **VELDEN[soort])
     opdracht = Opdracht.objects.get(soort=soort)
     assert response.status_code == 302
-    assert response["Location"] == reverse("werk:moties") + f"#opdracht-{opdracht.pk}"
+    assert response["Location"] == opdracht.get_absolute_url()
     verwacht = {
         k: v for k, v in VELDEN[soort].items() if k not in ("dossier", "nummer", "datum", "uiterste_datum")
     }
@@ -88,9 +88,10 @@ def test_the_redactie_registers_each_kind_with_its_source_and_history(client, re
     assert versie.history_user == redactie and versie.history_change_reason.endswith(
         "geregistreerd door redactie"
     )
-    lijst = client.get(response["Location"]).content.decode()
+    pagina = client.get(response["Location"]).content.decode()
+    assert "is geregistreerd" in pagina and opdracht.dictum in pagina
+    lijst = client.get(reverse("werk:moties")).content.decode()
     assert f'id="opdracht-{opdracht.pk}"' in lijst and f"{soort.capitalize()} {opdracht.sleutel}" in lijst
-    assert "is geregistreerd" in lijst
 
 
 def test_with_an_action_number_the_item_is_linked_to_that_action(client, redactie, demodata):

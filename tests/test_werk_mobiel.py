@@ -32,6 +32,7 @@ from tests.hulp import (
     TELEFOON,
     axe_fouten,
     inloggen,
+    kamertoezegging,
     meet,
     nog_een_tabel,
     zonder_eigen_scripts,
@@ -58,6 +59,7 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
     """A running round with a FIN text in each state a coordinator meets, a closed round and a read import;
     and per page its URL, who may open it and the controls that must be within reach."""
     juni = tekststappen.vorige_voortgang(tekst_van(open_ronde, "FIN")).rapportage
+    kamertoezegging()
     concept, ingediend, terug = (tekst_van(open_ronde, "FIN", n) for n in range(3))
     tekststappen.bewaar_tekst(
         concept, concept.tekst + " Bijgewerkt.", concept.status, concept.versie, coordinator_fin
@@ -172,6 +174,11 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             redactie_,
             [("link", "Nr. 21 (Marijnissen cs)"), ("link", "Nieuwe aanbeveling, toezegging of belofte")],
         ),
+        "toezeggingen uit het Kamerregister": (
+            reverse("werk:kamertoezeggingen"),
+            redactie_,
+            [("button", "Neem TZ209901-001 op in het register")],
+        ),
         "nieuwe aanbeveling, toezegging of belofte": (
             reverse("werk:nieuwe_opdracht"),
             redactie_,
@@ -268,8 +275,8 @@ def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
             context.close()
     assert {rol: len(namen) for rol, namen in gezien.items()} == {
         "coordinator_fin": 12,
-        "redactie": 32,
-        "beheerder": 31,
+        "redactie": 33,
+        "beheerder": 32,
     }
     assert problemen == [], "\n".join(problemen)
 

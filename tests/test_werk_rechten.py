@@ -17,7 +17,7 @@ from indicatoren.models import Indicator
 from rapportage import tekststappen
 from rapportage.models import Afronding, Vindplaats
 from tests.conftest import tekst_van
-from tests.hulp import geschiedenis_telling, is_login_redirect
+from tests.hulp import geschiedenis_telling, is_login_redirect, kamertoezegging
 
 # ---------------------------------------------------------------------------------------------------------
 # The authorization matrix: every role × every URL of the "werk" namespace × GET and POST.
@@ -108,6 +108,14 @@ WERK_URLS = {
         lambda o: ["35510-21"],
         lambda o: {"omschrijving": "Matrixactie", "thema": o["thema"].pk, "ministerie": o["ministerie"].pk},
         {"GET", "POST"},
+    ),
+    # Commitments the Tweede Kamer fetch proposes: only the redactie accepts or rejects them.
+    "kamertoezeggingen": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "kamertoezegging_beslis": (
+        REDACTIE,
+        lambda o: [o["kamertoezegging"].pk],
+        {"besluit": "afwijzen", "reden": "Matrix"},
+        {"POST"},
     ),
     # An aanbeveling, toezegging or belofte registered by hand, linked to an action: only the redactie.
     "nieuwe_opdracht": (
@@ -207,6 +215,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
         actie=objecten["concept"].actie, naam="Matrixindicator", eenheid="%", wat_telt="Matrix."
     )
     objecten["thema"], objecten["ministerie"] = Thema.objects.first(), Ministerie.objects.get(afkorting="FIN")
+    objecten["kamertoezegging"] = kamertoezegging()
     objecten["afgerond"] = als_afgerond_gemeld(tekst_van(open_ronde, "FIN", 2).actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
     assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
@@ -238,7 +247,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 370
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 390
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):
@@ -429,6 +438,13 @@ PUBLIEK = {
     "thema",
     "moties",
     "motie",
+    # The register's other kinds, each a list and a page like the motions.
+    "toezeggingen",
+    "toezegging",
+    "aanbevelingen",
+    "aanbeveling",
+    "beloftes",
+    "belofte",
     "rapportages",
     "rapportage",
     "ministeries",

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -160,6 +159,5 @@ def nieuwe_opdracht(request):
                 _("%(soort)s %(sleutel)s is geregistreerd.")
                 % {"soort": Soort(opdracht.soort).label.capitalize(), "sleutel": opdracht.sleutel},
             )
-            # The public pages per kind are not there yet; the redactie's list shows the new row.
-            return redirect(reverse("werk:moties") + f"#opdracht-{opdracht.pk}")
+            return redirect(opdracht)
     return render(request, "werk/nieuwe_opdracht.html", {"form": form}, status=400 if form.is_bound else 200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afronding, bewerken, bord, coordinator, metingen, opdrachten, rappel
+from . import afronding, bewerken, bord, coordinator, kamertoezeggingen, metingen, opdrachten, rappel
 from . import views as werk
 
 app_name = "werk"
@@ -40,6 +40,8 @@ urlpatterns = [
     path("werk/acties/<int:nummer>/geschiedenis/", werk.geschiedenis, name="geschiedenis"),
     path("werk/moties/", werk.moties, name="moties"),
     path("werk/opdrachten/nieuw/", opdrachten.nieuwe_opdracht, name="nieuwe_opdracht"),
+    path("werk/toezeggingen/", kamertoezeggingen.voorstellen, name="kamertoezeggingen"),
+    path("werk/toezeggingen/<int:pk>/besluit/", kamertoezeggingen.beslis, name="kamertoezegging_beslis"),
     path("werk/moties/<str:sleutel>/", werk.motie, name="motie"),
     path("werk/moties/<str:sleutel>/nieuwe-actie/", werk.nieuwe_actie, name="nieuwe_actie"),
     path(

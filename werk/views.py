@@ -355,8 +355,9 @@ def vindplaats_actie(request, nummer):
 @rechten.redactie_vereist
 @require_safe
 def moties(request):
-    """The motions the redactie keeps: which are written down in full, which parts have no action."""
-    lijst = rechten.bewerkbare_moties(request.user).met_aantallen().prefetch_related("delen")
+    """The register the redactie keeps: which motions are written down in full, which parts have no action,
+    and the other kinds beside them."""
+    lijst = rechten.beheerde_opdrachten(request.user).met_aantallen().prefetch_related("delen")
     return render(request, "werk/moties.html", {"moties": lijst})
 
 
