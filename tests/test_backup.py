@@ -11,9 +11,9 @@ from django.db import connection
 OP_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 TABELLEN = [
     "acties_actie",
-    "acties_actiemotie",
+    "acties_actieopdracht",
     "acties_historicalactie",
-    "moties_motie",
+    "moties_opdracht",
     "rapportage_rapportage",
     "rapportage_voortgang",
     "rapportage_historicalvoortgang",
