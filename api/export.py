@@ -20,6 +20,7 @@ from rest_framework.utils.encoders import JSONEncoder as ApiJSONEncoder
 
 from acties.models import Actie, Status
 from indicatoren import query as indicator_query
+from moties.models import Soort
 from openbaar.filters import ActieFilter
 from openbaar.opvolging import met_opvolging
 from openbaar.query import met_stand, met_verantwoording
@@ -83,8 +84,11 @@ def als_rij(request, actie, vandaag=None):
         "subthema": actie.subthema.naam if actie.subthema else "",
         "omschrijving": actie.omschrijving,
         "ministeries": ", ".join(am.ministerie.afkorting for am in actie.actieministeries.all()),
+        # A motion by its key as always; another kind with its kind before the key ("toezegging TZ2021-01").
         "moties": ", ".join(
-            am.opdracht.sleutel + (f" deel {am.deel}" if am.deel else "")
+            ("" if am.opdracht.soort == Soort.MOTIE else f"{am.opdracht.soort} ")
+            + am.opdracht.sleutel
+            + (f" deel {am.deel}" if am.deel else "")
             for am in actie.actieopdrachten.all()
         ),
         "status": str(Status.label_van(status)),

@@ -1,7 +1,9 @@
 """The register's other kinds in public: a list per kind with its filters, a page per item in three blocks,
 the API resources, constant queries, and WCAG at 320 and 1280 px."""
 
+import csv
 import datetime
+import io
 
 import lxml.html
 import pytest
@@ -205,3 +207,19 @@ def test_the_figures_count_each_kind_open_fulfilled_without_action_and_overdue(c
     assert soorten["Beloftes"][4] == beloftes.filter(uiterste_datum__lt=datetime.date.today()).count()
     assert soorten["Moties"][0] == Opdracht.objects.moties().count()
     assert rijen("data-registerministerie") == {"Ministerie van Financiën": [1, 1, 0, 1, 1]}
+
+
+def test_the_action_page_and_the_export_name_what_the_action_carries_out_of_each_kind(client, register):
+    actie = Actie.objects.get(nummer=12)
+    ActieOpdracht.objects.create(actie=actie, opdracht=register)
+    doc = lxml.html.fromstring(client.get("/acties/12/").content)
+    (uitvoert,) = [d for d in doc.xpath("//dl/div") if d.xpath("string(dt)") == "Voert uit"]
+    tekst = " ".join(uitvoert.text_content().split())
+    assert "Nr. 21 motie Marijnissen cs, deel 1 (Kamerstuk 35 510, nr. 21" in tekst
+    assert "Toezegging TZ202103-011: Brief over de kindregeling" in tekst
+    assert uitvoert.xpath(f'.//a[@href="{register.get_absolute_url()}"]')
+    export = client.get("/acties/export.csv?motie=35510-21").content.decode("utf-8-sig")
+    rij = {r["Nummer"]: r for r in csv.DictReader(io.StringIO(export))}["12"]
+    assert sorted(rij["Moties"].split(", ")) == ["35510-21 deel 1", "toezegging TZ202103-011"]
+    # The list's cards name motions only, as their heading says.
+    assert "TZ202103-011" not in client.get("/acties/").content.decode()
