@@ -44,6 +44,7 @@ class OpdrachtDetailSerializer(OpdrachtSerializer):
 
 
 FILTERS = [
+    OpenApiParameter("q", str, description="Woorden in titel, tekst, bron, indieners of registernummer."),
     OpenApiParameter("stand", str, enum=[waarde for waarde, _label in Stand.parameters()]),
     OpenApiParameter("reactie", str, enum=[r for r in Reactie.values if r]),
     OpenApiParameter("ministerie", str, description="Afkorting van het ministerie, bijv. FIN."),

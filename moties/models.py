@@ -106,10 +106,20 @@ class OpdrachtQuerySet(models.QuerySet):
         ministerie=None,
         dossier: int | None = None,
         reactie: str | None = None,
+        zoek: str = "",
     ):
         """The public lists' filters (met_aantallen): a standing (Stand value; None: any), 'geen actie', a
-        ministry, a Kamerstuk dossier and the cabinet's response (Reactie value; None: any)."""
+        ministry, a Kamerstuk dossier, the cabinet's response (Reactie value; None: any) and words in the
+        title, text, source, submitters or register number."""
         opdrachten = self if stand is None else self.filter(stand=stand)
+        for woord in zoek.split():
+            opdrachten = opdrachten.filter(
+                Q(titel__icontains=woord)
+                | Q(dictum__icontains=woord)
+                | Q(bron__icontains=woord)
+                | Q(indieners__icontains=woord)
+                | Q(registernummer__icontains=woord)
+            )
         if ministerie is not None:
             opdrachten = opdrachten.filter(ministerie=ministerie)
         if dossier is not None:

@@ -15,6 +15,7 @@ from lib.invoer import geheel_getal
 from moties.models import Opdracht, OpdrachtDeel, Reactie, Soort, Stand
 
 from .filters import motie_of_404
+from .zoeken import MAX_ZOEKLENGTE
 
 
 def opdracht_of_404(soort: str, sleutel: str, queryset=None) -> Opdracht:
@@ -46,10 +47,13 @@ class Filters:
     ministerie: Ministerie | None = None
     dossier: int | None = None
     reactie: str | None = None
+    zoek: str = ""
     fouten: list = field(default_factory=list)
 
     def toegepast(self, queryset):
-        return queryset.gefilterd(self.stand, self.geen_actie, self.ministerie, self.dossier, self.reactie)
+        return queryset.gefilterd(
+            self.stand, self.geen_actie, self.ministerie, self.dossier, self.reactie, self.zoek
+        )
 
 
 def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
@@ -73,6 +77,7 @@ def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
             filters.reactie = data["reactie"]
         else:
             filters.fouten.append(_("Onbekende reactie."))
+    filters.zoek = (data.get("q") or "")[:MAX_ZOEKLENGTE]
     filters.geen_actie = data.get("geen_actie") == geen_actie_waar
     return filters
 

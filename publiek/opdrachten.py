@@ -25,7 +25,7 @@ def lijst(request, soort):
         "reacties": reacties(),
         "ministeries": Ministerie.objects.filter(opdrachten__soort=soort).distinct().order_by("naam"),
         "gekozen": {
-            naam: request.GET.get(naam, "") for naam in ("stand", "ministerie", "dossier", "reactie")
+            naam: request.GET.get(naam, "") for naam in ("q", "stand", "ministerie", "dossier", "reactie")
         },
         "vandaag": timezone.localdate(),
     }

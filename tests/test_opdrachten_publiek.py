@@ -223,3 +223,14 @@ def test_the_action_page_and_the_export_name_what_the_action_carries_out_of_each
     assert sorted(rij["Moties"].split(", ")) == ["35510-21 deel 1", "toezegging TZ202103-011"]
     # The list's cards name motions only, as their heading says.
     assert "TZ202103-011" not in client.get("/acties/").content.decode()
+
+
+def test_the_lists_and_the_api_search_title_text_source_and_register_number(client, register):
+    assert list(client.get("/toezeggingen/?q=kindregeling+ZOMER").context["opdrachten"]) == [register]
+    assert list(client.get("/toezeggingen/?q=tz202103").context["opdrachten"]) == [register]
+    assert list(client.get("/toezeggingen/?q=kindregeling+winter").context["opdrachten"]) == []
+    gevonden = client.get("/beloftes/?q=voortgangsrapportage").context["opdrachten"]
+    assert [o.dossier for o in gevonden] == [29279]
+    assert [
+        m["id"] for m in client.get("/api/v1/aanbevelingen?q=waardenkader").json()["_embedded"]["opdrachten"]
+    ] == [str(Opdracht.objects.get(titel="Een waardenkader").pk)]
