@@ -55,7 +55,7 @@ def verstuur(item, gebruiker):
     """Send `item` (a Rappel) now with the items as they stand on its date, and queue its mails in the
     same transaction: a rappel is sent with its mails or not at all. None if it was sent already."""
     datum = rappel.peildatum(item)
-    punten = [*rappel.actiepunten(datum), *doelpunten(datum)]
+    punten = [*rappel.actiepunten(datum), *doelpunten(datum), *rappel.opdrachtpunten(datum)]
     with transaction.atomic():
         verstuurd = rappel.verstuur(item, gebruiker, punten)
         if verstuurd is not None:
@@ -90,9 +90,12 @@ def coordinatoren_van(ministerie_ids):
 
 
 def berichten(item):
-    """One message per coordinator: the items of the ministries they coordinate, and the answer page."""
+    """One message per coordinator: the items of the ministries they coordinate, each register item with
+    the address of its public page, and the answer page. Items without a ministry go to nobody."""
     punten = list(
-        item.punten.select_related("ministerie").order_by("ministerie__afkorting", "streefdatum", "pk")
+        item.punten.filter(ministerie__isnull=False)
+        .select_related("ministerie", "opdracht")
+        .order_by("ministerie__afkorting", "streefdatum", "pk")
     )
     per_ministerie = {}
     for punt in punten:
@@ -105,8 +108,9 @@ def berichten(item):
         context = {
             "gebruiker": gebruiker,
             "rappel": item,
-            "te_laat": [p for p in eigen if p.soort == p.Soort.TE_LAAT],
-            "binnenkort": [p for p in eigen if p.soort == p.Soort.BINNENKORT],
+            "te_laat": [p for p in eigen if p.soort == p.Soort.TE_LAAT and not p.opdracht_id],
+            "binnenkort": [p for p in eigen if p.soort == p.Soort.BINNENKORT and not p.opdracht_id],
+            "opdrachten": [(p, _url(p.opdracht.get_absolute_url())) for p in eigen if p.opdracht_id],
             "grens": rappel.zes_maanden_na(item.datum),
             "url": _url(reverse("werk:rappel_antwoord")),
             "afzender": _("De redactie"),

@@ -1,12 +1,14 @@
 """The half-yearly reminder (rappel): the redactie plans it for a date; on that date each ministry's
-coordinators hear which of their items are over their deadline or due within six months, and answer per
-item with a new expected date and its reason, or the document that fulfilled it.
+coordinators hear which of their items are over their deadline or due within six months, and which items
+of the register addressed to their ministry (commitments, promises, motions, recommendations) are over
+their deadline, and answer per item with a new expected date and its reason, or the document that
+fulfilled it.
 
 Each step is one transaction that locks its rows and checks the permission again (rapportage.rechten). The
 items are frozen when the rappel goes out (RappelPunt), so the mail, the answer page and the overview
 show the same list. Indicator targets come from a layer above this one (meldingen.rappel passes them in);
-the actions are found here. Mails go out in a background job queued in the same transaction
-(meldingen.rappel), so they leave only after the commit, and never while rows are locked.
+the actions and the register's items are found here. Mails go out in a background job queued in the same
+transaction (meldingen.rappel), so they leave only after the commit, and never while rows are locked.
 """
 
 import datetime
@@ -22,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from acties.models import AFGESLOTEN, ActieMinisterie, Ministerie, Rol
 from lib import prognose
+from moties.models import Opdracht, Soort
 
 from . import rechten
 from .models import Rappel, RappelPunt, StreefdatumWijziging
@@ -80,6 +83,32 @@ def actiepunten(datum):
     return punten
 
 
+def opdrachtpunten(datum):
+    """Unsaved items: the register's items over their deadline on `datum` (Opdracht.over_tijd), each for
+    the ministry it is addressed to; one without a ministry is kept for the redactie's overview, where it
+    shows that nobody was asked. Only late ones: the register has no working date to look ahead with.
+    One query."""
+    punten = []
+    for opdracht in Opdracht.objects.over_tijd(datum).order_by("uiterste_datum", "pk"):
+        punten.append(
+            RappelPunt(
+                ministerie_id=opdracht.ministerie_id,
+                opdracht=opdracht,
+                soort=RappelPunt.Soort.TE_LAAT,
+                streefdatum=opdracht.uiterste_datum,
+                omschrijving=kort(
+                    _("%(soort)s %(sleutel)s: %(tekst)s")
+                    % {
+                        "soort": Soort(opdracht.soort).label.capitalize(),
+                        "sleutel": opdracht.sleutel,
+                        "tekst": opdracht.titel or opdracht.dictum,
+                    }
+                ).rstrip(": "),
+            )
+        )
+    return punten
+
+
 def doelpunt(ministerie_id, doel, oordeel_tekst, datum):
     """An unsaved item for an indicator target that is off track (for meldingen.rappel)."""
     return RappelPunt(
@@ -127,11 +156,11 @@ def do_schrap(rappel, gebruiker):
 
 @transaction.atomic
 def verstuur(rappel, gebruiker, punten):
-    """Send the rappel with these unsaved items (actiepunten plus the caller's indicator targets): they are
-    stored as they stand now, the rappel is marked sent, and the next one is planned six months later if
-    none is. `gebruiker` None is the daily planner (meldingen.rappel), which sends what the redactie
-    planned; anyone else must be redactie. A rappel sent before its day takes today's date (the caller
-    counts the items from peildatum()). Returns the rappel, or None if it was sent already."""
+    """Send the rappel with these unsaved items (actiepunten, opdrachtpunten and the caller's indicator
+    targets): they are stored as they stand now, the rappel is marked sent, and the next one is planned six
+    months later if none is. `gebruiker` None is the daily planner (meldingen.rappel), which sends what the
+    redactie planned; anyone else must be redactie. A rappel sent before its day takes today's date (the
+    caller counts the items from peildatum()). Returns the rappel, or None if it was sent already."""
     if gebruiker is not None and not rechten.mag_rappel_versturen(gebruiker):
         raise PermissionDenied(_("Alleen de redactie verstuurt een rappel."))
     huidig = Rappel.objects.select_for_update().filter(pk=rappel.pk).first()
@@ -204,7 +233,8 @@ def beantwoord(rappel, gebruiker, antwoorden):
     ministry, another rappel, answered already) refuses the whole answer and writes nothing. A new date of
     an action goes into the target-date log with its reason (rapportage.verantwoording), a document
     becomes evidence of the action; for an indicator target the answer is kept for the redactie, who
-    records a moved target with the letter that moved it (indicatoren.beheer). Returns the items answered."""
+    records a moved target with the letter that moved it (indicatoren.beheer), and so it is for an item of
+    the register, whose deadline and standing the redactie keeps (moties). Returns the items answered."""
     rappel = Rappel.objects.get(pk=rappel.pk)
     antwoorden = [a for a in antwoorden if not a.leeg]
     ids = {a.punt_id for a in antwoorden}
@@ -246,7 +276,8 @@ def beantwoord(rappel, gebruiker, antwoorden):
 
 @dataclass
 class MinisterieStand:
-    """One ministry in the overview: its items, how many answered, and by whom."""
+    """One ministry in the overview: its items, how many answered, and by whom. `ministerie` None holds the
+    register's items addressed to no ministry: nobody was asked about them."""
 
     ministerie: object
     punten: list
@@ -270,11 +301,12 @@ class MinisterieStand:
 
 
 def overzicht(rappel):
-    """Per ministry, by abbreviation: its items with their answers. Three queries, however many items."""
+    """Per ministry, by abbreviation: its items with their answers; last, the items without a ministry.
+    Three queries, however many items."""
     punten = list(
-        rappel.punten.select_related("ministerie", "actie", "doel__indicator", "beantwoord_door").order_by(
-            "ministerie__afkorting", "streefdatum", "pk"
-        )
+        rappel.punten.select_related(
+            "ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door"
+        ).order_by("ministerie__afkorting", "streefdatum", "pk")
     )
     per_ministerie = {}
     for punt in punten:
@@ -284,7 +316,7 @@ def overzicht(rappel):
         .prefetch_related("coordinatoren")
         .order_by("afkorting")
     )
-    return [
+    standen = [
         MinisterieStand(
             m,
             per_ministerie[m.pk],
@@ -292,3 +324,6 @@ def overzicht(rappel):
         )
         for m in ministeries
     ]
+    if None in per_ministerie:
+        standen.append(MinisterieStand(None, per_ministerie[None], []))
+    return standen

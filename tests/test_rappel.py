@@ -1,6 +1,6 @@
-"""The half-yearly reminder (rappel): exactly the right items per ministry in its mail, one bulk answer
-that logs each shifted date with its reason, no answers for another ministry, an overview of who answered,
-the daily planner, the PDF, and constant query counts."""
+"""The half-yearly reminder (rappel): exactly the right items per ministry in its mail (the register's
+items over their deadline too), one bulk answer that logs each shifted date with its reason, no answers for
+another ministry, an overview of who answered, the daily planner, the PDF, and constant query counts."""
 
 import datetime
 import io
@@ -19,6 +19,7 @@ from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
 from indicatoren.models import Doel, Indicator, Meting
 from jobs.models import Job
 from meldingen import rappel as rappel_werk
+from moties.models import Opdracht, Soort, Stand
 from rapportage import rappel, rechten
 from rapportage.models import Rappel, RappelPunt, StreefdatumWijziging, Vindplaats
 
@@ -74,6 +75,40 @@ def items(db):
     return a, achter
 
 
+def opdracht(soort, uiterste_datum, ministerie, stand=Stand.OPEN, **velden):
+    """An item of the register addressed to `ministerie` (an abbreviation, or None)."""
+    if stand in (Stand.VOLDAAN, Stand.DEELS_VOLDAAN):
+        velden.setdefault("vervuld_door", "Brief van de minister")
+    return Opdracht.objects.create(
+        soort=soort,
+        uiterste_datum=uiterste_datum,
+        ministerie=Ministerie.objects.get(afkorting=ministerie) if ministerie else None,
+        stand=stand,
+        **velden,
+    )
+
+
+@pytest.fixture
+def opdrachten(db):
+    """FIN: a commitment over its deadline, a fulfilled promise and a commitment not yet due; BZK: a motion
+    partly fulfilled and over its deadline; and a commitment over its deadline addressed to no ministry."""
+    return {
+        "fin": opdracht(
+            Soort.TOEZEGGING, D(2025, 10, 1), "FIN", registernummer="TZ202101-088", titel="Brief over herstel"
+        ),
+        "voldaan": opdracht(Soort.BELOFTE, D(2025, 9, 1), "FIN", Stand.VOLDAAN, titel="Plan voor ouders"),
+        "later": opdracht(
+            Soort.TOEZEGGING, D(2026, 3, 1), "FIN", registernummer="TZ202101-089", titel="Nog niet aan bod"
+        ),
+        "bzk": opdracht(
+            Soort.MOTIE, D(2025, 6, 1), "BZK", Stand.DEELS_VOLDAAN, dossier=35510, nummer=9, titel="Gemeenten"
+        ),
+        "zonder": opdracht(
+            Soort.TOEZEGGING, D(2025, 11, 1), None, registernummer="TZ202101-090", titel="Van niemand"
+        ),
+    }
+
+
 def verstuurd(redactie, django_capture_on_commit_callbacks, datum=DATUM):
     item = Rappel.objects.create(datum=datum)
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,6 +147,98 @@ def test_the_mail_lists_exactly_each_ministrys_late_and_coming_items(
     with django_capture_on_commit_callbacks(execute=True):
         assert rappel_werk.verstuur(item, redactie) is None
     assert len(mailoutbox) == 2
+
+
+def test_the_mail_lists_each_ministrys_register_items_over_their_deadline_with_their_public_page(
+    items,
+    opdrachten,
+    redactie,
+    coordinator_fin,
+    coordinator_bzk,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    mails = {m.to[0]: m for m in mailoutbox}
+    fin, bzk = mails[coordinator_fin.email].body, mails[coordinator_bzk.email].body
+    adres = settings.SITE_URL.rstrip("/") + opdrachten["fin"].get_absolute_url()
+    assert (
+        "Toezeggingen, beloftes, moties en aanbevelingen aan uw ministerie over de uiterste datum:\n"
+        f"- Toezegging TZ202101-088: Brief over herstel (uiterste datum 1 oktober 2025)\n  {adres}\n"
+    ) in fin
+    assert "- Motie 35510-9: Gemeenten (uiterste datum 1 juni 2025)" in bzk
+    assert "TZ202101-088" not in bzk and "35510-9" not in fin
+    for tekst in (fin, bzk):
+        assert "Plan voor ouders" not in tekst and "TZ202101-089" not in tekst and "TZ202101-090" not in tekst
+    # The actions' lists stay as they were: the register's items have their own.
+    acties_fin = [r.split(":")[0] for r in regels(mails[coordinator_fin.email])]
+    assert acties_fin == ["Actie 1", "Indicator 7", "Actie 2"]
+    assert [r.split(":")[0] for r in regels(mails[coordinator_bzk.email])] == ["Actie 5", "Actie 6"]
+    # Stored as they stood: the mail, the answer page and the overview show the same list.
+    opgeslagen = {
+        (p.opdracht.sleutel, p.ministerie.afkorting if p.ministerie else None, p.streefdatum)
+        for p in RappelPunt.objects.filter(rappel=item, opdracht__isnull=False).select_related(
+            "opdracht", "ministerie"
+        )
+    }
+    assert opgeslagen == {
+        ("TZ202101-088", "FIN", D(2025, 10, 1)),
+        ("35510-9", "BZK", D(2025, 6, 1)),
+        ("TZ202101-090", None, D(2025, 11, 1)),
+    }
+
+
+def test_a_coordinators_answer_on_a_register_item_is_kept_for_the_redactie_and_moves_no_date(
+    client, opdrachten, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    punt = RappelPunt.objects.get(rappel=item, opdracht=opdrachten["fin"])
+    client.force_login(coordinator_fin)
+    pagina = client.get(reverse("werk:rappel_antwoord")).content.decode()
+    assert "Toezegging TZ202101-088: Brief over herstel" in pagina
+    assert f'href="{opdrachten["fin"].get_absolute_url()}"' in pagina and "Van niemand" not in pagina
+    velden = {f"p{punt.pk}-nieuwe_datum": "2026-05-01", f"p{punt.pk}-reden": "Wacht op de wet"}
+    assert client.post(reverse("werk:rappel_antwoord"), antwoord_post([punt], **velden)).status_code == 302
+    punt.refresh_from_db()
+    assert (punt.nieuwe_datum, punt.reden, punt.beantwoord_door) == (
+        D(2026, 5, 1),
+        "Wacht op de wet",
+        coordinator_fin,
+    )
+    opdrachten["fin"].refresh_from_db()
+    assert opdrachten["fin"].uiterste_datum == D(2025, 10, 1)
+    assert StreefdatumWijziging.objects.count() == 0
+    # Nobody may answer for an item addressed to no ministry.
+    zonder = RappelPunt.objects.get(rappel=item, opdracht=opdrachten["zonder"])
+    assert not rechten.te_beantwoorden_rappelpunten(coordinator_fin).filter(pk=zonder.pk).exists()
+
+
+def _secties(html):
+    """The overview's sections by their heading: the text after each <h3> up to the next."""
+    delen = re.split(r"<h3>(.*?)</h3>", re.sub(r"\s+", " ", html))
+    return {delen[i].split(" · ")[0]: delen[i + 1] for i in range(1, len(delen), 2)}
+
+
+def test_the_overview_lists_register_items_per_ministry_and_those_of_no_ministry_apart(
+    client, opdrachten, redactie, django_capture_on_commit_callbacks
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    client.force_login(redactie)
+    html = client.get(reverse("werk:rappels"), {"rappel": item.pk}).content.decode()
+    secties = _secties(html)
+    assert list(secties) == ["BZK", "FIN", "Zonder ministerie"]
+    link = f'href="{opdrachten["fin"].get_absolute_url()}">Toezegging TZ202101-088: Brief over herstel'
+    assert link in secties["FIN"]
+    assert "uiterste datum 1 oktober 2025" in secties["FIN"] and "TZ202101-088" not in secties["BZK"]
+    assert "Motie 35510-9: Gemeenten" in secties["BZK"]
+    assert "TZ202101-090: Van niemand" in secties["Zonder ministerie"]
+    assert re.search(
+        r"<th scope=\"row\">zonder ministerie</th><td[^>]*>1</td><td[^>]*>niemand gevraagd</td>",
+        re.sub(r"\s+", " ", html),
+    )
+    for tekst in secties.values():
+        assert "Plan voor ouders" not in tekst and "TZ202101-089" not in tekst
 
 
 def test_a_waiting_change_of_the_target_date_counts_instead_of_the_published_one(
@@ -306,6 +433,7 @@ def test_the_redactie_plans_a_rappel_the_planner_sends_it_on_its_day_and_plans_t
 def test_send_now_and_the_pdf_made_in_a_job(
     client, items, redactie, coordinator_fin, django_capture_on_commit_callbacks
 ):
+    opdracht(Soort.TOEZEGGING, D(2025, 11, 1), None, registernummer="TZ202101-090", titel="Van niemand")
     item = Rappel.objects.create(datum=DATUM)
     client.force_login(redactie)
     with django_capture_on_commit_callbacks(execute=True):
@@ -327,6 +455,8 @@ def test_send_now_and_the_pdf_made_in_a_job(
         tekst = " ".join(p.extract_text() for p in document.pages)
     assert "Rappel 1 januari 2026" in tekst
     assert re.search(r"BZK 2 niet geantwoord –", tekst) and re.search(r"FIN 3 niet geantwoord –", tekst)
+    assert "zonder ministerie 1 niemand gevraagd –" in tekst
+    assert "Toezegging TZ202101-090: Van niemand" in tekst
 
 
 def test_a_rappel_sent_before_its_day_takes_todays_date_and_counts_from_today(
@@ -349,27 +479,53 @@ def _meer_items(n):
         actie(100 + i, D(2025, 11, 1) + datetime.timedelta(days=i), "FIN" if i % 2 else "BZK")
 
 
+def _opdrachten_over_tijd(van, tot):
+    """Register items over their deadline, of FIN, BZK and no ministry in turn, of every kind."""
+    for i in range(van, tot):
+        soort = [Soort.TOEZEGGING, Soort.BELOFTE, Soort.MOTIE, Soort.AANBEVELING][i % 4]
+        opdracht(
+            soort,
+            D(2025, 6, 1) + datetime.timedelta(days=i),
+            ["FIN", "BZK", None][i % 3],
+            dossier=36000,
+            nummer=i + 1,
+            titel=f"Opdracht {i}",
+        )
+
+
 def _tel(client, url):
     with CaptureQueriesContext(connection) as q:
         assert client.get(url).status_code == 200
     return len(q)
 
 
-def test_the_answer_page_and_the_overview_take_as_many_queries_for_many_items_as_for_few(
-    client, items, redactie, coordinator_fin, django_capture_on_commit_callbacks
+def _tel_berichten(item):
+    with CaptureQueriesContext(connection) as q:
+        assert rappel_werk.berichten(item)
+    return len(q)
+
+
+def test_the_answer_page_the_overview_and_the_mails_take_as_many_queries_for_many_items_as_for_few(
+    client, items, redactie, coordinator_fin, coordinator_bzk, django_capture_on_commit_callbacks
 ):
+    _opdrachten_over_tijd(0, 3)
     weinig = verstuurd(redactie, django_capture_on_commit_callbacks, D(2026, 1, 1))
+    assert weinig.punten.filter(opdracht__isnull=False).count() == 3
     client.force_login(coordinator_fin)
     antwoord_weinig = _tel(client, reverse("werk:rappel_antwoord"))
     client.force_login(redactie)
     overzicht_weinig = _tel(client, reverse("werk:rappels") + f"?rappel={weinig.pk}")
+    berichten_weinig = _tel_berichten(weinig)
     _meer_items(40)
+    _opdrachten_over_tijd(3, 30)
     veel = verstuurd(redactie, django_capture_on_commit_callbacks, D(2026, 1, 2))
-    assert veel.punten.count() >= 40
+    assert veel.punten.filter(actie__isnull=False).count() >= 40
+    assert veel.punten.filter(opdracht__isnull=False).count() == 30
     client.force_login(coordinator_fin)
     assert _tel(client, reverse("werk:rappel_antwoord")) == antwoord_weinig
     client.force_login(redactie)
     assert _tel(client, reverse("werk:rappels") + f"?rappel={veel.pk}") == overzicht_weinig
+    assert _tel_berichten(veel) == berichten_weinig
 
 
 @pytest.mark.browser
@@ -382,6 +538,8 @@ def test_the_rappel_pages_reflow_at_320_px_without_scripts_and_axe_finds_nothing
 
     a = {n: actie(n, D(2026, 1, 1) + datetime.timedelta(days=30 * n), "FIN") for n in range(1, 4)}
     indicator_met_doel(a[1], 50, D(2026, 4, 1), [(D(2024, 12, 1), 0), (D(2025, 12, 1), 10)])
+    opdracht(Soort.TOEZEGGING, D(2025, 10, 1), "FIN", registernummer="TZ202101-088", titel="Over herstel")
+    opdracht(Soort.BELOFTE, D(2025, 11, 1), None, titel="Van niemand")
     item = Rappel.objects.create(datum=DATUM)
     rappel_werk.verstuur(item, redactie)
     eerste = RappelPunt.objects.filter(rappel=item).order_by("streefdatum").first()

@@ -196,7 +196,7 @@ def rappel_antwoord(request):
     if item is not None:
         punten = list(
             RappelPunt.objects.filter(rappel=item, ministerie__in=rechten.ministeries_van(request.user))
-            .select_related("ministerie", "actie", "doel__indicator", "beantwoord_door")
+            .select_related("ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door")
             .order_by("ministerie__afkorting", "streefdatum", "pk")
         )
     fout = ""

@@ -1,5 +1,6 @@
 """The half-yearly reminder (rappel): on a date the redactie sets, each ministry's coordinators get the
-items over their deadline or due within six months, and answer per item with a new date or a document."""
+items over their deadline or due within six months (and the register's items addressed to them that are
+over their deadline), and answer per item with a new date or a document."""
 
 from django.conf import settings
 from django.db import models
@@ -77,9 +78,14 @@ class RappelPunt(models.Model):
     ministerie = models.ForeignKey(
         "acties.Ministerie",
         verbose_name=_("ministerie"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Het eerstverantwoordelijke ministerie, dat het antwoord geeft."),
+        help_text=_(
+            "Het eerstverantwoordelijke ministerie, dat het antwoord geeft; leeg bij een opdracht zonder "
+            "ministerie, die alleen de redactie in het overzicht ziet."
+        ),
     )
     actie = models.ForeignKey(
         "acties.Actie",
@@ -88,7 +94,7 @@ class RappelPunt(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("De actie met een streefdatum; leeg bij een doel van een indicator."),
+        help_text=_("De actie met een streefdatum; leeg bij een doel of een opdracht."),
     )
     doel = models.ForeignKey(
         "indicatoren.Doel",
@@ -97,7 +103,21 @@ class RappelPunt(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("Het doel van een indicator dat niet op schema ligt; leeg bij een actie."),
+        help_text=_(
+            "Het doel van een indicator dat niet op schema ligt; leeg bij een actie of een opdracht."
+        ),
+    )
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("opdracht"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "De toezegging, belofte, motie of aanbeveling over haar uiterste datum; leeg bij een actie of "
+            "een doel."
+        ),
     )
     soort = models.CharField(
         _("soort"), max_length=20, choices=Soort.choices, help_text=_("Te laat, of binnenkort aan de beurt.")
@@ -147,9 +167,15 @@ class RappelPunt(models.Model):
         ordering = ["ministerie__afkorting", "streefdatum", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(actie__isnull=False, doel__isnull=True)
-                | models.Q(actie__isnull=True, doel__isnull=False),
-                name="rappelpunt_actie_of_doel",
+                condition=models.Q(actie__isnull=False, doel__isnull=True, opdracht__isnull=True)
+                | models.Q(actie__isnull=True, doel__isnull=False, opdracht__isnull=True)
+                | models.Q(actie__isnull=True, doel__isnull=True, opdracht__isnull=False),
+                name="rappelpunt_actie_doel_of_opdracht",
+            ),
+            # Actions and targets always have a lead ministry to ask; only a register item may have none.
+            models.CheckConstraint(
+                condition=models.Q(ministerie__isnull=False) | models.Q(opdracht__isnull=False),
+                name="rappelpunt_ministerie_behalve_bij_opdracht",
             ),
         ]
 
