@@ -135,6 +135,9 @@ class OpenDataSchema(AutoSchema):
                 parameter["description"] = str(_("Aantal resultaten per pagina."))
             elif naam == "q":
                 schema |= {"maxLength": MAX_ZOEKLENGTE, "pattern": ZONDER_NUL}
+            elif naam == "dossier":
+                # What openbaar.opdrachten reads: at most nine digits.
+                schema |= {"minimum": 1, "maximum": 999_999_999}
             elif naam in OPZOEKFILTERS:
                 keuzes = self._keuzes()
                 if naam in keuzes:

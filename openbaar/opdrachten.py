@@ -77,7 +77,10 @@ def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
             filters.reactie = data["reactie"]
         else:
             filters.fouten.append(_("Onbekende reactie."))
-    filters.zoek = (data.get("q") or "")[:MAX_ZOEKLENGTE]
+    filters.zoek = data.get("q") or ""
+    if len(filters.zoek) > MAX_ZOEKLENGTE:
+        filters.zoek = ""
+        filters.fouten.append(_("Zoek op hoogstens %(n)s tekens.") % {"n": MAX_ZOEKLENGTE})
     filters.geen_actie = data.get("geen_actie") == geen_actie_waar
     return filters
 

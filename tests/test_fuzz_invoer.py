@@ -43,6 +43,7 @@ from lib.beloftes.vinden import Belofte
 from rapportage import verantwoording
 from rapportage.models import Rapportage, Voortgang
 from tests.conftest import BIJLAGE_JSON, tekst_van
+from tests.hulp import kamertoezegging
 from volgen import tokens
 from volgen.models import Abonnement, Soort, Volger
 
@@ -179,6 +180,7 @@ def vulling(open_ronde, redactie):
     voorstellen.bewaar_gelezen(brief, [belofte], datetime.date(2021, 6, 29))
     voorstel = Beloftevoorstel.objects.get(brief=brief)
     return {
+        ("werk/toezeggingen/", "pk"): [kamertoezegging().pk, 999_999],
         ("werk/brieven/voorstel/", "pk"): [voorstel.pk, 999_999],
         ("werk/brieven/", "pk"): [brief.pk, 999_999],
         ("", "nummer"): [tekst.actie.nummer, 999_999],

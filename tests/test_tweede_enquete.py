@@ -18,7 +18,7 @@ from acties.models import Status
 from bijlage.samenstelling import bijlage_context
 from importeer.formaat import uit_json
 from importeer.laden import laad_bijlage
-from moties import ophalen, tweedekamer
+from moties import ophalen, toezeggingen_tk, tweedekamer
 from moties.models import Kamerdata, Opdracht
 from moties.tweedekamer import Antwoord, KamerdataFout
 from rapportage import ronde, tekststappen
@@ -128,8 +128,8 @@ def test_the_second_inquirys_pages_and_api_name_its_own_inquiry_and_dossier(db, 
 
 
 class Kamer:
-    """The Tweede Kamer's server as an HTTP client: each dossier's motions from tests/tweede_enquete/;
-    `kapot` dossiers answer 502."""
+    """The Tweede Kamer's server as an HTTP client: each dossier's motions from tests/tweede_enquete/ and no
+    commitments; `kapot` dossiers answer 502."""
 
     timeout = 30
 
@@ -144,6 +144,8 @@ class Kamer:
                 if dossier in self.kapot:
                     return Antwoord(502, b"Bad Gateway")
                 return Antwoord(200, (MAP / f"zaken-{dossier}.json").read_bytes())
+            if url == toezeggingen_tk.toezeggingen_url(tweedekamer.STANDAARD_URL, dossier):
+                return Antwoord(200, b'{"value": []}')
         raise AssertionError(f"onverwachte vraag: {url}")
 
 
@@ -158,7 +160,11 @@ def twee_dossiers(db, testenquete):
 def test_the_fetch_asks_each_followed_dossier_and_stores_them_in_one_run(twee_dossiers):
     kamer = Kamer()
     verslag = ophalen.ververs(client=kamer, nu=OPGEHAALD)
-    assert kamer.gevraagd == [tweedekamer.zaken_url(tweedekamer.STANDAARD_URL, d) for d in (36000, 36001)]
+    assert sorted(kamer.gevraagd) == sorted(
+        url(tweedekamer.STANDAARD_URL, d)
+        for d in (36000, 36001)
+        for url in (tweedekamer.zaken_url, toezeggingen_tk.toezeggingen_url)
+    )
     assert verslag.bijgewerkt == ["36000-3", "36001-8"] and verslag.zonder_gegevens == ["36000-5"]
     assert Kamerdata.objects.get(opdracht__dossier=36000, opdracht__nummer=3).zetels_voor == 149
     assert Kamerdata.objects.get(opdracht__dossier=36001).kabinetsappreciatie == "Ontraden"
