@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from acties.models import Actie, ActieMinisterie, ActieOpdracht, Status, Thema
+from acties.models import Actie, ActieMinisterie, Status, Thema
 from lib.vindplaats import kamerstuk_aanhaling
-from moties.enquete import dossier_als_kamerstuk
-from moties.models import Opdracht, OpdrachtDeel
 from openbaar.query import teksten
 from openbaar.query import vindplaatsen as openbare_vindplaatsen
 from rapportage.afronding import laatste_per_actie
 from rapportage.models import Afronding, GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
+
+from .herkomst import HARDE_SPATIE, herkomst_per_actie
 
 # ---------------------------------------------------------------- rows
 
@@ -58,7 +58,7 @@ class Rij:
     gedeeld_met_id: int | None = None
     # Its own cell on every row, also where the Stand van Zaken cell is shared.
     vindplaatsen: list[Bron] = field(default_factory=list)
-    # The motions the action carries out, each as cited (motie_aanhaling).
+    # The items the action carries out, each as cited (bijlage.herkomst.aanhaling).
     herkomst: list[str] = field(default_factory=list)
 
     @property
@@ -72,15 +72,6 @@ class Rij:
     @property
     def herkomst_regels(self):
         return [_houd_bij_elkaar(a) for a in self.herkomst]
-
-
-@dataclass(frozen=True)
-class MotieZonderActie:
-    """A row of the table of motions no action carries out: a whole motion, or one described part."""
-
-    motie: str
-    kamerstuk: str
-    tekst: str
 
 
 @dataclass
@@ -103,7 +94,6 @@ def regels(tekst: str) -> list[str]:
 # one hyphenated word. A word joiner (invisible, not copied into
 # the PDF text) or a no-break space prevents exactly those breaks.
 WOORDVERBINDER = "\u2060"
-HARDE_SPATIE = "\u00a0"
 _BREEKPUNT = re.compile(r"[/–—](?=.)|(?<!\w)-(?=.)")
 _VOOR_HAAKJE = re.compile(r"(?<=.)(?=\()")
 _LOS_STREEPJE = re.compile(r"^[-–—•*▪]$")
@@ -240,71 +230,6 @@ def _acties(met_ministeries):
             Prefetch("actieministeries", queryset=ActieMinisterie.objects.select_related("ministerie"))
         )
     return acties
-
-
-def motie_kamerstuk(motie: Opdracht) -> str:
-    """'35 510, nr. 21', with no-break spaces so that a narrow column never breaks it."""
-    dossier = dossier_als_kamerstuk(motie.dossier).replace(" ", HARDE_SPATIE)
-    return f"{dossier}, nr.{HARDE_SPATIE}{motie.nummer}"
-
-
-def motie_aanhaling(
-    motie: Opdracht, deel: int | None = None, indieners: str = "", kamerstuk: bool = True
-) -> str:
-    """A motion as the Herkomst column cites it: 'Motie Marijnissen c.s. (35 510, nr. 21), deel 1';
-    ``indieners`` as the action names them, else the motion's own; without ``kamerstuk`` for a table that
-    has it in a column of its own. Our importer reads it back (importeer.formaat.lees_herkomst)."""
-    waarden = {"indieners": indieners or motie.indieners, "kamerstuk": motie_kamerstuk(motie)}
-    aanhaling = (
-        _("Motie %(indieners)s (%(kamerstuk)s)") if kamerstuk else _("Motie %(indieners)s")
-    ) % waarden
-    if deel:
-        aanhaling += _(", deel %(deel)s") % {"deel": deel}
-    return aanhaling
-
-
-def _zoals_toen(model, moment: datetime | None) -> list:
-    """The rows of ``model`` standing at ``moment`` (now, for a draft)."""
-    return list(model.objects.all() if moment is None else model.history.as_of(moment))
-
-
-def herkomst_per_actie(moment: datetime | None) -> dict[int, list[str]]:
-    """{action pk: [citation]}: the motions each action carried out at ``moment``, in dossier and number
-    order. A closed round prints the links it was published with, as it prints the words."""
-    moties = {m.pk: m for m in _zoals_toen(Opdracht, moment)}
-    koppelingen = [k for k in _zoals_toen(ActieOpdracht, moment) if k.opdracht_id in moties]
-    per_actie = defaultdict(list)
-    for k in sorted(koppelingen, key=lambda k: (moties[k.opdracht_id].dossier, moties[k.opdracht_id].nummer)):
-        per_actie[k.actie_id].append(motie_aanhaling(moties[k.opdracht_id], k.deel, k.vermelding))
-    return dict(per_actie)
-
-
-def moties_zonder_actie(moment: datetime | None) -> list[MotieZonderActie]:
-    """Every motion no action carried out at ``moment`` (with its dictum), and every described part no
-    action names (with its text), in dossier and number order: what moties.OpdrachtQuerySet.zonder_actie
-    shows on the site."""
-    koppelingen = _zoals_toen(ActieOpdracht, moment)
-    gekoppeld = {k.opdracht_id for k in koppelingen}
-    genoemd = {(k.opdracht_id, k.deel) for k in koppelingen}
-    delen_per_motie = defaultdict(list)
-    for deel in sorted(_zoals_toen(OpdrachtDeel, moment), key=lambda d: d.nummer):
-        delen_per_motie[deel.opdracht_id].append(deel)
-    rijen = []
-    for motie in sorted(_zoals_toen(Opdracht, moment), key=lambda m: (m.dossier, m.nummer)):
-        if motie.pk not in gekoppeld:
-            rijen.append(
-                MotieZonderActie(
-                    motie_aanhaling(motie, kamerstuk=False), motie_kamerstuk(motie), motie.dictum
-                )
-            )
-        rijen += [
-            MotieZonderActie(
-                motie_aanhaling(motie, deel.nummer, kamerstuk=False), motie_kamerstuk(motie), deel.tekst
-            )
-            for deel in delen_per_motie[motie.pk]
-            if (motie.pk, deel.nummer) not in genoemd
-        ]
-    return rijen
 
 
 # ---------------------------------------------------------------- rows of a round, of a list

@@ -15,17 +15,17 @@ from .gegevens import (
     blokken_van,
     markeer_wijzigingen,
     moment_van_vaststelling,
-    moties_zonder_actie,
     regels,
     regels_van_lijst,
     regels_van_rapportage,
     teksten_van,
 )
+from .herkomst import zonder_actie
 from .opmaak import concept_merk
 
 AUTEUR = "Rijksoverheid"
 # Extra columns a reader may ask for, in the order they appear after "Stand van Zaken". "herkomst" (the
-# motions an action carries out) also adds the table of motions no action carries out to the annex.
+# items an action carries out) also adds the table of motions and commitments no action carries out.
 KOLOMMEN = ("ministerie", "status", "herkomst")
 HERKOMST = "herkomst"
 # The public list as PDF has the columns it always had.
@@ -98,9 +98,9 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding, pub
 
 def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie | None = None) -> dict:
     """Context for the full annex of a round (of ``publicatie`` of it, while it is being corrected);
-    ``kolommen`` adds "ministerie", "status" and/or "herkomst" (with a second table: the motions no action
-    carries out). A round that chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand
-    van Zaken."""
+    ``kolommen`` adds "ministerie", "status" and/or "herkomst" (with a second table: the motions and
+    commitments no action carries out). A round that chose so (bijlage_met_vindplaatsen) has a column
+    Vindplaatsen after Stand van Zaken."""
     gekozen = kies_kolommen(kolommen)
     met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
     met_herkomst = HERKOMST in dict(gekozen)
@@ -125,7 +125,7 @@ def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie 
     )
     if met_herkomst:
         moment = moment_van_vaststelling(rapportage, teksten_van(rapportage, publicatie).values(), publicatie)
-        context["moties_zonder_actie"] = moties_zonder_actie(moment)
+        context["zonder_actie"] = zonder_actie(moment)
     return context
 
 

@@ -44,7 +44,8 @@ KOLOM_EXTRA = {
     samenstelling.VINDPLAATSEN: 0.15,
     samenstelling.HERKOMST: 0.15,
 }
-# The table of motions no action carries out: Opdracht, Kamerstuk and the rest for its text, as in the PDF.
+# The table of items no action carries out: the item, its Kamerstuk or source and the rest for its text, as
+# in the PDF.
 BREEDTES_ZONDER_ACTIE = (round(0.25 * TABELBREEDTE), round(0.12 * TABELBREEDTE))
 
 LETTER = "Liberation Sans"  # the PDF's font; metrically Arial, which Word shows where it is missing
@@ -235,20 +236,24 @@ def _tabel(context):
     return tbl
 
 
-def _zonder_actie(body, moties):
-    """The heading and table of the motions no action carries out (bijlage.gegevens.moties_zonder_actie)."""
-    _alinea(body, _("Moties zonder actie"), stijl="Heading2")
-    if not moties:
-        _alinea(body, _("Elke motie en elk beschreven deel van een motie wordt door een actie uitgevoerd."))
+def _zonder_actie(body, rijen):
+    """The heading and table of the motions and commitments no action carries out
+    (bijlage.herkomst.zonder_actie)."""
+    _alinea(body, _("Moties en toezeggingen zonder actie"), stijl="Heading2")
+    if not rijen:
+        _alinea(
+            body,
+            _("Elke motie en toezegging en elk beschreven deel ervan wordt door een actie uitgevoerd."),
+        )
         return
     breedtes = [*BREEDTES_ZONDER_ACTIE, TABELBREEDTE - sum(BREEDTES_ZONDER_ACTIE)]
-    tbl = _tabelelement(breedtes, _("Moties en delen van moties die geen actie uitvoert"))
-    _kopregel(tbl, breedtes, [_("Motie"), _("Kamerstuk"), _("Tekst")])
-    for motie in moties:
+    tbl = _tabelelement(breedtes, _("Moties, toezeggingen en delen ervan die geen actie uitvoert"))
+    _kopregel(tbl, breedtes, [_("Motie of toezegging"), _("Kamerstuk of bron"), _("Tekst")])
+    for rij in rijen:
         tr = _rij(tbl)
-        _cel(tr, breedtes[0], [schoon(motie.motie)])
-        _cel(tr, breedtes[1], [schoon(motie.kamerstuk)])
-        _cel(tr, breedtes[2], _regels(motie.tekst))
+        _cel(tr, breedtes[0], [schoon(rij.opdracht)])
+        _cel(tr, breedtes[1], [schoon(rij.kamerstuk)])
+        _cel(tr, breedtes[2], _regels(rij.tekst))
     body.append(tbl)
 
 
@@ -287,7 +292,7 @@ def _stijlen(document):
     opmaak.space_after = Twips(NA_CELALINEA)
     opmaak.line_spacing = REGELAFSTAND / 240
 
-    # The title (and the heading of the motions without an action) as a real heading (the document's
+    # The title (and the heading of the items without an action) as a real heading (the document's
     # outline, and a bookmark in a PDF made of it), but looking like the original's: 12 pt bold black.
     for naam, boven in (("Heading 1", 0), ("Heading 2", NA_ALINEA)):
         kop = document.styles[naam]
@@ -407,8 +412,8 @@ def render_to_docx(context):
         body.append(_tabel(context))
     else:
         _alinea(body, _("Er zijn geen acties om te tonen."))
-    if context.get("moties_zonder_actie") is not None:
-        _zonder_actie(body, context["moties_zonder_actie"])
+    if context.get("zonder_actie") is not None:
+        _zonder_actie(body, context["zonder_actie"])
     # Word wants a paragraph after a table.
     _alinea(body)
     body.append(sectpr)

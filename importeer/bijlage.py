@@ -354,8 +354,9 @@ def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
 
 
 def _knip_zonder_actie(paginas: list[_Pagina], waarschuwingen: list[str]) -> list[_Pagina]:
-    """De pagina's tot de tabel 'Moties zonder actie' van onze eigen bijlage, zonder die tabel: haar rijen
-    zijn moties die geen actie uitvoert, geen acties (de moties van acties staan in hun kolom Herkomst)."""
+    """De pagina's tot de tabel 'Moties en toezeggingen zonder actie' (in oudere bijlagen 'Moties zonder
+    actie') van onze eigen bijlage, zonder die tabel: haar rijen zijn moties en toezeggingen die geen actie
+    uitvoert, geen acties (wat een actie uitvoert staat in haar kolom Herkomst)."""
     for i, p in enumerate(paginas):
         for j, regel in enumerate(p.regels):
             if is_kop_zonder_actie(regel.tekst):
@@ -365,7 +366,7 @@ def _knip_zonder_actie(paginas: list[_Pagina], waarschuwingen: list[str]) -> lis
                 p.hlijnen = [lijn for lijn in p.hlijnen if lijn[2] < grens]
                 waarschuwingen.append(
                     f"de tabel '{regel.tekst}' vanaf pagina {p.nummer} is overgeslagen: daarin staan moties "
-                    "die geen actie uitvoert, geen acties"
+                    "en toezeggingen die geen actie uitvoert, geen acties"
                 )
                 return paginas[: i + 1]
     return paginas

@@ -44,6 +44,23 @@ class MotieVerwijzing:
 
 
 @dataclass
+class OpdrachtVerwijzing:
+    """An item other than a motion as our Herkomst column cites it (bijlage.herkomst.aanhaling): a commitment
+    by its register number, otherwise by its title (a promise with its Kamerstuk when it has one). The
+    loading links it to the item of that number or title; it never makes one."""
+
+    soort: str  # one of OPDRACHTSOORTEN
+    registernummer: str = ""
+    titel: str = ""
+    dossier: int | None = None
+    nummer: int | None = None
+    deel: int | None = None
+
+
+OPDRACHTSOORTEN = ("toezegging", "aanbeveling", "belofte")
+
+
+@dataclass
 class ThemaRij:
     naam: str
     subthemas: list[str] = field(default_factory=list)
@@ -60,6 +77,9 @@ class ActieRij:
     ministeries: list[str] = field(default_factory=list)
     gedeeld_met: int | None = None
     status: str | None = None
+    # The other items the action carries out, from a Herkomst column; None: the annex does not say (it has
+    # no such column), and the loading leaves those links as they are.
+    opdrachten: list[OpdrachtVerwijzing] | None = None
 
 
 @dataclass
@@ -95,6 +115,8 @@ def naar_json(bijlage: Bijlage) -> dict:
             rij["gedeeld_met"] = a.gedeeld_met
         if a.status:
             rij["status"] = a.status
+        if a.opdrachten is not None:
+            rij["opdrachten"] = [_opdracht_json(o) for o in a.opdrachten]
         acties.append(rij)
     return {
         "titel": bijlage.titel,
@@ -113,6 +135,39 @@ def _motie_json(m: MotieVerwijzing) -> dict:
     if m.dossier is not None:
         motie["dossier"] = m.dossier
     return motie
+
+
+def _opdracht_json(o: OpdrachtVerwijzing) -> dict:
+    opdracht = {"soort": o.soort, "deel": o.deel}
+    for naam in ("registernummer", "titel", "dossier", "nummer"):
+        if getattr(o, naam):
+            opdracht[naam] = getattr(o, naam)
+    return opdracht
+
+
+def _opdrachten_uit_json(waarde, waar: str) -> list[OpdrachtVerwijzing] | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, list):
+        raise BijlageFout(f"{waar}: veld 'opdrachten' moet een lijst zijn.")
+    opdrachten = []
+    for o in waarde:
+        if not isinstance(o, dict) or o.get("soort") not in OPDRACHTSOORTEN:
+            raise BijlageFout(f"{waar}: elke opdracht heeft een 'soort': {', '.join(OPDRACHTSOORTEN)}.")
+        getallen = {
+            naam: _geheel_getal(o[naam], f"opdracht.{naam}", waar) if o.get(naam) is not None else None
+            for naam in ("dossier", "nummer", "deel")
+        }
+        verwijzing = OpdrachtVerwijzing(
+            soort=o["soort"],
+            registernummer=_tekst(o.get("registernummer", ""), "registernummer", waar, leeg_mag=True),
+            titel=_tekst(o.get("titel", ""), "titel", waar, leeg_mag=True),
+            **getallen,
+        )
+        if not verwijzing.registernummer and not verwijzing.titel:
+            raise BijlageFout(f"{waar}: elke opdracht heeft een 'registernummer' of een 'titel'.")
+        opdrachten.append(verwijzing)
+    return opdrachten
 
 
 def leesbaar(bijlage: Bijlage) -> Bijlage:
@@ -227,6 +282,7 @@ def uit_json(data) -> Bijlage:
                 ministeries=[_tekst(m, "ministeries", waar) for m in ministeries],
                 gedeeld_met=gedeeld_met,
                 status=status,
+                opdrachten=_opdrachten_uit_json(a.get("opdrachten"), waar),
             )
         )
 
@@ -291,14 +347,25 @@ _MOTIE_RE = re.compile(
     re.IGNORECASE,
 )
 _DEEL_RE = re.compile(r"^(?P<indieners>.*?)[\s,]*\bdeel\s+(?P<deel>\d+)$", re.IGNORECASE)
-# Our own annex's Herkomst column: "Motie Marijnissen c.s. (35 510, nr. 21), deel 1", one per paragraph.
+# Our own annex's Herkomst column (bijlage.herkomst.aanhaling), one citation per paragraph, each starting
+# with its kind: "Motie Marijnissen c.s. (35 510, nr. 21), deel 1", "Toezegging TZ202103-011",
+# "Aanbeveling: <titel>", "Belofte: <titel> (Kamerstuk 31 066, nr. 1071)".
+_AANHALING_BEGIN_RE = re.compile(r"\n(?=(?:Motie|Toezegging|Aanbeveling|Belofte)\b)")
+_DEEL = r"(?:\s*,\s*deel\s+(?P<deel>\d+))?"
+_KAMERSTUK = r"(?P<dossier>\d{1,3}(?:\s*\d{3})+)\s*,\s*nr\.\s*(?P<nummer>\d+)"
 _HERKOMST_RE = re.compile(
-    r"\bMotie\s+(?P<indieners>.+?)\s*\(\s*(?P<dossier>\d{1,3}(?:\s*\d{3})+)\s*,\s*nr\.\s*(?P<nummer>\d+)\s*\)"
-    r"(?:\s*,\s*deel\s+(?P<deel>\d+))?",
+    r"\bMotie\s+(?P<indieners>.+?)\s*\(\s*" + _KAMERSTUK + r"\s*\)" + _DEEL,
     re.IGNORECASE | re.DOTALL,
 )
-# The heading of our own annex's second table, after the actions: its rows are motions, not actions.
-KOP_ZONDER_ACTIE = "moties zonder actie"
+_TOEZEGGING_RE = re.compile(r"Toezegging\s+(?P<registernummer>[A-Z]+\d[\w-]*)" + _DEEL, re.IGNORECASE)
+_OP_TITEL_RE = re.compile(
+    r"(?P<soort>Toezegging|Aanbeveling|Belofte)\s*:\s*(?P<titel>.+?)"
+    r"(?:\s*\(\s*Kamerstuk\s+" + _KAMERSTUK + r"\s*\))?" + _DEEL,
+    re.IGNORECASE,
+)
+# The heading of our own annex's second table, after the actions: its rows are motions and commitments, not
+# actions. Annexes made before commitments were in it say "Moties zonder actie".
+KOPPEN_ZONDER_ACTIE = ("moties en toezeggingen zonder actie", "moties zonder actie")
 
 
 def kolomsoort(tekst: str) -> str:
@@ -359,39 +426,83 @@ def lees_moties(omschrijving: str, nummer: int, waarschuwingen: list[str]) -> li
     return moties
 
 
-def _moties(tekst: dict[str, str], nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
-    """The motions an action carries out: those of its Herkomst cell, an empty one meaning none; without
-    that column, or where it holds no citation we can read, those its description cites ('NR. 21 Opdracht
-    …'), as the annexes of 2021 do."""
+def _herkomst(
+    tekst: dict[str, str], nummer: int, waarschuwingen: list[str]
+) -> tuple[list[MotieVerwijzing], list[OpdrachtVerwijzing] | None]:
+    """The motions and other items an action carries out: those of its Herkomst cell, an empty one meaning
+    none; without that column, or where it holds no citation we can read, the motions its description cites
+    ('NR. 21 Motie …'), as the annexes of 2021 do, and nothing said of other items (None)."""
     if HERKOMST in tekst:
-        moties = lees_herkomst(tekst[HERKOMST], nummer, waarschuwingen)
-        if moties or not tekst[HERKOMST].strip():
-            return moties
-    return lees_moties(tekst[OMSCHRIJVING], nummer, waarschuwingen)
+        moties, opdrachten = lees_herkomst(tekst[HERKOMST], nummer, waarschuwingen)
+        if moties or opdrachten or not tekst[HERKOMST].strip():
+            return moties, opdrachten
+    return lees_moties(tekst[OMSCHRIJVING], nummer, waarschuwingen), None
 
 
-def lees_herkomst(tekst: str, nummer: int, waarschuwingen: list[str]) -> list[MotieVerwijzing]:
-    """The motions of a Herkomst cell (bijlage.gegevens.motie_aanhaling), with their dossier."""
+def _getal(waarde: str | None) -> int | None:
+    return int(re.sub(r"\s+", "", waarde)) if waarde else None
+
+
+def _lees_aanhaling(aanhaling: str) -> list[MotieVerwijzing] | OpdrachtVerwijzing | None:
     moties = [
         MotieVerwijzing(
             nummer=int(m.group("nummer")),
-            indieners=re.sub(r"\s+", " ", m.group("indieners")).strip(" ,;"),
-            deel=int(m.group("deel")) if m.group("deel") else None,
-            dossier=int(re.sub(r"\s+", "", m.group("dossier"))),
+            indieners=m.group("indieners").strip(" ,;"),
+            deel=_getal(m.group("deel")),
+            dossier=_getal(m.group("dossier")),
         )
-        for m in _HERKOMST_RE.finditer(tekst)
+        for m in _HERKOMST_RE.finditer(aanhaling)
     ]
-    if tekst.strip() and not moties:
+    if moties:
+        return moties
+    toezegging = _TOEZEGGING_RE.fullmatch(aanhaling)
+    if toezegging:
+        return OpdrachtVerwijzing(
+            "toezegging", registernummer=toezegging.group("registernummer"), deel=_getal(toezegging["deel"])
+        )
+    op_titel = _OP_TITEL_RE.fullmatch(aanhaling)
+    if op_titel:
+        return OpdrachtVerwijzing(
+            op_titel.group("soort").lower(),
+            titel=op_titel.group("titel"),
+            dossier=_getal(op_titel.group("dossier")),
+            nummer=_getal(op_titel.group("nummer")),
+            deel=_getal(op_titel.group("deel")),
+        )
+    return None
+
+
+def lees_herkomst(
+    tekst: str, nummer: int, waarschuwingen: list[str]
+) -> tuple[list[MotieVerwijzing], list[OpdrachtVerwijzing]]:
+    """The motions (with their dossier) and the other items of a Herkomst cell
+    (bijlage.herkomst.aanhaling). A citation begins a paragraph with its kind, and a line that does not
+    continues the one above (a long title wraps); a citation this cannot read is skipped with a note."""
+    moties, opdrachten, ongelezen = [], [], []
+    for deel in _AANHALING_BEGIN_RE.split(tekst.strip()):
+        aanhaling = re.sub(r"\s+", " ", deel).strip()
+        if not aanhaling:
+            continue
+        gelezen = _lees_aanhaling(aanhaling)
+        if gelezen is None:
+            ongelezen.append(aanhaling)
+        elif isinstance(gelezen, list):
+            moties += gelezen
+        else:
+            opdrachten.append(gelezen)
+    if ongelezen and not moties and not opdrachten:
         waarschuwingen.append(
             f"actie {nummer}: herkomst '{tekst}' niet gelezen (verwacht: 'Motie … (35 510, nr. 21)'); "
             "de moties komen uit de omschrijving"
         )
-    return moties
+    else:
+        waarschuwingen += [f"actie {nummer}: herkomst '{a}' niet gelezen; overgeslagen" for a in ongelezen]
+    return moties, opdrachten
 
 
 def is_kop_zonder_actie(tekst: str) -> bool:
-    """Is this the heading above our annex's table of motions no action carries out?"""
-    return re.sub(r"\s+", " ", tekst).strip(" .:").lower() == KOP_ZONDER_ACTIE
+    """Is this the heading above our annex's table of motions and commitments no action carries out?"""
+    return re.sub(r"\s+", " ", tekst).strip(" .:").lower() in KOPPEN_ZONDER_ACTIE
 
 
 def lees_ministeries(tekst: str) -> list[str]:
@@ -460,15 +571,17 @@ class Opbouw:
             raise BijlageFout(
                 f"Actie {nummer} heeft geen omschrijving: vul de kolom Omschrijving in of haal de rij weg."
             )
+        moties, opdrachten = _herkomst(tekst, nummer, w)
         actie = ActieRij(
             nummer=nummer,
             thema=self.themas[-1].naam,
             subthema=self._subthema,
             omschrijving=tekst[OMSCHRIJVING],
             stand_van_zaken=tekst[STAND],
-            moties=_moties(tekst, nummer, w),
+            moties=moties,
             ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
             status=lees_status(tekst.get(STATUS, ""), nummer, w),
+            opdrachten=opdrachten,
         )
         if gedeeld_met is not None:
             actie.gedeeld_met = gedeeld_met

@@ -17,11 +17,11 @@ from simple_history.signals import pre_create_historical_record
 from acties.models import GEDATEERD_OP, Actie, ActieMinisterie, ActieOpdracht, Ministerie, Rol, Status, Thema
 from lib.tekst import normaliseer, normaliseer_regel
 from moties.enquete import hoofddossier
-from moties.models import Opdracht
+from moties.models import Opdracht, Soort
 from rapportage import ronde
 from rapportage.models import Rapportage, Voortgang
 
-from .formaat import Bijlage, BijlageFout
+from .formaat import Bijlage, BijlageFout, OpdrachtVerwijzing
 
 STANDAARD_STATUS = Status.IN_UITVOERING
 # Rapportage.inleiding and Thema.slug are at most this long (the model fields' max_length).
@@ -76,6 +76,20 @@ class Samenvatting:
 def _motie_tekst(paren):
     """'21 deel 2; 16 deel 1' from (motion number, part) pairs, for a readable diff."""
     return "; ".join(f"{nummer}" + (f" deel {deel}" if deel else "") for nummer, deel in sorted(paren))
+
+
+def _opdracht_tekst(paren):
+    """'toezegging TZ202103-011; aanbeveling: <titel> deel 2' from (item as named, part), for a readable
+    diff."""
+    return "; ".join(naam + (f" deel {deel}" if deel else "") for naam, deel in sorted(paren))
+
+
+def _naam(opdracht) -> str:
+    """An item other than a motion as the annex names it: a commitment by its register number, else by its
+    title."""
+    if opdracht.registernummer:
+        return f"{opdracht.soort} {opdracht.registernummer}"
+    return f"{opdracht.soort}: {opdracht.titel}"
 
 
 def _genormaliseerd(bijlage: Bijlage) -> Bijlage:
@@ -136,10 +150,23 @@ def vergelijk(bijlage: Bijlage, rapportage: Rapportage | None = None) -> list[Ac
             "thema": (actie.hoofdthema.naam, rij.thema),
             "subthema": (actie.subthema.naam if actie.subthema else "", rij.subthema or ""),
             "moties": (
-                _motie_tekst((m.opdracht.nummer, m.deel) for m in actie.actieopdrachten.all()),
+                _motie_tekst(
+                    (m.opdracht.nummer, m.deel)
+                    for m in actie.actieopdrachten.all()
+                    if m.opdracht.soort == Soort.MOTIE
+                ),
                 _motie_tekst((m.nummer, m.deel) for m in rij.moties),
             ),
         }
+        if rij.opdrachten is not None:
+            paren["opdrachten"] = (
+                _opdracht_tekst(
+                    (_naam(k.opdracht), k.deel or 0)
+                    for k in actie.actieopdrachten.all()
+                    if k.opdracht.soort != Soort.MOTIE
+                ),
+                _opdracht_tekst((_naam(o), o.deel or 0) for o in rij.opdrachten),
+            )
         if rij.ministeries:
             paren["ministeries"] = (
                 ", ".join(m.ministerie.afkorting for m in actie.actieministeries.all()),
@@ -230,16 +257,65 @@ def _koppel_ministeries(actie, ministeries, reden):
         _bewaar(link, reden, rol=rol)
 
 
-def _koppel_moties(actie, verwijzingen, moties, reden):
-    gewenst = {moties[(v.dossier or hoofddossier(), v.nummer)].pk: v for v in verwijzingen}
-    for link in actie.actieopdrachten.all():
-        if link.opdracht_id not in gewenst:
+def _titelsleutel(titel: str) -> str:
+    """A title as compared with the register's: a PDF may break or join its words differently."""
+    return "".join(titel.split()).lower()
+
+
+def _zoek_opdracht(verwijzing: OpdrachtVerwijzing, register: list[Opdracht]) -> list[Opdracht]:
+    """The items of ``register`` (the items other than motions) a citation may mean: of its kind, with its
+    register number, or else with its title (and Kamerstuk, where it names one)."""
+    kandidaten = [o for o in register if o.soort == verwijzing.soort]
+    if verwijzing.registernummer:
+        return [o for o in kandidaten if o.registernummer.lower() == verwijzing.registernummer.lower()]
+    if verwijzing.dossier is not None:
+        kamerstuk = (verwijzing.dossier, verwijzing.nummer)
+        kandidaten = [o for o in kandidaten if (o.dossier, o.nummer) == kamerstuk]
+    return [o for o in kandidaten if _titelsleutel(o.titel) == _titelsleutel(verwijzing.titel)]
+
+
+def _opdrachten(rij, register: list[Opdracht], waarschuwingen: list[str]) -> dict[int, int | None] | None:
+    """{item pk: part} of the items other than motions an action's Herkomst cites; None when the annex does
+    not say. A citation of no item, or of more than one, is skipped with a note: an annex never adds an
+    item to the register, the redactie does."""
+    if rij.opdrachten is None:
+        return None
+    gewenst = {}
+    for v in rij.opdrachten:
+        gevonden = _zoek_opdracht(v, register)
+        genoemd = v.registernummer or v.titel
+        if len(gevonden) == 1:
+            gewenst[gevonden[0].pk] = v.deel
+        elif not gevonden:
+            waarschuwingen.append(
+                f"actie {rij.nummer}: {v.soort} '{genoemd}' staat niet in het register; niet gekoppeld"
+            )
+        else:
+            waarschuwingen.append(
+                f"actie {rij.nummer}: {v.soort} '{genoemd}' past op {len(gevonden)} opdrachten; "
+                "niet gekoppeld"
+            )
+    return gewenst
+
+
+def _koppel_opdrachten(actie, verwijzingen, moties, andere, reden):
+    """Link the action to the motions the annex names and, where it says (``andere`` not None), to those
+    other items; where it does not say, the links to other items stay as they are."""
+    bestaand = {link.opdracht_id: link for link in actie.actieopdrachten.select_related("opdracht")}
+    gewenst = {
+        moties[(v.dossier or hoofddossier(), v.nummer)].pk: (v.deel, v.indieners) for v in verwijzingen
+    }
+    if andere is None:
+        andere = {pk: k.deel for pk, k in bestaand.items() if k.opdracht.soort != Soort.MOTIE}
+    # The annex cites no submitters for other items: a link keeps what it names.
+    gewenst |= {pk: (deel, bestaand[pk].vermelding if pk in bestaand else "") for pk, deel in andere.items()}
+    for pk, link in bestaand.items():
+        if pk not in gewenst:
             link._change_reason = reden
             link.delete()
-    bestaand = {link.opdracht_id: link for link in actie.actieopdrachten.all()}
-    for pk, v in gewenst.items():
+    for pk, (deel, vermelding) in gewenst.items():
         link = bestaand.get(pk) or ActieOpdracht(actie=actie, opdracht_id=pk)
-        _bewaar(link, reden, deel=v.deel, vermelding=v.indieners)
+        _bewaar(link, reden, deel=deel, vermelding=vermelding)
 
 
 def _datum(tekst, naam):
@@ -343,6 +419,7 @@ def laad_bijlage(
                     _bewaar(motie, reden)
                     moties_nieuw.append(motie.sleutel)
                 moties[(dossier, v.nummer)] = motie
+        register = list(Opdracht.objects.exclude(soort=Soort.MOTIE))
 
         acties = []
         for rij in bijlage.acties:
@@ -360,7 +437,8 @@ def laad_bijlage(
             _bewaar(actie, reden, omschrijving=rij.omschrijving, thema_id=themas[sleutel].pk)
             if rij.ministeries:
                 _koppel_ministeries(actie, _ministeries(rij.ministeries, rij.nummer), reden)
-            _koppel_moties(actie, rij.moties, moties, reden)
+            andere = _opdrachten(rij, register, waarschuwingen)
+            _koppel_opdrachten(actie, rij.moties, moties, andere, reden)
             acties.append(actie)
 
         bestaande_voortgang = {v.actie.nummer: v for v in rapportage.voortgang.select_related("actie")}

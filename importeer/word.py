@@ -691,10 +691,11 @@ def _ontleed(document: etree._Element, nummering: _Nummering, voettekst: list[st
             delen: list[str] = []
             _tekst(blok, delen)
             if is_kop_zonder_actie("".join(delen)):
-                # Our own annex's second table: motions no action carries out, not actions.
+                # Our own annex's second table: motions and commitments no action carries out, not
+                # actions.
                 waarschuwingen.append(
-                    f"de tabel '{''.join(delen).strip()}' is overgeslagen: daarin staan moties die geen "
-                    "actie uitvoert, geen acties"
+                    f"de tabel '{''.join(delen).strip()}' is overgeslagen: daarin staan moties en "
+                    "toezeggingen die geen actie uitvoert, geen acties"
                 )
                 break
             continue
