@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from lib.paginacache import publiek_gecached
+from moties.models import Soort
 
 from . import indicatoren, ministeries, opdrachten, overzicht
 from . import views as api
@@ -13,36 +14,6 @@ urlpatterns = [
     path("acties/<int:nummer>", publiek_gecached(api.ActieDetail.as_view()), name="api-actie"),
     path("moties", publiek_gecached(api.MotieLijst.as_view()), name="api-moties"),
     path("moties/<str:sleutel>", publiek_gecached(api.MotieDetail.as_view()), name="api-motie"),
-    path(
-        "toezeggingen",
-        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="toezegging")),
-        name="api-toezeggingen",
-    ),
-    path(
-        "toezeggingen/<str:sleutel>",
-        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="toezegging")),
-        name="api-toezegging",
-    ),
-    path(
-        "aanbevelingen",
-        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="aanbeveling")),
-        name="api-aanbevelingen",
-    ),
-    path(
-        "aanbevelingen/<str:sleutel>",
-        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="aanbeveling")),
-        name="api-aanbeveling",
-    ),
-    path(
-        "beloftes",
-        publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort="belofte")),
-        name="api-beloftes",
-    ),
-    path(
-        "beloftes/<str:sleutel>",
-        publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort="belofte")),
-        name="api-belofte",
-    ),
     path("themas", publiek_gecached(api.ThemaLijst.as_view()), name="api-themas"),
     path("themas/<slug:slug>", publiek_gecached(api.ThemaDetail.as_view()), name="api-thema"),
     path("rapportages", publiek_gecached(api.RapportageLijst.as_view()), name="api-rapportages"),
@@ -61,3 +32,17 @@ urlpatterns = [
     ),
     path("openapi.json", publiek_gecached(SpectacularJSONAPIView.as_view()), name="api-openapi"),
 ]
+# The register's kinds beside the motions, which keep their own resource with the votes.
+for _soort in (Soort.TOEZEGGING, Soort.AANBEVELING, Soort.BELOFTE):
+    urlpatterns += [
+        path(
+            _soort.lijstnaam,
+            publiek_gecached(opdrachten.OpdrachtLijst.as_view(soort=_soort.value)),
+            name=f"api-{_soort.lijstnaam}",
+        ),
+        path(
+            f"{_soort.lijstnaam}/<str:sleutel>",
+            publiek_gecached(opdrachten.OpdrachtDetail.as_view(soort=_soort.value)),
+            name=f"api-{_soort.value}",
+        ),
+    ]

@@ -139,6 +139,16 @@ class Soort(models.TextChoices):
     BELOFTE = "belofte", _("belofte")
 
     @property
+    def lijstnaam(self) -> str:
+        """The list's address and URL name (/moties/, 'moties'): not translated, unlike meervoud."""
+        return {
+            "aanbeveling": "aanbevelingen",
+            "motie": "moties",
+            "toezegging": "toezeggingen",
+            "belofte": "beloftes",
+        }[self.value]
+
+    @property
     def meervoud(self) -> str:
         return {
             "aanbeveling": _("aanbevelingen"),

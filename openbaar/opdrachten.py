@@ -123,13 +123,18 @@ def tellingen(vandaag) -> dict:
         rij = per_soort.get(
             soort.value, {"totaal": 0, "open": 0, "voldaan": 0, "zonder_actie": 0, "over_tijd": 0}
         )
-        soorten.append({**rij, "label": soort.meervoud, "url": reverse(soort.meervoud)})
-    ministeries = list(
-        _geteld(
+        soorten.append({**rij, "label": soort.meervoud, "url": reverse(soort.lijstnaam)})
+    ministeries = [
+        {
+            **rij,
+            "label": rij["ministerie__naam"],
+            "url": reverse("ministerie", args=[rij["ministerie__afkorting"]]),
+        }
+        for rij in _geteld(
             Opdracht.objects.filter(ministerie__isnull=False),
             ["ministerie__naam", "ministerie__afkorting"],
             vandaag,
         )
-    )
-    ministeries.sort(key=lambda r: r["ministerie__naam"])
+    ]
+    ministeries.sort(key=lambda r: r["label"])
     return {"soorten": soorten, "ministeries": ministeries}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lib.paginacache import publiek_gecached
+from moties.models import Soort
 
 from . import agenda, cijfers, correcties, feeds, ministeries, opdrachten, views
 
@@ -10,28 +11,6 @@ urlpatterns = [
     path("acties/<int:nummer>/", publiek_gecached(views.actie_detail), name="actie"),
     path("themas/", publiek_gecached(views.thema_lijst), name="themas"),
     path("themas/<slug:slug>/", publiek_gecached(views.thema_detail), name="thema"),
-    path("moties/", publiek_gecached(opdrachten.lijst), {"soort": "motie"}, name="moties"),
-    path("moties/<str:sleutel>/", publiek_gecached(opdrachten.pagina), {"soort": "motie"}, name="motie"),
-    path("toezeggingen/", publiek_gecached(opdrachten.lijst), {"soort": "toezegging"}, name="toezeggingen"),
-    path(
-        "toezeggingen/<str:sleutel>/",
-        publiek_gecached(opdrachten.pagina),
-        {"soort": "toezegging"},
-        name="toezegging",
-    ),
-    path(
-        "aanbevelingen/", publiek_gecached(opdrachten.lijst), {"soort": "aanbeveling"}, name="aanbevelingen"
-    ),
-    path(
-        "aanbevelingen/<str:sleutel>/",
-        publiek_gecached(opdrachten.pagina),
-        {"soort": "aanbeveling"},
-        name="aanbeveling",
-    ),
-    path("beloftes/", publiek_gecached(opdrachten.lijst), {"soort": "belofte"}, name="beloftes"),
-    path(
-        "beloftes/<str:sleutel>/", publiek_gecached(opdrachten.pagina), {"soort": "belofte"}, name="belofte"
-    ),
     path("rapportages/", publiek_gecached(views.rapportage_lijst), name="rapportages"),
     path("rapportages/<int:pk>/", publiek_gecached(views.rapportage_detail), name="rapportage"),
     path(
@@ -56,3 +35,19 @@ urlpatterns = [
         name="feed_ministerie",
     ),
 ]
+# The register: a list and a page per kind; a motion keeps its address (/moties/35510-21/).
+for _soort in Soort:
+    urlpatterns += [
+        path(
+            f"{_soort.lijstnaam}/",
+            publiek_gecached(opdrachten.lijst),
+            {"soort": _soort.value},
+            name=_soort.lijstnaam,
+        ),
+        path(
+            f"{_soort.lijstnaam}/<str:sleutel>/",
+            publiek_gecached(opdrachten.pagina),
+            {"soort": _soort.value},
+            name=_soort.value,
+        ),
+    ]

@@ -191,22 +191,22 @@ def test_the_figures_count_each_kind_open_fulfilled_without_action_and_overdue(c
     Opdracht.objects.filter(soort=Soort.AANBEVELING).first().delete()
     doc = lxml.html.fromstring(client.get("/cijfers/").content)
 
-    def rijen(kenmerk):
+    def rijen(tabel):
         return {
             " ".join(tr.xpath("th")[0].text_content().split()): [
                 int(td.text_content()) for td in tr.xpath("td")
             ]
-            for tr in doc.xpath(f"//tr[@{kenmerk}]")
+            for tr in doc.xpath(f"//table[@data-tabel='{tabel}']/tbody/tr")
         }
 
-    soorten = rijen("data-registersoort")
+    soorten = rijen("register-soort")
     assert soorten["Toezeggingen"] == [1, 1, 0, 1, 1]
     assert soorten["Aanbevelingen"] == [2, 2, 0, 2, 0]
     beloftes = Opdracht.objects.filter(soort=Soort.BELOFTE)
     assert soorten["Beloftes"][0] == beloftes.count()
     assert soorten["Beloftes"][4] == beloftes.filter(uiterste_datum__lt=datetime.date.today()).count()
     assert soorten["Moties"][0] == Opdracht.objects.moties().count()
-    assert rijen("data-registerministerie") == {"Ministerie van Financiën": [1, 1, 0, 1, 1]}
+    assert rijen("register-ministerie") == {"Ministerie van Financiën": [1, 1, 0, 1, 1]}
 
 
 def test_the_action_page_and_the_export_name_what_the_action_carries_out_of_each_kind(client, register):
