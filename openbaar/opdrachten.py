@@ -27,7 +27,7 @@ def opdracht_of_404(soort: str, sleutel: str, queryset=None) -> Opdracht:
     gevonden = queryset.filter(soort=soort)
     if re.fullmatch(r"[0-9]{1,9}", sleutel):
         gevonden = gevonden.filter(pk=int(sleutel), registernummer="")
-    elif soort == Soort.TOEZEGGING and re.fullmatch(r"[A-Za-z0-9-]{1,30}", sleutel):
+    elif soort == Soort.TOEZEGGING and re.fullmatch(r"[A-Za-z0-9.-]{1,30}", sleutel):
         gevonden = gevonden.filter(registernummer__iexact=sleutel)
     else:
         gevonden = gevonden.none()

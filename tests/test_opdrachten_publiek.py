@@ -111,6 +111,9 @@ def test_unknown_keys_are_404_and_a_motion_key_does_not_open_another_kind(client
     belofte = Opdracht.objects.filter(soort=Soort.BELOFTE).first()
     assert client.get(f"/aanbevelingen/{belofte.pk}/").status_code == 404
     assert client.get("/moties/35510-21/").status_code == 200
+    # Every register number the registration accepts is an address (a dot included).
+    met_punt = _toezegging(registernummer="TZ2021.05-7")
+    assert client.get(met_punt.get_absolute_url()).status_code == 200
 
 
 def test_the_api_serves_each_kind_with_the_same_filters(client, register):
