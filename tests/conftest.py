@@ -13,7 +13,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.signals import setting_changed
@@ -82,6 +82,7 @@ WACHTWOORD = "een-lang-testwachtwoord"
 
 
 _MIGRATIESTAAT = []
+NIEUWE_MODELNAMEN = {"motie": "opdracht", "actiemotie": "actieopdracht"}
 
 
 def zorg_voor_migratiedata():
@@ -95,7 +96,20 @@ def zorg_voor_migratiedata():
     import_module("acties.migrations.0002_ministeries_en_groepen").maak(_MIGRATIESTAAT[0], None)
     # 0004's own vul sets fields the final state no longer has; 0006's enters all periods, 2026 included.
     import_module("acties.migrations.0006_ministerie_perioden").vul(_MIGRATIESTAAT[0], None)
-    import_module("rapportage.migrations.0002_rechten_redactie").geef_rechten(_MIGRATIESTAAT[0], None)
+    rechten = import_module("rapportage.migrations.0002_rechten_redactie")
+    rechten.geef_rechten(_MIGRATIESTAAT[0], None)
+    # 0002 names the models as they were then; moties 0008 and acties 0012 carried its rights over to the
+    # new names, which are all post_migrate makes after a flush.
+    redactie = Group.objects.get(name="Redactie")
+    for app_label, modellen in rechten.REDACTIE.items():
+        for model, soorten in modellen.items():
+            nieuw = NIEUWE_MODELNAMEN.get(model)
+            if nieuw:
+                redactie.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label, codename__in=[f"{s}_{nieuw}" for s in soorten]
+                    )
+                )
     import_module("acties.migrations.0010_opvolging").geef_rechten(_MIGRATIESTAAT[0], None)
 
 

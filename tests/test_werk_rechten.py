@@ -5,7 +5,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -16,7 +17,7 @@ from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
 from indicatoren.models import Indicator
 from rapportage import tekststappen
 from rapportage.models import Afronding, Vindplaats
-from tests.conftest import tekst_van
+from tests.conftest import tekst_van, zorg_voor_migratiedata
 from tests.hulp import geschiedenis_telling, is_login_redirect, kamertoezegging
 
 # ---------------------------------------------------------------------------------------------------------
@@ -586,3 +587,12 @@ def test_with_lezen_vereist_login_everything_but_login_asks_anonymous_users_to_l
 
 def test_without_lezen_vereist_login_public_pages_are_open(client, demodata):
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_after_a_browser_tests_flush_the_redactie_keeps_its_rights_on_the_renamed_models(transactional_db):
+    """A transactional test empties the database; the rights put back must carry the renames of moties 0008
+    and acties 0012, or every later admin page of the register is a 403."""
+    call_command("flush", verbosity=0, interactive=False)
+    zorg_voor_migratiedata()
+    codes = set(Group.objects.get(name="Redactie").permissions.values_list("codename", flat=True))
+    assert {"change_opdracht", "change_actieopdracht", "delete_actieopdracht"} <= codes
