@@ -63,30 +63,31 @@ class Reactie(models.TextChoices):
     TER_KENNISGEVING = "ter_kennisgeving", _("ter kennisgeving aangenomen")
 
 
+def over_tijd_op(vandaag) -> Q:
+    """Open or partly fulfilled, with a deadline before `vandaag`."""
+    return Q(
+        stand__in=[Stand.OPEN, Stand.DEELS_VOLDAAN], uiterste_datum__isnull=False, uiterste_datum__lt=vandaag
+    )
+
+
+def delen_zonder_actie():
+    """The described parts (OpdrachtDeel) of the outer query's Opdracht that no action carries out."""
+    return OpdrachtDeel.objects.filter(opdracht=OuterRef("pk")).exclude(
+        Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("opdracht"), deel=OuterRef("nummer")))
+    )
+
+
 class OpdrachtQuerySet(models.QuerySet):
     def moties(self):
         return self.filter(soort=Soort.MOTIE)
 
     def over_tijd(self, vandaag):
-        """Open or partly fulfilled, with a deadline before `vandaag`."""
-        return self.filter(
-            stand__in=[Stand.OPEN, Stand.DEELS_VOLDAAN],
-            uiterste_datum__isnull=False,
-            uiterste_datum__lt=vandaag,
-        )
+        return self.filter(over_tijd_op(vandaag))
 
     def met_aantallen(self):
         """Each motion with the number of actions that carry it out, how many of them are done, and how
         many of its described parts (OpdrachtDeel) no action carries out."""
-        zonder_actie = (
-            OpdrachtDeel.objects.filter(opdracht=OuterRef("pk"))
-            .exclude(
-                Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("opdracht"), deel=OuterRef("nummer")))
-            )
-            .values("opdracht")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        zonder_actie = delen_zonder_actie().values("opdracht").annotate(n=Count("pk")).values("n")
         return self.annotate(
             aantal_acties=Count("actieopdrachten", distinct=True),
             aantal_afgerond=Count(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acties.models import ActieOpdracht, Ministerie
 from lib.invoer import geheel_getal
-from moties.models import Opdracht, OpdrachtDeel, Reactie, Soort, Stand
+from moties.models import Opdracht, Reactie, Soort, Stand, delen_zonder_actie, over_tijd_op
 
 from .filters import motie_of_404
 from .zoeken import MAX_ZOEKLENGTE
@@ -94,14 +94,11 @@ def _geteld(opdrachten, groep, vandaag):
     """Per group (the fields `groep`): how many, open, fulfilled, without an action (none at all, or a
     described part none carries out) and past their deadline while open."""
     zonder_koppeling = ~Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("pk")))
-    deel_zonder_actie = Exists(
-        OpdrachtDeel.objects.filter(opdracht=OuterRef("pk")).exclude(
-            Exists(ActieOpdracht.objects.filter(opdracht=OuterRef("opdracht"), deel=OuterRef("nummer")))
-        )
-    )
-    over_tijd = Q(stand__in=[Stand.OPEN, Stand.DEELS_VOLDAAN], uiterste_datum__lt=vandaag)
+    over_tijd = over_tijd_op(vandaag)
     return (
-        opdrachten.annotate(zonder=ExpressionWrapper(zonder_koppeling | deel_zonder_actie, BooleanField()))
+        opdrachten.annotate(
+            zonder=ExpressionWrapper(zonder_koppeling | Exists(delen_zonder_actie()), BooleanField())
+        )
         .values(*groep)
         .annotate(
             totaal=Count("pk"),

@@ -82,7 +82,8 @@ WACHTWOORD = "een-lang-testwachtwoord"
 
 
 _MIGRATIESTAAT = []
-NIEUWE_MODELNAMEN = {"motie": "opdracht", "actiemotie": "actieopdracht"}
+# The models moties 0008 and acties 0012 renamed, for code written against the old names.
+HERNOEMDE_MODELLEN = {"Motie": "Opdracht", "MotieDeel": "OpdrachtDeel", "ActieMotie": "ActieOpdracht"}
 
 
 def zorg_voor_migratiedata():
@@ -103,7 +104,7 @@ def zorg_voor_migratiedata():
     redactie = Group.objects.get(name="Redactie")
     for app_label, modellen in rechten.REDACTIE.items():
         for model, soorten in modellen.items():
-            nieuw = NIEUWE_MODELNAMEN.get(model)
+            nieuw = {oud.lower(): n.lower() for oud, n in HERNOEMDE_MODELLEN.items()}.get(model)
             if nieuw:
                 redactie.permissions.add(
                     *Permission.objects.filter(

@@ -18,6 +18,7 @@ from lib.verschil import woordverschil
 from moties.models import Opdracht
 from rapportage import ronde, tekststappen
 from rapportage.models import GepubliceerdeTekst, Voortgang
+from tests.conftest import HERNOEMDE_MODELLEN
 from volgen.overzicht import wijzigingen
 
 # ---------------------------------------------------------------- normaliseer
@@ -221,7 +222,7 @@ class _NamenVanToen:
     def get_model(self, app, naam):
         return apps.get_model(
             app,
-            {"ActieMotie": "ActieOpdracht", "Motie": "Opdracht", "MotieDeel": "OpdrachtDeel"}.get(naam, naam),
+            HERNOEMDE_MODELLEN.get(naam, naam),
         )
 
 
