@@ -15,8 +15,9 @@ import multiprocessing
 import resource
 
 from .bijlage import heeft_pdf_kop, lees_bijlage, vertaal_pdf_fout
+from .docx import vertaal_word_fout
 from .formaat import Bijlage, BijlageFout
-from .word import is_ole, is_word, lees_word, ole_melding, vertaal_word_fout
+from .word import is_ole, is_word, lees_word, ole_melding
 
 PDF, WORD = "pdf", "word"
 _NAAM = {PDF: "de PDF", WORD: "het Word-bestand"}
