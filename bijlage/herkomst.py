@@ -1,6 +1,6 @@
 """What the annex says of the register (moties.Opdracht): the Herkomst column (the items each action
 carries out, as cited) and the table of motions and commitments no action carries out, both as they stood
-at the annex's moment. Our importer reads the citations back (importeer.formaat.lees_herkomst); a citation
+at the annex's moment. Our importer reads the citations back (importeer.notatie.lees_herkomst); a citation
 changed here must change there too.
 """
 

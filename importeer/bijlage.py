@@ -37,22 +37,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .formaat import (
-    ANDERS,
-    NUMMER,
-    STAND,
-    ActieRij,
-    Bijlage,
-    BijlageFout,
-    Opbouw,
-    ThemaRij,
-    is_kop_zonder_actie,
-    kolomsoorten,
-    lees_kop,
-    leesbaar,
-    normaliseer,
-)
-from .formaat import NUMMER_RE as _NUMMER_RE
+from .formaat import ActieRij, Bijlage, BijlageFout, ThemaRij, leesbaar
+from .notatie import ANDERS, NUMMER, STAND, Opbouw, is_kop_zonder_actie, kolomsoorten, lees_kop, normaliseer
+from .notatie import NUMMER_RE as _NUMMER_RE
 
 _PAGINANUMMER_RE = re.compile(r"^(pagina|blz\.?|p\.)?\s*\d+(\s*(van|/|of)\s*\d+)?$", re.IGNORECASE)
 _OPSOMMING_RE = re.compile(r"^[-–•*▪]\s")

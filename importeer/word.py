@@ -8,7 +8,7 @@ voordat er één onderdeel uit wordt gelezen, ``importeer.docx_tekst`` maakt van
 hun nummering; hier wordt de tabel gelezen.
 
 De tabel wordt gevonden aan haar kopregel, met dezelfde herkenning van kolommen als voor PDF
-(``formaat.kolomsoorten``): andere bewoordingen en extra kolommen (Verantwoordelijk, Status) mogen.
+(``notatie.kolomsoorten``): andere bewoordingen en extra kolommen (Verantwoordelijk, Status) mogen.
 Word zegt zelf wat een PDF moet raden: een cel die over de hele breedte loopt (``gridSpan``) is
 een thema- of subthemarij, een verticaal samengevoegde cel (``vMerge``) wordt gedeeld met de rij
 erboven, elke alinea in een cel is een regel in de tekst.
@@ -22,7 +22,8 @@ from lxml import etree
 
 from .docx import KOP_EN_VOET, NUMMERING, OLE_KOP, STIJLEN, ZIP_KOP, Pakket, w
 from .docx_tekst import Nummering, alinea_tekst, blokken, getal, val, verzamel_tekst
-from .formaat import (
+from .formaat import ActieRij, Bijlage, BijlageFout, ThemaRij, leesbaar
+from .notatie import (
     HERKOMST,
     MINISTERIE,
     NUMMER,
@@ -30,15 +31,10 @@ from .formaat import (
     OMSCHRIJVING,
     STAND,
     STATUS,
-    ActieRij,
-    Bijlage,
-    BijlageFout,
     Opbouw,
-    ThemaRij,
     is_kop_zonder_actie,
     kolomsoorten,
     lees_kop,
-    leesbaar,
     normaliseer,
 )
 

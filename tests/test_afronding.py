@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from acties.models import Actie, Status
 from bijlage.gegevens import regels_van_rapportage
-from importeer.formaat import lees_status
+from importeer.notatie import lees_status
 from rapportage import afronding, ronde, tekststappen, verantwoording
 from rapportage.models import Afronding, Rapportage
 from tests.conftest import tekst_van

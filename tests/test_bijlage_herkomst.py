@@ -23,18 +23,9 @@ from docx.oxml.ns import qn
 from acties.models import Actie, ActieOpdracht
 from bijlage import opmaak, samenstelling, word
 from importeer.bijlage import lees_bijlage
-from importeer.formaat import (
-    HERKOMST,
-    OMSCHRIJVING,
-    STAND,
-    Bijlage,
-    MotieVerwijzing,
-    Opbouw,
-    OpdrachtVerwijzing,
-    naar_json,
-    uit_json,
-)
+from importeer.formaat import Bijlage, MotieVerwijzing, OpdrachtVerwijzing, naar_json, uit_json
 from importeer.laden import laad_bijlage
+from importeer.notatie import HERKOMST, OMSCHRIJVING, STAND, Opbouw
 from importeer.word import lees_word
 from moties.models import Opdracht, OpdrachtDeel, Soort
 from rapportage.models import Rapportage
