@@ -2,7 +2,8 @@
 
 Geen Django hier; de module is los te testen. Voor onvertrouwde uploads is er
 ``importeer.veilig.lees_bijlage_veilig``, dat deze parser in een apart proces
-met geheugen- en tijdslimiet draait.
+met geheugen- en tijdslimiet draait. De pagina's als woorden, regels en lijnen komen uit
+``importeer.pdf_paginas``; hier wordt de tabel erin gevonden.
 
 Aanpak (algemeen, niet op één bestand afgestemd):
 
@@ -25,21 +26,16 @@ Aanpak (algemeen, niet op één bestand afgestemd):
 
 from __future__ import annotations
 
-import io
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
 from statistics import median
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
 
 from .formaat import ActieRij, Bijlage, BijlageFout, ThemaRij, leesbaar
 from .notatie import ANDERS, NUMMER, STAND, Opbouw, is_kop_zonder_actie, kolomsoorten, lees_kop, normaliseer
 from .notatie import NUMMER_RE as _NUMMER_RE
+from .pdf_paginas import Pagina, Regel, Woord, controleer_bytes, lees_paginas
 
 _PAGINANUMMER_RE = re.compile(r"^(pagina|blz\.?|p\.)?\s*\d+(\s*(van|/|of)\s*\d+)?$", re.IGNORECASE)
 _OPSOMMING_RE = re.compile(r"^[-–•*▪]\s")
@@ -53,60 +49,10 @@ _VOEGWOORD_RE = re.compile(r"^(en|of|tot|t/m|en/of)\b", re.IGNORECASE)
 
 
 @dataclass
-class _Woord:
-    tekst: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def hoogte(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass
-class _Regel:
-    woorden: list[_Woord]
-    pagina: int
-
-    @property
-    def tekst(self) -> str:
-        return " ".join(w.tekst for w in self.woorden)
-
-    @property
-    def x0(self) -> float:
-        return self.woorden[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.woorden[-1].x1
-
-    # Asked of every line many times over (sorting, row boundaries, paragraph breaks); a line's words are
-    # fixed once _regels has built it, and nothing asks before that.
-    @cached_property
-    def top(self) -> float:
-        return min(w.top for w in self.woorden)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.woorden)
-
-
-@dataclass
-class _Pagina:
-    nummer: int
-    regels: list[_Regel]
-    vlijnen: list[tuple[float, float, float]]  # x, top, bottom
-    hlijnen: list[tuple[float, float, float]]  # x0, x1, y
-    afbeeldingen: int
-
-
-@dataclass
 class _Kop:
     """De kopregel van de tabel: kolomsoorten en kolomgrenzen op één pagina."""
 
-    regel: _Regel
+    regel: Regel
     soorten: list[str]
     teksten: list[str]
     begin: list[float]  # waar de koptekst van elke kolom begint
@@ -114,10 +60,10 @@ class _Kop:
     links: float
     rechts: float
 
-    def kolom(self, woord: _Woord) -> int:
+    def kolom(self, woord: Woord) -> int:
         return sum(1 for g in self.grenzen if woord.x0 >= g)
 
-    def steekt_over(self, woord: _Woord) -> bool:
+    def steekt_over(self, woord: Woord) -> bool:
         return any(woord.x0 < g - 1 and woord.x1 > g + 1 for g in self.grenzen)
 
 
@@ -130,23 +76,23 @@ class _Rij:
     """Een tabelrij: een actie, of (nummer None) een thema- of subthemarij."""
 
     nummer: int | None
-    cellen: dict[int, list[_Regel]] = field(default_factory=dict)
+    cellen: dict[int, list[Regel]] = field(default_factory=dict)
     gedeeld: dict[int, _Rij] = field(default_factory=dict)
     # The lines of an action row that began below a row rule with its number cell still empty: a PDF
     # maker may push a cell of one line (the number, a status) whole to the next page when the line and
     # the space after it do not both fit, while the cells of several lines start at the foot of this
     # page. The number that opens the next page is then this row's. None once the row has its number.
-    zonder_nummer: list[_Regel] | None = None
+    zonder_nummer: list[Regel] | None = None
 
-    def voeg_toe(self, kolom: int, regel: _Regel) -> None:
+    def voeg_toe(self, kolom: int, regel: Regel) -> None:
         eigenaar = self.gedeeld.get(kolom, self)
         eigenaar.cellen.setdefault(kolom, []).append(regel)
 
 
 def lees_bijlage(data: bytes) -> Bijlage:
     """Zet de bytes van een bijlage-PDF om in een ``Bijlage`` of geef een ``BijlageFout``."""
-    _controleer_bytes(data)
-    paginas = _lees_paginas(data)
+    controleer_bytes(data)
+    paginas = lees_paginas(data)
     if not any(p.regels for p in paginas):
         if any(p.afbeeldingen for p in paginas):
             raise BijlageFout(
@@ -168,104 +114,10 @@ def lees_bijlage(data: bytes) -> Bijlage:
         ) from fout
 
 
-def _controleer_bytes(data: bytes) -> None:
-    if not data:
-        raise BijlageFout("Het bestand is leeg.")
-    if not heeft_pdf_kop(data):
-        raise BijlageFout("Het bestand is geen PDF: het begint niet met '%PDF-'.")
-    # Een PDF eindigt met %%EOF; ontbreekt dat, dan is het bestand afgekapt en
-    # zou pdfminer stilletjes maar een deel van de pagina's teruggeven.
-    if b"%%EOF" not in data[-2048:]:
-        raise BijlageFout(
-            "Het PDF-bestand is onvolledig (het einde ontbreekt); "
-            "waarschijnlijk is het uploaden of downloaden afgebroken."
-        )
-
-
-def heeft_pdf_kop(data: bytes) -> bool:
-    # De PDF-standaard staat rommel vóór de kop toe, zolang die in de eerste 1024 bytes staat.
-    return b"%PDF-" in data[:1024]
-
-
-def _oorzaak(fout: BaseException) -> BaseException:
-    """pdfplumber verpakt fouten van pdfminer in PdfminerException; haal ze eruit."""
-    if isinstance(fout, PdfminerException) and fout.args and isinstance(fout.args[0], BaseException):
-        return fout.args[0]
-    return fout
-
-
-def vertaal_pdf_fout(fout: BaseException) -> BijlageFout:
-    """Een uitzondering van pdfminer/pdfplumber als Nederlandse ``BijlageFout``."""
-    fout = _oorzaak(fout)
-    if isinstance(fout, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return BijlageFout(
-            "De PDF is beveiligd met een wachtwoord of versleuteld en kan daarom niet worden "
-            "gelezen. Sla de bijlage onbeveiligd op en probeer het opnieuw."
-        )
-    return BijlageFout(
-        "Het PDF-bestand is beschadigd en kan niet worden gelezen "
-        f"({type(fout).__name__}). Sla de bijlage opnieuw op als PDF en probeer het opnieuw."
-    )
-
-
-def _lees_paginas(data: bytes) -> list[_Pagina]:
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if not pdf.pages:
-                raise BijlageFout("De PDF bevat geen pagina's.")
-            paginas = []
-            for nummer, page in enumerate(pdf.pages, 1):
-                try:
-                    paginas.append(_lees_pagina(nummer, page))
-                finally:
-                    page.close()
-            return paginas
-    except (BijlageFout, MemoryError):
-        raise
-    except Exception as fout:  # pdfminer kent geen gemeenschappelijke basisklasse
-        if isinstance(_oorzaak(fout), MemoryError):
-            raise _oorzaak(fout) from None
-        raise vertaal_pdf_fout(fout) from fout
-
-
-def _lees_pagina(nummer: int, page) -> _Pagina:
-    woorden = [
-        _Woord(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        if w.get("upright", True) and w["text"].strip()
-    ]
-    # Alleen dunne lijnen en rechthoeken tellen als tabellijn: gevulde vlakken
-    # (celarcering) zouden anders nep-randen opleveren.
-    vlijnen, hlijnen = [], []
-    for obj in [*page.lines, *page.rects]:
-        breedte, hoogte = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-        if breedte <= 2 and hoogte > 3:
-            vlijnen.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
-        elif hoogte <= 2 and breedte > 3:
-            hlijnen.append((obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
-    return _Pagina(nummer, _regels(woorden, nummer), vlijnen, hlijnen, len(page.images))
-
-
-def _regels(woorden: list[_Woord], pagina: int) -> list[_Regel]:
-    """Groepeer woorden tot regels: een woord hoort bij een regel als zijn midden
-    binnen de hoogte van het eerste woord van die regel valt."""
-    regels: list[_Regel] = []
-    for w in sorted(woorden, key=lambda w: (w.top, w.x0)):
-        if regels:
-            eerste = regels[-1].woorden[0]
-            if eerste.top <= (w.top + w.bottom) / 2 <= eerste.bottom:
-                regels[-1].woorden.append(w)
-                continue
-        regels.append(_Regel([w], pagina))
-    for r in regels:
-        r.woorden.sort(key=lambda w: w.x0)
-    return regels
-
-
 # ---------------------------------------------------------------- kopregel
 
 
-def _frasen(regel: _Regel) -> list[list[_Woord]]:
+def _frasen(regel: Regel) -> list[list[Woord]]:
     """Splits een regel in stukken die door meer dan een gewone spatie gescheiden zijn."""
     frasen = [[regel.woorden[0]]]
     for vorige, w in pairwise(regel.woorden):
@@ -276,7 +128,7 @@ def _frasen(regel: _Regel) -> list[list[_Woord]]:
     return frasen
 
 
-def _herken_kop(regel: _Regel, pagina: _Pagina) -> _Kop | None:
+def _herken_kop(regel: Regel, pagina: Pagina) -> _Kop | None:
     frasen = _frasen(regel)
     teksten = [" ".join(w.tekst for w in f) for f in frasen]
     soorten = kolomsoorten(teksten)
@@ -299,7 +151,7 @@ def _herken_kop(regel: _Regel, pagina: _Pagina) -> _Kop | None:
     return _Kop(regel, soorten, teksten, [f[0].x0 for f in frasen], grenzen, links, rechts)
 
 
-def _zoek_kop(pagina: _Pagina, bekend: _Kop | None) -> _Kop | None:
+def _zoek_kop(pagina: Pagina, bekend: _Kop | None) -> _Kop | None:
     for regel in pagina.regels:
         kop = _herken_kop(regel, pagina)
         if kop and (bekend is None or kop.teksten == bekend.teksten):
@@ -310,11 +162,11 @@ def _zoek_kop(pagina: _Pagina, bekend: _Kop | None) -> _Kop | None:
 # ---------------------------------------------------------------- opmaak buiten de tabel
 
 
-def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
+def _verwijder_kop_en_voet(paginas: list[Pagina]) -> list[str]:
     """Haal paginanummers en herhaalde kop- en voetteksten weg (eerste/laatste regels); geeft de
     weggehaalde teksten, elk één keer (daarin kan de verwijzing naar de brief staan)."""
 
-    def sleutel(regel: _Regel) -> tuple[str, int]:
+    def sleutel(regel: Regel) -> tuple[str, int]:
         return re.sub(r"\d+", "#", regel.tekst.lower()), round(regel.top)
 
     tellingen: dict[tuple[str, int], int] = {}
@@ -322,7 +174,7 @@ def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
         for regel in {id(r): r for r in p.regels[:2] + p.regels[-2:]}.values():
             tellingen[sleutel(regel)] = tellingen.get(sleutel(regel), 0) + 1
 
-    def is_opmaak(regel: _Regel) -> bool:
+    def is_opmaak(regel: Regel) -> bool:
         # Alleen de eerste en laatste twee regels van elke pagina zijn geteld; zijn die weg (een voettekst
         # van twee regels), dan heeft de derde regel vanaf de rand geen telling en is dus geen opmaak.
         herhaald = tellingen.get(sleutel(regel), 0) >= max(2, len(paginas) // 2)
@@ -340,7 +192,7 @@ def _verwijder_kop_en_voet(paginas: list[_Pagina]) -> list[str]:
 # ---------------------------------------------------------------- tabel naar rijen
 
 
-def _knip_zonder_actie(paginas: list[_Pagina], waarschuwingen: list[str]) -> list[_Pagina]:
+def _knip_zonder_actie(paginas: list[Pagina], waarschuwingen: list[str]) -> list[Pagina]:
     """De pagina's tot de tabel 'Moties en toezeggingen zonder actie' (in oudere bijlagen 'Moties zonder
     actie') van onze eigen bijlage, zonder die tabel: haar rijen zijn moties en toezeggingen die geen actie
     uitvoert, geen acties (wat een actie uitvoert staat in haar kolom Herkomst)."""
@@ -359,14 +211,14 @@ def _knip_zonder_actie(paginas: list[_Pagina], waarschuwingen: list[str]) -> lis
     return paginas
 
 
-def _ontleed(paginas: list[_Pagina]) -> Bijlage:
+def _ontleed(paginas: list[Pagina]) -> Bijlage:
     kop_en_voet = _verwijder_kop_en_voet(paginas)
     waarschuwingen: list[str] = []
     aantal = len(paginas)
     paginas = _knip_zonder_actie(paginas, waarschuwingen)
     hoogte = median(w.hoogte for p in paginas for r in p.regels for w in r.woorden)
 
-    boven: list[_Regel] = []
+    boven: list[Regel] = []
     rijen: list[_Rij] = []
     onderkant: dict[int, float] = {}
     kop: _Kop | None = None
@@ -412,16 +264,16 @@ def _ontleed(paginas: list[_Pagina]) -> Bijlage:
     )
 
 
-def _alineas(regels: list[_Regel]) -> list[str]:
+def _alineas(regels: list[Regel]) -> list[str]:
     """De alinea's van de tekst boven de tabel.
 
     Een andere lettergrootte begint een nieuwe alinea (titel, verwijzing, inleiding); binnen
     één grootte worden regels samengevoegd zoals in een cel (zie ``_celtekst``)."""
 
-    def grootte(regel: _Regel) -> float:
+    def grootte(regel: Regel) -> float:
         return median(w.hoogte for w in regel.woorden)
 
-    groepen: list[list[_Regel]] = []
+    groepen: list[list[Regel]] = []
     for regel in regels:
         vorige = groepen[-1][-1] if groepen else None
         zelfde = vorige and abs(grootte(vorige) - grootte(regel)) <= 0.1 * grootte(regel)
@@ -438,8 +290,8 @@ def _alineas(regels: list[_Regel]) -> list[str]:
 
 
 def _tabelregels(
-    p: _Pagina, paginakop: _Kop | None, kop: _Kop, hoogte: float
-) -> tuple[list[_Regel], bool, float | None]:
+    p: Pagina, paginakop: _Kop | None, kop: _Kop, hoogte: float
+) -> tuple[list[Regel], bool, float | None]:
     """De regels van pagina ``p`` die in de tabel staan, of de tabel na deze pagina
     doorloopt, en de onderkant van de tabel als verticale lijnen die aangeven."""
     boven = paginakop.regel.bottom if paginakop else float("-inf")
@@ -474,12 +326,12 @@ def _tabelregels(
     return regels, True, None
 
 
-def _is_klein(regel: _Regel, hoogte: float) -> bool:
+def _is_klein(regel: Regel, hoogte: float) -> bool:
     """Kleiner lettertype dan de tabel: voetnoten."""
     return median(w.hoogte for w in regel.woorden) < 0.9 * hoogte
 
 
-def _is_brede_regel(regel: _Regel, kop: _Kop) -> bool:
+def _is_brede_regel(regel: Regel, kop: _Kop) -> bool:
     """Een regel in een cel die de hele tabelbreedte beslaat (thema of subthema)."""
     if any(kop.steekt_over(w) for w in regel.woorden):
         return True
@@ -494,9 +346,9 @@ def _is_brede_regel(regel: _Regel, kop: _Kop) -> bool:
 
 
 def _verdeel_regels(
-    regels: list[_Regel],
+    regels: list[Regel],
     kop: _Kop,
-    p: _Pagina,
+    p: Pagina,
     hoogte: float,
     rijen: list[_Rij],
     waarschuwingen: list[str],
@@ -514,7 +366,7 @@ def _verdeel_regels(
             else:
                 rijen.append(_Rij(None, {_BREED: [regel]}))
             continue
-        per_kolom: dict[int, list[_Woord]] = {}
+        per_kolom: dict[int, list[Woord]] = {}
         for w in regel.woorden:
             per_kolom.setdefault(kop.kolom(w), []).append(w)
         nummerwoorden = per_kolom.get(nummerkolom, [])
@@ -547,10 +399,10 @@ def _verdeel_regels(
             )
             continue
         for kolom, woorden in per_kolom.items():
-            rijen[-1].voeg_toe(kolom, _Regel(woorden, p.nummer))
+            rijen[-1].voeg_toe(kolom, Regel(woorden, p.nummer))
 
 
-def _begint_rij(boven: _Regel, regel: _Regel, rijgrenzen: list[float], hoogte: float) -> bool:
+def _begint_rij(boven: Regel, regel: Regel, rijgrenzen: list[float], hoogte: float) -> bool:
     """Does a row boundary (``rijgrenzen``: the heights of the rules through the number column, sorted)
     lie between ``boven`` and ``regel``? The rule may lie just below the top of the letters, as the text
     box is taller than they are. Asked of nearly every line, hence the bisection."""
@@ -577,7 +429,7 @@ def _sluit_rij_zonder_nummer(rijen: list[_Rij], waarschuwingen: list[str]) -> No
             vorige.voeg_toe(kolom, regel)
 
 
-def _zelfde_kop(boven: _Regel, regel: _Regel, p: _Pagina, hoogte: float) -> bool:
+def _zelfde_kop(boven: Regel, regel: Regel, p: Pagina, hoogte: float) -> bool:
     """Is ``regel`` de omgebroken tweede regel van de themarij ``boven``? Alleen als
     ze direct onder elkaar staan, er geen lijn tussen zit en beide even (on)kapitaal zijn."""
     if boven.pagina != regel.pagina or regel.top - boven.bottom > 0.5 * hoogte:
@@ -587,7 +439,7 @@ def _zelfde_kop(boven: _Regel, regel: _Regel, p: _Pagina, hoogte: float) -> bool
     return (boven.tekst.upper() == boven.tekst) == (regel.tekst.upper() == regel.tekst)
 
 
-def _zoek_samengevoegd(vorige: _Rij, rij: _Rij, top: float, kop: _Kop, p: _Pagina, hoogte: float) -> None:
+def _zoek_samengevoegd(vorige: _Rij, rij: _Rij, top: float, kop: _Kop, p: Pagina, hoogte: float) -> None:
     """Markeer kolommen waar de horizontale lijn tussen ``vorige`` en ``rij`` ontbreekt.
 
     ``top`` is de bovenkant van het nummer van ``rij``; de lijn erboven ligt
@@ -655,14 +507,14 @@ def _alinea_eindes_op_paginagrens(rijen: list[_Rij], onderkant: dict[int, float]
     als zij als enige zo laag staat en ook de cel zelf verder loopt; de gewone
     marge is de kleinste die in het document voorkomt.
     """
-    laatsten: dict[int, list[tuple[_Regel, bool]]] = {}
+    laatsten: dict[int, list[tuple[Regel, bool]]] = {}
     for rij in rijen:
         for regels in rij.cellen.values():
             paginas = sorted({r.pagina for r in regels})
             for pagina in paginas:
                 laatste = max((r for r in regels if r.pagina == pagina), key=lambda r: r.bottom)
                 laatsten.setdefault(pagina, []).append((laatste, pagina != paginas[-1]))
-    overschot: list[tuple[float, _Regel | None]] = []
+    overschot: list[tuple[float, Regel | None]] = []
     for pagina, regels in laatsten.items():
         if pagina not in onderkant:
             continue
@@ -677,7 +529,7 @@ def _alinea_eindes_op_paginagrens(rijen: list[_Rij], onderkant: dict[int, float]
     return {id(r) for o, r in overschot if r is not None and o > marge + 1}
 
 
-def _celtekst(regels: list[_Regel], maten: tuple[float, float], eindes: set[int]) -> str:
+def _celtekst(regels: list[Regel], maten: tuple[float, float], eindes: set[int]) -> str:
     """Voeg de regels van een cel samen.
 
     Een regelovergang blijft alleen staan als het een alinea-einde is: er zit

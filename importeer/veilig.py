@@ -14,9 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import resource
 
-from .bijlage import heeft_pdf_kop, lees_bijlage, vertaal_pdf_fout
+from .bijlage import lees_bijlage
 from .docx import vertaal_word_fout
 from .formaat import Bijlage, BijlageFout
+from .pdf_paginas import heeft_pdf_kop, vertaal_pdf_fout
 from .word import is_ole, is_word, lees_word, ole_melding
 
 PDF, WORD = "pdf", "word"
