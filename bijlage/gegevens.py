@@ -29,6 +29,7 @@ from rapportage.afronding import laatste_per_actie
 from rapportage.models import Afronding, GepubliceerdeTekst, Publicatie, Rapportage, Vindplaats, Voortgang
 
 from .herkomst import HARDE_SPATIE, herkomst_per_actie
+from .indicatoren import Indicatorregel, indicatoren_per_actie
 
 # ---------------------------------------------------------------- rows
 
@@ -60,6 +61,14 @@ class Rij:
     vindplaatsen: list[Bron] = field(default_factory=list)
     # The items the action carries out, each as cited (bijlage.herkomst.aanhaling).
     herkomst: list[str] = field(default_factory=list)
+    # The indicator lines under the status text (bijlage.indicatoren): of every action whose row the
+    # Stand van Zaken cell covers.
+    indicatoren: list[Indicatorregel] = field(default_factory=list)
+
+    @property
+    def indicator_teksten(self) -> list[str]:
+        """The indicator lines as the cell prints them, naming the action of each where the cell is shared."""
+        return [r.met_label(met_actie=self.rijen > 1) for r in self.indicatoren]
 
     @property
     def omschrijving_regels(self):
@@ -72,6 +81,10 @@ class Rij:
     @property
     def herkomst_regels(self):
         return [_houd_bij_elkaar(a) for a in self.herkomst]
+
+    @property
+    def indicator_regels(self):
+        return [_houd_bij_elkaar(t) for t in self.indicator_teksten]
 
 
 @dataclass
@@ -279,6 +292,7 @@ def regels_van_rapportage(
     met_vindplaatsen: bool = False,
     publicatie: Publicatie | None = None,
     met_herkomst: bool = False,
+    met_indicatoren: bool = False,
 ) -> list[Actieregel]:
     """An Actieregel for every action in the round (or in ``publicatie`` of it); a draft shows every
     action, with a text or not."""
@@ -290,8 +304,12 @@ def regels_van_rapportage(
     moment = moment_van_vaststelling(rapportage, teksten.values(), publicatie)
     herkomst = herkomst_per_actie(moment) if met_herkomst else {}
     bevestigd = bevestigde_afrondingen(moment)
+    acties = list(acties_van(rapportage, met_ministeries, publicatie))
+    indicatoren = {}
+    if met_indicatoren:
+        indicatoren = indicatoren_per_actie(rapportage, moment, {a.pk: a.nummer for a in acties})
     regels = []
-    for actie in acties_van(rapportage, met_ministeries, publicatie):
+    for actie in acties:
         v = teksten.get(actie.pk)
         omschrijving, thema_id = toen.get(actie.pk, (actie.omschrijving, actie.thema_id))
         rij = Rij(
@@ -304,6 +322,7 @@ def regels_van_rapportage(
             gedeeld_met_id=v.gedeeld_met_id if v else None,
             vindplaatsen=vindplaatsen.get(actie.pk, []),
             herkomst=herkomst.get(actie.pk, []),
+            indicatoren=indicatoren.get(actie.pk, []),
         )
         regels.append(Actieregel(actie, thema_id, rij, v))
     return regels
@@ -371,6 +390,7 @@ def _voeg_gedeelde_samen(rijen):
             eigenaar.rijen += 1
             rij.rijen = 0
             rij.tekst = eigenaar.tekst
+            eigenaar.indicatoren = [*eigenaar.indicatoren, *rij.indicatoren]
         else:
             eigenaar = rij
 

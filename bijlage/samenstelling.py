@@ -28,6 +28,10 @@ AUTEUR = "Rijksoverheid"
 # items an action carries out) also adds the table of motions and commitments no action carries out.
 KOLOMMEN = ("ministerie", "status", "herkomst")
 HERKOMST = "herkomst"
+# Asked for like a column, but no column: a line per indicator under each action's status text
+# (bijlage.indicatoren).
+INDICATOREN = "indicatoren"
+KEUZES = (*KOLOMMEN, INDICATOREN)
 # The public list as PDF has the columns it always had.
 LIJST_KOLOMMEN = ("ministerie", "status")
 # The column a round chooses for its annex (Rapportage.bijlage_met_vindplaatsen); it comes right after
@@ -35,11 +39,22 @@ LIJST_KOLOMMEN = ("ministerie", "status")
 VINDPLAATSEN = "vindplaatsen"
 
 
+def _namen(namen) -> set[str]:
+    return {n.strip().lower() for n in namen}
+
+
 def kies_kolommen(namen) -> list[tuple[str, str]]:
     """The known extra columns among ``namen``, in table order, with their headers."""
     koppen = {"ministerie": _("Ministerie"), "status": _("Status"), HERKOMST: _("Herkomst")}
-    gekozen = {n.strip().lower() for n in namen}
+    gekozen = _namen(namen)
     return [(naam, koppen[naam]) for naam in KOLOMMEN if naam in gekozen]
+
+
+def kies(namen) -> list[str]:
+    """The known choices among ``namen`` (the extra columns and the indicator lines), in one order, so
+    that an annex has one file however its address names them."""
+    gekozen = _namen(namen)
+    return [naam for naam in KEUZES if naam in gekozen]
 
 
 def verwijzing_naar_brief(rapportage: Rapportage, publicatie: Publicatie | None = None) -> str:
@@ -99,13 +114,18 @@ def _basis_context(rapportage, kop, onderwerp, kolommen, blokken, inleiding, pub
 def bijlage_context(rapportage: Rapportage, kolommen=(), publicatie: Publicatie | None = None) -> dict:
     """Context for the full annex of a round (of ``publicatie`` of it, while it is being corrected);
     ``kolommen`` adds "ministerie", "status" and/or "herkomst" (with a second table: the motions and
-    commitments no action carries out). A round that chose so (bijlage_met_vindplaatsen) has a column
-    Vindplaatsen after Stand van Zaken."""
+    commitments no action carries out), and "indicatoren" a line per indicator under each status text. A
+    round that chose so (bijlage_met_vindplaatsen) has a column Vindplaatsen after Stand van Zaken."""
     gekozen = kies_kolommen(kolommen)
     met_vindplaatsen = rapportage.bijlage_met_vindplaatsen
     met_herkomst = HERKOMST in dict(gekozen)
     acties = regels_van_rapportage(
-        rapportage, "ministerie" in dict(gekozen), met_vindplaatsen, publicatie, met_herkomst
+        rapportage,
+        "ministerie" in dict(gekozen),
+        met_vindplaatsen,
+        publicatie,
+        met_herkomst,
+        met_indicatoren=INDICATOREN in kies(kolommen),
     )
     if met_vindplaatsen:
         gekozen = [(VINDPLAATSEN, _("Vindplaatsen")), *gekozen]
@@ -144,6 +164,7 @@ def wijzigingen_context(rapportage: Rapportage, kolommen=(), publicatie: Publica
         "ministerie" in dict(gekozen),
         publicatie=publicatie,
         met_herkomst=HERKOMST in dict(gekozen),
+        met_indicatoren=INDICATOREN in kies(kolommen),
     )
     gewijzigd = markeer_wijzigingen(regels_nu, vorige)
     if vorige is None:

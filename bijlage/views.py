@@ -50,7 +50,7 @@ def _kolommen(request):
     namen = []
     for waarde in request.GET.getlist("kolommen"):
         namen += waarde.split(",")
-    return [naam for naam, _kop in samenstelling.kies_kolommen(namen)]
+    return samenstelling.kies(namen)
 
 
 def _met_kolommen(url, kolommen):

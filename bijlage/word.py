@@ -223,7 +223,9 @@ def _tabel(context):
             if rij.rijen == 0:
                 _cel(tr, breedtes[2], samengevoegd="continue")
             else:
-                _cel(tr, breedtes[2], _regels(rij.tekst), samengevoegd="restart" if rij.rijen > 1 else None)
+                # The indicator lines (bijlage.indicatoren) as paragraphs of their own under the text.
+                regels = _regels(rij.tekst) + [schoon(t) for t in rij.indicator_teksten]
+                _cel(tr, breedtes[2], regels, samengevoegd="restart" if rij.rijen > 1 else None)
             for (naam, _kop), breedte in zip(kolommen, breedtes[3:], strict=True):
                 if naam == samenstelling.VINDPLAATSEN:
                     _vindplaatsencel(tr, breedte, rij.vindplaatsen)

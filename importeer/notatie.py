@@ -52,6 +52,10 @@ _OP_TITEL_RE = re.compile(
 # The heading of our own annex's second table, after the actions: its rows are motions and commitments, not
 # actions. Annexes made before commitments were in it say "Moties zonder actie".
 KOPPEN_ZONDER_ACTIE = ("moties en toezeggingen zonder actie", "moties zonder actie")
+# Our own annex's indicator lines under a status text (bijlage.indicatoren), each a paragraph of its own:
+# "Indicator: <naam>: …", or "Indicator (actie 4): …" in a cell several actions share. Figures pokvolg
+# keeps as indicators, no part of the text a ministry wrote.
+_INDICATORREGEL_RE = re.compile(r"Indicator(?:\s+\(actie\s+\d+\))?\s*:\s")
 
 
 def kolomsoort(tekst: str) -> str:
@@ -191,6 +195,17 @@ def is_kop_zonder_actie(tekst: str) -> bool:
     return re.sub(r"\s+", " ", tekst).strip(" .:").lower() in KOPPEN_ZONDER_ACTIE
 
 
+def zonder_indicatorregels(stand: str) -> tuple[str, int]:
+    """A status text without the indicator lines our annex prints under it, and how many there were: only
+    at the end of the cell, where our annex puts them, so a paragraph of the text itself stays."""
+    alineas = stand.split("\n")
+    aantal = 0
+    while alineas and _INDICATORREGEL_RE.match(alineas[-1]):
+        alineas.pop()
+        aantal += 1
+    return "\n".join(alineas), aantal
+
+
 def lees_ministeries(tekst: str) -> list[str]:
     delen = re.split(r"\s*(?:,|/|\n|\ben\b)\s*", tekst)
     return [d.strip() for d in delen if d.strip()]
@@ -258,12 +273,18 @@ class Opbouw:
                 f"Actie {nummer} heeft geen omschrijving: vul de kolom Omschrijving in of haal de rij weg."
             )
         moties, opdrachten = _herkomst(tekst, nummer, w)
+        stand, indicatorregels = zonder_indicatorregels(tekst[STAND])
+        if indicatorregels:
+            w.append(
+                f"actie {nummer}: {indicatorregels} indicatorregel(s) onder de stand van zaken overgeslagen; "
+                "de cijfers staan bij de indicatoren"
+            )
         actie = ActieRij(
             nummer=nummer,
             thema=self.themas[-1].naam,
             subthema=self._subthema,
             omschrijving=tekst[OMSCHRIJVING],
-            stand_van_zaken=tekst[STAND],
+            stand_van_zaken=stand,
             moties=moties,
             ministeries=lees_ministeries(tekst.get(MINISTERIE, "")),
             status=lees_status(tekst.get(STATUS, ""), nummer, w),

@@ -73,15 +73,16 @@ def _basis(indicator):
     return indicator.basis_waarde is not None and indicator.basis_datum is not None
 
 
-def stand(indicator: Indicator, vandaag: datetime.date | None = None) -> Stand:
-    """The verdicts, chart and table of an indicator whose doelen and metingen are prefetched."""
+def stand(indicator: Indicator, vandaag: datetime.date | None = None, metingen=None, doelen=None) -> Stand:
+    """The verdicts, chart and table of an indicator whose doelen and metingen are prefetched, or of the
+    ``metingen`` and ``doelen`` given, by date (an annex's, as they stood when its round was published)."""
     eenheid = indicator.eenheid
-    metingen = list(indicator.metingen.all())
+    metingen = list(indicator.metingen.all() if metingen is None else metingen)
     punten = [Punt(m.meetdatum, float(m.waarde)) for m in metingen]
     if _basis(indicator):
         punten.insert(0, Punt(indicator.basis_datum, float(indicator.basis_waarde)))
     punten.sort(key=lambda p: p.datum)
-    doelen = list(indicator.doelen.all())
+    doelen = list(indicator.doelen.all() if doelen is None else doelen)
     vervanger = {d.vervangt_id: d for d in doelen if d.vervangt_id}
     actueel, eerder = [], []
     for d in doelen:

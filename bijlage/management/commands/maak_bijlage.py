@@ -26,7 +26,12 @@ class Command(BaseCommand):
             help="Alleen de acties die nieuw, gewijzigd of afgerond zijn sinds de vorige vastgestelde ronde.",
         )
         parser.add_argument(
-            "--kolommen", default="", help="Extra kolommen, door komma's gescheiden: ministerie,status."
+            "--kolommen",
+            default="",
+            help=(
+                "Extra kolommen, door komma's gescheiden: ministerie,status,herkomst; 'indicatoren' zet "
+                "onder elke stand van zaken een regel per indicator."
+            ),
         )
         parser.add_argument("--html", help="Schrijf ook de (toegankelijke) HTML-versie naar dit pad.")
 
@@ -39,12 +44,12 @@ class Command(BaseCommand):
         if rapportage is None:
             raise CommandError(f"Rapportage {opties['rapportage']} bestaat niet.")
         namen = [n for n in opties["kolommen"].split(",") if n.strip()]
-        kolommen = [naam for naam, _kop in samenstelling.kies_kolommen(namen)]
+        kolommen = samenstelling.kies(namen)
         onbekend = {n.strip().lower() for n in namen} - set(kolommen)
         if onbekend:
             raise CommandError(
                 f"Onbekende kolom(men): {', '.join(sorted(onbekend))}. "
-                f"Kies uit: {', '.join(samenstelling.KOLOMMEN)}."
+                f"Kies uit: {', '.join(samenstelling.KEUZES)}."
             )
 
         uitvoer = Path(opties["uitvoer"])
