@@ -263,6 +263,53 @@ def test_algemene_regels_voor_wat_een_belofte_is(zin, verwacht):
     assert gevonden == ([verwacht] if verwacht else [])
 
 
+# A letter as officielebekendmakingen.nl publishes it, its footnotes after the text under 'X Noot'
+# (a Word letter's notes under 'Noten'): a promise in a note is proposed, never as certain.
+MET_NOTEN = """Den Haag, 5 september 2023
+
+In het eerste kwartaal van 2024 stuur ik uw Kamer een plan van aanpak.1
+
+{kop}
+1
+
+Kamerstuk 31 066, nr. 856
+
+X Noot
+2
+
+De Kamer ontvangt in het najaar een aparte brief over de compensatie. Kamerstuk 31 066, nr. 900
+
+X Noot
+3
+
+Op 2 februari jl. is uw Kamer hierover geïnformeerd."""
+
+
+@pytest.mark.parametrize("kop", ["X Noot", "Noten"])
+def test_een_belofte_in_een_voetnoot_wordt_voorgesteld_maar_nooit_als_zeker(kop):
+    gevonden = [(b.citaat, b.tijd, b.zeker) for b in vind_beloftes(MET_NOTEN.format(kop=kop))]
+    assert gevonden == [
+        (
+            "In het eerste kwartaal van 2024 stuur ik uw Kamer een plan van aanpak.1",
+            "het eerste kwartaal van 2024",
+            True,
+        ),
+        ("De Kamer ontvangt in het najaar een aparte brief over de compensatie.", "het najaar", False),
+    ]
+
+
+def test_de_gedeelde_brief_levert_de_belofte_in_zijn_voetnoot():
+    tekst = (BRIEVEN / "brief-2021-06-29.txt").read_text(encoding="utf-8")
+    (noot,) = [m for m in _gemarkeerd() if m["note"].startswith("Footnote")]
+    (voorstel,) = [v for v in vind_beloftes(tekst) if _raakt(v.citaat, noot["quote"])]
+    assert (voorstel.tijd, voorstel.van, voorstel.tot, voorstel.zeker) == (
+        "op korte termijn",
+        "2021-06-29",
+        None,
+        False,
+    )
+
+
 def test_zonder_datum_in_brief_of_opdracht_volgt_een_nederlandse_melding():
     with pytest.raises(ValueError, match="geef de briefdatum op"):
         vind_beloftes("Voor de zomer stuur ik een plan.")

@@ -165,9 +165,11 @@ def vind_beloftes(tekst: str, brief: datetime.date | None = None) -> list[Beloft
     ondertekenaar = afzender.group(1).lower() if afzender else "kabinet"
     leesbaar = _leesbaar(tekst)
     noten = _NOTEN.search(leesbaar)
-    romp = leesbaar[: noten.start()] if noten else leesbaar
+    # Footnotes are read too, as a letter may make a promise in one ("zal op korte termijn … uitvoering
+    # worden gegeven"); but a note is an aside, which a careful reader never counts for certain.
+    begin_noten = noten.start() if noten else len(leesbaar)
     uit: list[Belofte] = []
-    for zin in zinnen(romp):
+    for zin in zinnen(leesbaar):
         if len(zin.tekst) > MAX_ZIN:
             continue  # geen zin maar tekst zonder leestekens (een tabel, een kapotte PDF)
         regel = zin.tekst.replace("\n", " ")  # een PDF breekt regels midden in een zin
@@ -182,7 +184,7 @@ def vind_beloftes(tekst: str, brief: datetime.date | None = None) -> list[Beloft
                     wie=_wie(regel, ondertekenaar),
                     wat=_wat(regel),
                     tijd=tijd.tekst,
-                    zeker=tijd.zeker,
+                    zeker=tijd.zeker and zin.begin < begin_noten,
                     bron=bron,
                     begin=zin.begin,
                 )
