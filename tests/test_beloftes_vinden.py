@@ -30,6 +30,7 @@ TIJDEN = [
     (D(2023, 5, 15), "Ik informeer u medio juni.", "medio juni", D(2023, 6, 11), D(2023, 6, 20)),
     (D(2023, 5, 15), "Ik informeer u eind juni.", "eind juni", D(2023, 6, 21), D(2023, 6, 30)),
     (B21, "Voor de zomer stuur ik een plan.", "Voor de zomer", B21, D(2021, 7, 2)),
+    (B21, "Voor de zomer van 2024 stuur ik een plan.", "Voor de zomer van 2024", B21, D(2024, 7, 5)),
     (
         D(2021, 7, 10),
         "Vóór het zomerreces volgt een plan.",

@@ -61,7 +61,10 @@ _DEEL = r"(?P<deel>begin|medio|half|halverwege|midden|eind|einde)"
 _ANKERS: list[tuple[str, re.Pattern]] = [
     (
         "voor_zomer",
-        re.compile(r"\b(?:voor|vóór) (?:de zomer|het zomerreces|de zomervakantie)(?:reces)?\b", re.I),
+        re.compile(
+            r"\b(?:voor|vóór) (?:de zomer|het zomerreces|de zomervakantie)(?:reces)?\b(?: van " + _J + r")?",
+            re.I,
+        ),
     ),
     (
         "na_zomer",
@@ -232,9 +235,10 @@ def _periode(soort: str, m: re.Match, brief: datetime.date):
     g = m.groupdict()
     jaar, genoemd = _jaar(m, brief)
     if soort == "voor_zomer":
-        reces = eerste_vrijdag_juli(brief.year)
-        if brief > reces:
-            reces = eerste_vrijdag_juli(brief.year + 1)
+        # "voor de zomer van 2024" names its recess; without a year it is the next one after the letter.
+        reces = eerste_vrijdag_juli(jaar)
+        if not genoemd and brief > reces:
+            reces = eerste_vrijdag_juli(jaar + 1)
         return brief, reces, True, True
     if soort == "na_zomer":
         return datetime.date(jaar, 9, 1), datetime.date(jaar, 10, 31), genoemd, True
