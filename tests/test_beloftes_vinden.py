@@ -317,14 +317,35 @@ def test_zonder_datum_in_brief_of_opdracht_volgt_een_nederlandse_melding():
     assert vind_beloftes("Voor de zomer stuur ik een plan.", B21)[0].tot == "2021-07-02"
 
 
-def _docx(alineas):
+def _docx(alineas, voetnoten=()):
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     lichaam = "".join(f"<w:p><w:r><w:t>{a}</w:t></w:r></w:p>" for a in alineas)
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{lichaam}</w:body></w:document>')
+        if voetnoten:
+            # As Word writes them: two separator "notes" without text, then the notes themselves.
+            noten = (
+                '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            )
+            noten += (
+                '<w:footnote w:type="continuationSeparator" w:id="0">'
+                "<w:p><w:r><w:t> </w:t></w:r></w:p></w:footnote>"
+            )
+            noten += "".join(
+                f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:footnote>'
+                for i, n in enumerate(voetnoten, 1)
+            )
+            z.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{w}">{noten}</w:footnotes>')
     return data.getvalue()
+
+
+def test_een_belofte_in_een_voetnoot_van_een_word_brief_wordt_voorgesteld_maar_niet_als_zeker():
+    alineas = ["Den Haag, 29 juni 2021", "Het herstel gaat door.1"]
+    noot = "De Kamer ontvangt in het najaar een aparte brief over de compensatie."
+    tekst = lees_brief(_docx(alineas, voetnoten=[noot]))
+    assert [(b.citaat, b.zeker) for b in vind_beloftes(tekst)] == [(noot, False)]
 
 
 def test_word_html_en_tekst_geven_dezelfde_beloftes():

@@ -190,8 +190,6 @@ def _pdf(data: bytes) -> str:
 
 
 def _word(data: bytes) -> str:
-    from lxml import etree
-
     try:
         pakket = zipfile.ZipFile(io.BytesIO(data))
         info = pakket.getinfo("word/document.xml")
@@ -204,7 +202,18 @@ def _word(data: bytes) -> str:
         raise BriefFout(
             "Het Word-bestand wordt uitgepakt onredelijk groot (een 'zip-bom') en is daarom geweigerd."
         )
-    xml = pakket.read(info)
+    tekst = "\n\n".join(_alineas(pakket.read(info), "het document"))
+    # Word keeps footnotes in their own part; after the marker the finder reads them as footnotes (asides).
+    if "word/footnotes.xml" in pakket.namelist():
+        noten = _alineas(pakket.read("word/footnotes.xml"), "het deel met voetnoten", zonder_scheiding=True)
+        if any(n.strip() for n in noten):
+            tekst += "\n\nNoten\n\n" + "\n\n".join(noten)
+    return tekst
+
+
+def _alineas(xml: bytes, naam: str, zonder_scheiding: bool = False) -> list[str]:
+    from lxml import etree
+
     if b"<!doctype" in xml.lower() or b"<!entity" in xml.lower():
         raise BriefFout(
             "Het Word-bestand is geweigerd: het bevat een DOCTYPE-declaratie, die Word nooit maakt."
@@ -213,14 +222,17 @@ def _word(data: bytes) -> str:
     try:
         boom = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError:
-        raise BriefFout("Het Word-bestand is beschadigd: het document is geen geldige XML.") from None
+        raise BriefFout(f"Het Word-bestand is beschadigd: {naam} is geen geldige XML.") from None
     alineas = []
     for alinea in boom.iter(f"{_W}p"):
+        # The separator lines Word draws above the footnotes are footnotes of their own type, without text.
+        if zonder_scheiding and alinea.getparent().get(f"{_W}type") in ("separator", "continuationSeparator"):
+            continue
         stukken = []
         for el in alinea.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
             stukken.append(el.text or "" if el.tag == f"{_W}t" else " " if el.tag == f"{_W}tab" else "\n")
         alineas.append("".join(stukken))
-    return "\n\n".join(alineas)
+    return alineas
 
 
 class _Tekst(HTMLParser):
