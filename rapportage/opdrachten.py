@@ -1,12 +1,13 @@
 """The redactie registers what was recommended, committed or promised outside a motion: an aanbeveling, a
-toezegging or a belofte (moties.models.Opdracht), optionally linked to the action that carries it out.
-Motions are not registered here: they come from the annex and the Tweede Kamer's data, with their
-Kamerstuk as their key."""
+toezegging or a belofte (moties.models.Opdracht), optionally linked to the action that carries it out,
+and later changes it. Motions are not registered here: they come from the annex and the Tweede Kamer's
+data, with their Kamerstuk as their key, and are written down in full by verantwoording.wijzig_motie."""
 
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from acties.models import ActieOpdracht
@@ -14,7 +15,9 @@ from lib.vindplaats import controleer_url
 from moties.models import Opdracht, Reactie, Soort
 
 from . import rechten
-from .ronde import _bewaar
+from .models import Correctie
+from .ronde import RondeFout, _bewaar
+from .verantwoording import STANDVELDEN, _controleer_stand, _correctie_vooraf
 
 # What the redactie registers by hand; a motion has its own way in.
 SOORTEN = (Soort.AANBEVELING, Soort.TOEZEGGING, Soort.BELOFTE)
@@ -42,8 +45,9 @@ VELDEN = (
 _REGISTERNUMMER = re.compile(r"[A-Za-z][A-Za-z0-9.-]*")
 
 
-def _fouten(velden) -> dict:
-    """What is wrong with the fields, per field, in Dutch; empty when nothing is."""
+def _fouten(velden, zelf: int | None = None) -> dict:
+    """What is wrong with the fields, per field, in Dutch; empty when nothing is. `zelf`: the pk of the
+    item being changed, whose own register number is no duplicate."""
     fouten = {}
     soort = velden.get("soort")
     if soort not in SOORTEN:
@@ -73,7 +77,7 @@ def _fouten(velden) -> dict:
         fouten["registernummer"] = _(
             "Schrijf het registernummer zoals de Tweede Kamer het geeft, bijv. TZ202101-088."
         )
-    elif registernummer and Opdracht.objects.filter(registernummer=registernummer).exists():
+    elif registernummer and Opdracht.objects.filter(registernummer=registernummer).exclude(pk=zelf).exists():
         fouten["registernummer"] = _("Toezegging %(nummer)s staat al in het register.") % {
             "nummer": registernummer
         }
@@ -110,3 +114,100 @@ def registreer_opdracht(gebruiker, actie=None, reden="", **velden) -> Opdracht:
     if actie is not None:
         _bewaar(ActieOpdracht(actie=actie, opdracht=opdracht), gebruiker, reden)
     return opdracht
+
+
+# What the redactie changes of a registered item: all it registered but the kind, and its standing.
+BEWERKVELDEN = (*(veld for veld in VELDEN if veld != "soort"), *STANDVELDEN)
+
+# What the public page shows of the item beside its text. Overwriting or removing a value that was already
+# there is a correction; filling an empty one is not, as writing down a motion's empty dictum is not. The
+# standing is progress, not a correction: it has its own date and the history keeps every step.
+GEGEVENSVELDEN = (
+    "titel",
+    "bron",
+    "bron_url",
+    "dossier",
+    "nummer",
+    "registernummer",
+    "datum",
+    "adressaat",
+    "ministerie",
+    "uiterste_datum",
+    "reactie",
+    "reactie_toelichting",
+    "reactie_bron",
+)
+
+
+def _als_tekst(veld: str, waarde) -> str:
+    """One field as the corrections log shows it: 'Bron: …', a date in Dutch, a choice by its label."""
+    if waarde in (None, ""):
+        waarde = _("(leeg)")
+    elif hasattr(waarde, "strftime"):
+        waarde = date_format(waarde, "DATE_FORMAT")
+    elif veld == "reactie":
+        waarde = Reactie(waarde).label
+    naam = Opdracht._meta.get_field(veld).verbose_name
+    return f"{str(naam)[:1].upper()}{str(naam)[1:]}: {waarde}"
+
+
+def _correcties(huidig: Opdracht, velden: dict) -> list[tuple[str, str, str]]:
+    """(wat, was, wordt) of each change to what the public already read: the text, and the other data
+    together as one line per field."""
+    correcties = []
+    if huidig.dictum and velden["dictum"] != huidig.dictum:
+        correcties.append((Correctie.Wat.DICTUM, huidig.dictum, velden["dictum"]))
+    gewijzigd = [
+        veld
+        for veld in GEGEVENSVELDEN
+        if getattr(huidig, veld) not in (None, "") and velden[veld] != getattr(huidig, veld)
+    ]
+    if gewijzigd:
+        was = "\n".join(_als_tekst(veld, getattr(huidig, veld)) for veld in gewijzigd)
+        wordt = "\n".join(_als_tekst(veld, velden[veld]) for veld in gewijzigd)
+        correcties.append((Correctie.Wat.GEGEVENS, was, wordt))
+    return correcties
+
+
+@transaction.atomic
+def wijzig_opdracht(
+    opdracht: Opdracht, gebruiker, correctiereden: str = "", **velden
+) -> tuple[Opdracht, bool]:
+    """The redactie changes a registered aanbeveling, toezegging or belofte: any of BEWERKVELDEN (those not
+    given stay as they are). Changing what the public already read needs `correctiereden` and goes into
+    the public corrections log. ValidationError with a Dutch message (per field where it has one) when the
+    result would not be a valid item. Returns (opdracht, gewijzigd)."""
+    if not rechten.mag_opdracht_bewerken(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie wijzigt aanbevelingen, toezeggingen en beloftes."))
+    onbekend = set(velden) - set(BEWERKVELDEN)
+    if onbekend:
+        raise TypeError(f"unknown fields: {sorted(onbekend)}")
+    huidig = Opdracht.objects.select_for_update().get(pk=opdracht.pk)
+    velden = {v: (w.strip() if isinstance(w, str) else w) for v, w in velden.items()}
+    velden = {veld: velden.get(veld, getattr(huidig, veld)) for veld in BEWERKVELDEN}
+    fouten = _fouten({"soort": huidig.soort, **velden}, zelf=huidig.pk)
+    if fouten:
+        raise ValidationError(fouten)
+    try:
+        _controleer_stand(huidig, velden)
+        correcties = _correcties(huidig, velden)
+        reden = _("%(soort)s gewijzigd door %(naam)s") % {
+            "soort": Soort(huidig.soort).label.capitalize(),
+            "naam": gebruiker.get_username(),
+        }
+        if correcties:
+            reden = _correctie_vooraf(correctiereden, gebruiker)
+    except RondeFout as fout:
+        raise ValidationError(str(fout)) from None
+    gewijzigd = [veld for veld, waarde in velden.items() if getattr(huidig, veld) != waarde]
+    if not gewijzigd:
+        return huidig, False
+    for veld in gewijzigd:
+        setattr(huidig, veld, velden[veld])
+    huidig.full_clean()
+    _bewaar(huidig, gebruiker, reden)
+    for wat, oud, nieuw in correcties:
+        Correctie.objects.create(
+            opdracht=huidig, wat=wat, oud=oud, nieuw=nieuw, reden=correctiereden.strip(), door=gebruiker
+        )
+    return huidig, True

@@ -266,6 +266,12 @@ def mag_opdracht_registreren(user):
     return is_redactie(user)
 
 
+def mag_opdracht_bewerken(user) -> bool:
+    """Change a registered aanbeveling, toezegging or belofte (rapportage.opdrachten.wijzig_opdracht): the
+    redactie keeps the register, every item of beheerde_opdrachten; a motion is changed as a motion."""
+    return is_redactie(user)
+
+
 def beoordeelbare_afrondingen(user):
     """Ministries' reports that an action is done which the user may confirm or refuse: the redactie
     checks closure, never the ministry that reported it."""
@@ -318,6 +324,7 @@ werk_vereist = _vereist(mag_werken)
 redactie_vereist = _vereist(is_redactie)
 import_vereist = _vereist(mag_importeren)
 opdracht_vereist = _vereist(mag_opdracht_registreren)
+opdracht_bewerken_vereist = _vereist(mag_opdracht_bewerken)
 
 
 def menu(user):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from acties.models import Actie
 from lib.vindplaats import controleer_url, normaliseer_kamerstuk
-from moties.models import Opdracht, OpdrachtDeel, Stand
+from moties.models import Opdracht, OpdrachtDeel, Soort, Stand
 
 from . import rechten
 from .models import Correctie, Rapportage, StreefdatumWijziging, Vindplaats
@@ -201,19 +201,21 @@ MOTIEVELDEN = ("titel", "datum", "indieners", "dictum", *STANDVELDEN, *REACTIEVE
 
 
 def _controleer_stand(huidig, velden):
-    """A motion is (partly) fulfilled only with the document that fulfils it, and dropped only with a
-    reason; the document's source is checked and normalised as evidence is."""
+    """An item of any kind is (partly) fulfilled only with the document that fulfils it, and dropped only
+    with a reason; the document's source is checked and normalised as evidence is."""
     nieuw = {veld: velden.get(veld, getattr(huidig, veld)) for veld in STANDVELDEN}
+    soort = {"soort": Soort(huidig.soort).label}
     if nieuw["stand"] in (Stand.VOLDAAN, Stand.DEELS_VOLDAAN):
         if not nieuw["vervuld_door"]:
             raise RondeFout(
-                _("Een motie is pas (deels) voldaan met het document dat haar uitvoert: noem de titel.")
+                _("Een %(soort)s is pas (deels) voldaan met het document dat haar uitvoert: noem de titel.")
+                % soort
             )
         velden["vervuld_kamerstuk"], velden["vervuld_url"] = _geldige_bron(
             nieuw["vervuld_kamerstuk"], nieuw["vervuld_url"]
         )
     if nieuw["stand"] == Stand.VERVALLEN and not nieuw["stand_reden"]:
-        raise RondeFout(_("Geef een reden op waarom de motie vervallen is."))
+        raise RondeFout(_("Geef een reden op waarom de %(soort)s vervallen is.") % soort)
 
 
 @transaction.atomic

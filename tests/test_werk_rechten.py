@@ -17,6 +17,7 @@ from acties.models import Actie, ActieMinisterie, Ministerie, Status, Thema
 from indicatoren.models import Indicator
 from rapportage import tekststappen
 from rapportage.models import Afronding, Vindplaats
+from rapportage.opdrachten import registreer_opdracht
 from tests.conftest import tekst_van, zorg_voor_migratiedata
 from tests.hulp import geschiedenis_telling, is_login_redirect, kamertoezegging
 
@@ -130,6 +131,20 @@ WERK_URLS = {
         },
         {"GET", "POST"},
     ),
+    # A registered item changed on its work page (a correction, with its reason) and an action started
+    # from it: only the redactie.
+    "opdracht": (
+        REDACTIE,
+        lambda o: [o["toezegging"].pk],
+        {"dictum": "Matrixtoezegging, gecorrigeerd", "bron": "Matrixdebat", "correctiereden": "Matrix"},
+        {"GET", "POST"},
+    ),
+    "opdracht_nieuwe_actie": (
+        REDACTIE,
+        lambda o: [o["toezegging"].pk],
+        lambda o: {"omschrijving": "Matrixactie", "thema": o["thema"].pk, "ministerie": o["ministerie"].pk},
+        {"GET", "POST"},
+    ),
     "samenvatting": (REDACTIE, lambda o: [o["concept"].actie.nummer], {"samenvatting": "Matrix."}, {"POST"}),
     "vindplaats_actie": (
         FIN,
@@ -217,6 +232,9 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
     )
     objecten["thema"], objecten["ministerie"] = Thema.objects.first(), Ministerie.objects.get(afkorting="FIN")
     objecten["kamertoezegging"] = kamertoezegging()
+    objecten["toezegging"] = registreer_opdracht(
+        redactie, soort="toezegging", dictum="Matrixtoezegging", bron="Matrixdebat"
+    )
     objecten["afgerond"] = als_afgerond_gemeld(tekst_van(open_ronde, "FIN", 2).actie, redactie)
     # The shared text belongs to FIN (HERSTELOPERATIE), so FIN may unshare it and BZK may not see it.
     assert objecten["gedeeld"].actie.actieministeries.filter(ministerie__afkorting="FIN").exists()
@@ -248,7 +266,7 @@ def test_authorization_matrix_every_role_times_every_werk_url(rollen, open_ronde
                 cellen.append((naam, rol, methode, response.status_code, uitkomst))
     fout = [c for c in cellen if not c[4]]
     assert fout == [], fout
-    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 390
+    assert len(cellen) == len(WERK_URLS) * len(rollen) * 2 == 410
 
 
 def test_allowed_posts_in_the_matrix_really_change_something(client, rollen, open_ronde, coordinator_fin):

@@ -1,22 +1,30 @@
-"""The redactie registers a recommendation, commitment or promise by hand (rapportage.opdrachten), from
-the list of motions it keeps."""
+"""The redactie registers a recommendation, commitment or promise by hand and changes it later
+(rapportage.opdrachten), from the list of motions it keeps; and starts a new action from an item of any
+kind (rapportage.nieuwe_actie)."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from acties.models import Actie, Ministerie
+from acties.models import Actie, ActieOpdracht, Ministerie
 from lib.formulieren import NLDSForm
+from lib.invoer import geheel_getal
 from lib.tekst import RegelInvoer, TekstInvoer
-from moties.models import Opdracht, Reactie, Soort
+from moties.models import Opdracht, Reactie, Soort, Stand
 from rapportage import rechten
-from rapportage.opdrachten import SOORTEN, VELDEN, registreer_opdracht
+from rapportage.nieuwe_actie import start_actie
+from rapportage.opdrachten import BEWERKVELDEN, SOORTEN, VELDEN, registreer_opdracht, wijzig_opdracht
+from rapportage.ronde import RondeFout
+
+from .forms import NieuweActieForm
 
 
 def _max(veld):
@@ -161,3 +169,152 @@ def nieuwe_opdracht(request):
             )
             return redirect(opdracht)
     return render(request, "werk/nieuwe_opdracht.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+class OpdrachtBewerkenForm(OpdrachtForm):
+    """A registered item as the redactie changes it: what it registered but the kind (and the action, which
+    a new action or the admin links), its standing, and the reason when the public already read it. Only
+    validates; rapportage.opdrachten.wijzig_opdracht checks the rest, saves and logs."""
+
+    soort = None
+    actie = None
+    stand = forms.ChoiceField(
+        label=gettext_lazy("Stand"),
+        choices=Stand.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "Zoals de Kamer het ziet. (Deels) voldaan vraagt het document dat het uitvoert."
+        ),
+    )
+    stand_datum = forms.DateField(
+        label=gettext_lazy("Sinds"),
+        required=False,
+        widget=_DATUM,
+        help_text=gettext_lazy(
+            "De datum van de brief of het besluit. Schrijf als jjjj-mm-dd of kies in de kalender."
+        ),
+    )
+    vervuld_door = RegelInvoer(
+        label=gettext_lazy("Uitgevoerd met (titel van het document)"),
+        max_length=_max("vervuld_door"),
+        required=False,
+        help_text=gettext_lazy("Bijv. 'Voortgangsbrief hersteloperatie kinderopvangtoeslag'."),
+    )
+    vervuld_kamerstuk = forms.CharField(
+        label=gettext_lazy("Kamerstuk van dat document"),
+        max_length=_max("vervuld_kamerstuk"),
+        required=False,
+        help_text=gettext_lazy("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
+    )
+    vervuld_url = forms.CharField(
+        label=gettext_lazy("Adres van dat document"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
+    )
+    stand_reden = TekstInvoer(
+        label=gettext_lazy("Reden of wat nog openstaat"),
+        max_length=_max("stand_reden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Verplicht bij vervallen. Openbaar op de pagina."),
+    )
+    correctiereden = TekstInvoer(
+        label=gettext_lazy("Reden van de correctie"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Nodig als u iets wijzigt of weghaalt dat al openbaar is (de tekst, de bron, een datum, aan "
+            "wie, de reactie): de reden komt in het openbare correctielog. Iets nieuws invullen of de stand "
+            "bijwerken is geen correctie."
+        ),
+    )
+
+    def __init__(self, *args, opdracht: Opdracht, **kwargs):
+        kwargs.setdefault("initial", {veld: getattr(opdracht, veld) for veld in BEWERKVELDEN})
+        super().__init__(*args, **kwargs)
+        if opdracht.ministerie_id:
+            # A ministry that no longer exists stays the item's own until the redactie chooses another.
+            geldig = self.fields["ministerie"].queryset.values("pk")
+            self.fields["ministerie"].queryset = Ministerie.objects.filter(
+                Q(pk__in=geldig) | Q(pk=opdracht.ministerie_id)
+            ).order_by("afkorting")
+
+
+def _opdracht_voor_gebruiker(request, pk) -> Opdracht:
+    return get_object_or_404(rechten.beheerde_opdrachten(request.user).select_related("ministerie"), pk=pk)
+
+
+def werkpagina(opdracht: Opdracht) -> str:
+    """Where the redactie changes the item: a motion on its own page, every other kind on one page."""
+    if opdracht.soort == Soort.MOTIE:
+        return reverse("werk:motie", args=[opdracht.sleutel])
+    return reverse("werk:opdracht", args=[opdracht.pk])
+
+
+@rechten.opdracht_bewerken_vereist
+@require_http_methods(["GET", "HEAD", "POST"])
+def opdracht(request, pk):
+    """Change a registered aanbeveling, toezegging or belofte; a motion has its own page."""
+    opdracht = _opdracht_voor_gebruiker(request, pk)
+    if opdracht.soort == Soort.MOTIE:
+        return redirect(werkpagina(opdracht))
+    form = OpdrachtBewerkenForm(request.POST or None, opdracht=opdracht)
+    if request.method == "POST" and form.is_valid():
+        velden = {veld: form.cleaned_data[veld] for veld in BEWERKVELDEN}
+        try:
+            opdracht, gewijzigd = wijzig_opdracht(
+                opdracht, request.user, correctiereden=form.cleaned_data["correctiereden"], **velden
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            if gewijzigd:
+                messages.success(
+                    request,
+                    _("%(soort)s %(sleutel)s is bewaard.")
+                    % {"soort": Soort(opdracht.soort).label.capitalize(), "sleutel": opdracht.sleutel},
+                )
+            else:
+                messages.info(request, _("Er was niets gewijzigd."))
+            return redirect(werkpagina(opdracht))
+    koppelingen = (
+        ActieOpdracht.objects.filter(opdracht=opdracht).select_related("actie").order_by("actie__nummer")
+    )
+    context = {"opdracht": opdracht, "form": form, "koppelingen": list(koppelingen)}
+    return render(request, "werk/opdracht.html", context, status=400 if form.is_bound else 200)
+
+
+def nieuwe_actie_voor(request, opdracht: Opdracht):
+    """Start an action for an item no action carries out: for a motion ?deel=N names its part (none: the
+    whole motion); every other kind is carried out as a whole."""
+    deel = geheel_getal(request.GET.get("deel")) or None
+    form = NieuweActieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actie = start_actie(
+                opdracht,
+                deel,
+                form.cleaned_data["omschrijving"],
+                form.cleaned_data["thema"],
+                form.cleaned_data["ministerie"],
+                request.user,
+            )
+        except RondeFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("Actie %(nummer)s is gestart en gekoppeld aan %(opdracht)s.")
+                % {"nummer": actie.nummer, "opdracht": opdracht.label_in_geschiedenis},
+            )
+            return redirect("werk:actie", actie.nummer)
+    context = {"opdracht": opdracht, "deel": deel, "form": form, "terug": werkpagina(opdracht)}
+    return render(request, "werk/nieuwe_actie.html", context, status=400 if form.is_bound else 200)
+
+
+@rechten.redactie_vereist
+@require_http_methods(["GET", "HEAD", "POST"])
+def nieuwe_actie(request, pk):
+    return nieuwe_actie_voor(request, _opdracht_voor_gebruiker(request, pk))

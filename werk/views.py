@@ -14,11 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acties.models import ActieMinisterie, ActieOpdracht
 from indicatoren.models import Indicator, Meting
 from lib.geschiedenis import versies
-from lib.invoer import geheel_getal
 from openbaar.filters import motie_of_404
 from rapportage import afronding, rechten, ronde, tekststappen, verantwoording
 from rapportage.models import Rapportage, Rondeplanning, StreefdatumWijziging, Vindplaats, Voortgang
-from rapportage.nieuwe_actie import start_actie
 
 from .algemeen import terug
 from .bewerken import vindplaats_uit, weiger_tenzij
@@ -28,7 +26,6 @@ from .forms import (
     HeropenenForm,
     MetingForm,
     MotieForm,
-    NieuweActieForm,
     RondeForm,
     RondeGegevensForm,
     RondeplanningForm,
@@ -36,6 +33,7 @@ from .forms import (
     StreefdatumForm,
     VindplaatsForm,
 )
+from .opdrachten import nieuwe_actie_voor
 
 
 @login_required
@@ -425,27 +423,5 @@ def ronde_plannen(request):
 @rechten.redactie_vereist
 @require_http_methods(["GET", "HEAD", "POST"])
 def nieuwe_actie(request, sleutel):
-    """Start an action for a part of a motion that no action carries out (?deel=N; none: the whole motion)."""
-    motie = motie_of_404(sleutel, rechten.bewerkbare_moties(request.user))
-    deel = geheel_getal(request.GET.get("deel")) or None
-    form = NieuweActieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actie = start_actie(
-                motie,
-                deel,
-                form.cleaned_data["omschrijving"],
-                form.cleaned_data["thema"],
-                form.cleaned_data["ministerie"],
-                request.user,
-            )
-        except ronde.RondeFout as fout:
-            form.add_error(None, str(fout))
-        else:
-            messages.success(
-                request,
-                _("Actie %(nummer)s is gestart en aan de motie gekoppeld.") % {"nummer": actie.nummer},
-            )
-            return redirect("werk:actie", actie.nummer)
-    context = {"motie": motie, "deel": deel, "form": form}
-    return render(request, "werk/nieuwe_actie.html", context, status=400 if form.is_bound else 200)
+    """The motion's own address for opdrachten.nieuwe_actie_voor (?deel=N for a part)."""
+    return nieuwe_actie_voor(request, motie_of_404(sleutel, rechten.bewerkbare_moties(request.user)))

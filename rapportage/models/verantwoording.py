@@ -179,14 +179,16 @@ class Vindplaats(models.Model):
 
 class Correctie(models.Model):
     """A change the redactie made outside a round to words the public already read: an action's
-    description or ministries, a motion's dictum or part. Public at once, with its reason, in the
-    corrections log beside the target-date changes."""
+    description or ministries, a motion's dictum or part, an item's text or other data (its source, date,
+    addressee, deadline, the cabinet's response). Public at once, with its reason, in the corrections log
+    beside the target-date changes."""
 
     class Wat(models.TextChoices):
         OMSCHRIJVING = "omschrijving", _("omschrijving")
         MINISTERIES = "ministeries", _("ministeries")
         DICTUM = "dictum", _("dictum")
         DEEL = "deel", _("deel van de motie")
+        GEGEVENS = "gegevens", _("gegevens")
 
     actie = models.ForeignKey(
         "acties.Actie",
