@@ -356,7 +356,7 @@ def moties(request):
     """The register the redactie keeps: which motions are written down in full, which parts have no action,
     and the other kinds beside them."""
     lijst = rechten.beheerde_opdrachten(request.user).met_aantallen().prefetch_related("delen")
-    return render(request, "werk/moties.html", {"moties": lijst})
+    return render(request, "werk/moties.html", {"opdrachten": lijst})
 
 
 @rechten.redactie_vereist
