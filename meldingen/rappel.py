@@ -1,5 +1,6 @@
 """The rappel's work that needs the indicators (a layer above rapportage): finding the targets that are off
-track, sending a rappel with them, its mails, the daily planner and the overview's PDF.
+track, sending a rappel with them, taking over a ministry's new date for a target as a moved target, its
+mails, the daily planner and the overview's PDF.
 
 The steps themselves (plan, send, answer) are rapportage.rappel's; this module gathers what they need and
 queues the background work: one mail job per rappel, a PDF job per request of the redactie.
@@ -9,21 +10,23 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from acties.models import ActieMinisterie, Rol
-from indicatoren import query
+from indicatoren import beheer, query
 from jobs import mail
 from jobs.models import Job
 from jobs.taken import Mislukt, do_start
 from lib import prognose
 from rapportage import rappel, rechten
 from rapportage.models import Rappel
+from rapportage.ronde import RondeFout
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +71,26 @@ def verstuur(item, gebruiker):
     return verstuurd
 
 
+def neem_over(punt, gebruiker):
+    """The redactie takes over a ministry's proposal in its answer (rapportage.rappel.neem_over); a new date
+    for an indicator target becomes a moved target in the indicator's own way (indicatoren.beheer): a new
+    target with the answer as its source, the earlier one kept as 'eerder beloofd'. One transaction."""
+    with transaction.atomic():
+        vast = rappel.neem_over(punt, gebruiker)
+        if vast.doel_id:
+            bron = _("Antwoord van %(ministerie)s op de rappel van %(datum)s") % {
+                "ministerie": vast.ministerie.afkorting,
+                "datum": formats.date_format(vast.rappel.datum, "j F Y"),
+            }
+            try:
+                beheer.verschuif_doel(
+                    vast.doel, vast.doel.waarde, vast.nieuwe_datum, gebruiker, bron, toelichting=vast.reden
+                )
+            except ValidationError as fout:
+                raise RondeFout(" ".join(fout.messages)) from None
+    return vast
+
+
 def start_dagelijks():
     """The daily planner (JOBS_DAGELIJKS): send every planned rappel whose date has come."""
     for item in Rappel.objects.gepland().filter(datum__lte=timezone.localdate()).order_by("datum"):
@@ -110,7 +133,16 @@ def berichten(item):
             "rappel": item,
             "te_laat": [p for p in eigen if p.soort == p.Soort.TE_LAAT and not p.opdracht_id],
             "binnenkort": [p for p in eigen if p.soort == p.Soort.BINNENKORT and not p.opdracht_id],
-            "opdrachten": [(p, _url(p.opdracht.get_absolute_url())) for p in eigen if p.opdracht_id],
+            "opdrachten_te_laat": [
+                (p, _url(p.opdracht.get_absolute_url()))
+                for p in eigen
+                if p.opdracht_id and p.soort == p.Soort.TE_LAAT
+            ],
+            "opdrachten_binnenkort": [
+                (p, _url(p.opdracht.get_absolute_url()))
+                for p in eigen
+                if p.opdracht_id and p.soort == p.Soort.BINNENKORT
+            ],
             "grens": rappel.zes_maanden_na(item.datum),
             "url": _url(reverse("werk:rappel_antwoord")),
             "afzender": _("De redactie"),

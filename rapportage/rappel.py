@@ -1,14 +1,19 @@
 """The half-yearly reminder (rappel): the redactie plans it for a date; on that date each ministry's
-coordinators hear which of their items are over their deadline or due within six months, and which items
-of the register addressed to their ministry (commitments, promises, motions, recommendations) are over
-their deadline, and answer per item with a new expected date and its reason, or the document that
-fulfilled it.
+coordinators hear which of their items are over their deadline or due within six months (actions, the
+register's items addressed to their ministry, indicator targets off track) and answer per item with a new
+expected date and its reason, or the document that fulfilled it.
 
 Each step is one transaction that locks its rows and checks the permission again (rapportage.rechten). The
 items are frozen when the rappel goes out (RappelPunt), so the mail, the answer page and the overview
 show the same list. Indicator targets come from a layer above this one (meldingen.rappel passes them in);
 the actions and the register's items are found here. Mails go out in a background job queued in the same
 transaction (meldingen.rappel), so they leave only after the commit, and never while rows are locked.
+
+A new date moves the date at once, with its reason in a log: an action's target date (its
+StreefdatumWijziging, which waits for a running round as every target date does), a register item's
+deadline (UitersteDatumWijziging). What only the redactie may make true stays a proposal until it takes
+it over (neem_over): a document that would fulfil a register item (closure is confirmed by the redactie,
+issue 24), and a new date for an indicator target (a target is a promise with its own source).
 """
 
 import datetime
@@ -24,11 +29,11 @@ from simple_history.utils import bulk_create_with_history
 
 from acties.models import AFGESLOTEN, ActieMinisterie, Ministerie, Rol
 from lib import prognose
-from moties.models import Opdracht, Soort
+from moties.models import Opdracht, Soort, Stand, over_tijd_op
 
 from . import rechten
-from .models import Rappel, RappelPunt, StreefdatumWijziging
-from .ronde import RondeFout, _bewaar
+from .models import Rappel, RappelPunt, StreefdatumWijziging, UitersteDatumWijziging
+from .ronde import RondeFout, _bewaar, _datum
 from .verantwoording import _actie_vergrendeld, _geldige_bron, _voeg_toe, verschuif_streefdatum
 
 MAANDEN_VOORUIT = 6
@@ -84,17 +89,18 @@ def actiepunten(datum):
 
 
 def opdrachtpunten(datum):
-    """Unsaved items: the register's items over their deadline on `datum` (Opdracht.over_tijd), each for
-    the ministry it is addressed to; one without a ministry is kept for the redactie's overview, where it
-    shows that nobody was asked. Only late ones: the register has no working date to look ahead with.
-    One query."""
+    """Unsaved items: the register's open items whose deadline lies before `datum` or within six months
+    after it, each for the ministry it is addressed to; one without a ministry is kept for the redactie's
+    overview, where it shows that nobody was asked. One query."""
+    # Past its deadline on the day after the last one counted: the register's one expression for "late".
+    opdrachten = Opdracht.objects.filter(over_tijd_op(zes_maanden_na(datum) + datetime.timedelta(days=1)))
     punten = []
-    for opdracht in Opdracht.objects.over_tijd(datum).order_by("uiterste_datum", "pk"):
+    for opdracht in opdrachten.order_by("uiterste_datum", "pk"):
         punten.append(
             RappelPunt(
                 ministerie_id=opdracht.ministerie_id,
                 opdracht=opdracht,
-                soort=RappelPunt.Soort.TE_LAAT,
+                soort=_soort(opdracht.uiterste_datum, datum),
                 streefdatum=opdracht.uiterste_datum,
                 omschrijving=kort(
                     _("%(soort)s %(sleutel)s: %(tekst)s")
@@ -227,14 +233,58 @@ def _controleer(antwoord, punt):
             raise RondeFout(f"{naam}: {fout}") from None
 
 
+def _beantwoord_actie(punt, antwoord, gebruiker):
+    actie = _actie_vergrendeld(punt.actie)
+    if not ActieMinisterie.objects.filter(
+        actie=actie, ministerie_id=punt.ministerie_id, rol=Rol.EERSTVERANTWOORDELIJK
+    ).exists():
+        # The action changed hands since the rappel went out: its new lead ministry answers for it.
+        raise PermissionDenied(_("Uw ministerie is niet meer eerstverantwoordelijk voor deze actie."))
+    if antwoord.nieuwe_datum is not None:
+        verschuif_streefdatum(actie, antwoord.nieuwe_datum, antwoord.reden, gebruiker)
+    else:
+        _voeg_toe(actie, None, antwoord.titel, antwoord.kamerstuk, antwoord.url, gebruiker)
+
+
+def _beantwoord_opdracht(punt, antwoord, gebruiker):
+    """A new date moves the register item's deadline, logged with its reason; a document is kept on the
+    item as a proposal the redactie confirms (neem_over)."""
+    opdracht = Opdracht.objects.select_for_update().get(pk=punt.opdracht_id)
+    if opdracht.ministerie_id != punt.ministerie_id:
+        raise PermissionDenied(_("Deze opdracht is niet meer aan uw ministerie gericht."))
+    if opdracht.stand not in (Stand.OPEN, Stand.DEELS_VOLDAAN):
+        raise RondeFout(
+            _("%(punt)s: dit punt is intussen %(stand)s; laat het leeg.")
+            % {"punt": punt.omschrijving, "stand": opdracht.get_stand_display()}
+        )
+    if antwoord.nieuwe_datum is None or antwoord.nieuwe_datum == opdracht.uiterste_datum:
+        return
+    wijziging = UitersteDatumWijziging(
+        opdracht=opdracht,
+        van=opdracht.uiterste_datum,
+        naar=antwoord.nieuwe_datum,
+        reden=antwoord.reden.strip(),
+        door=gebruiker,
+        rappelpunt=punt,
+    )
+    _bewaar(wijziging, gebruiker, _("Rappel beantwoord"))
+    opdracht.uiterste_datum = wijziging.naar
+    reden = _("Uiterste datum %(van)s → %(naar)s: %(reden)s") % {
+        "van": _datum(wijziging.van),
+        "naar": _datum(wijziging.naar),
+        "reden": wijziging.reden,
+    }
+    _bewaar(opdracht, gebruiker, reden)
+
+
 @transaction.atomic
 def beantwoord(rappel, gebruiker, antwoorden):
     """A coordinator's answers to items of `rappel`, all in one transaction: an item not theirs (another
     ministry, another rappel, answered already) refuses the whole answer and writes nothing. A new date of
     an action goes into the target-date log with its reason (rapportage.verantwoording), a document
-    becomes evidence of the action; for an indicator target the answer is kept for the redactie, who
-    records a moved target with the letter that moved it (indicatoren.beheer), and so it is for an item of
-    the register, whose deadline and standing the redactie keeps (moties). Returns the items answered."""
+    becomes evidence of the action; a new date of a register item moves its deadline into its log, a
+    document for it waits for the redactie (neem_over); so does a new date for an indicator target.
+    Returns the items answered."""
     rappel = Rappel.objects.get(pk=rappel.pk)
     antwoorden = [a for a in antwoorden if not a.leeg]
     ids = {a.punt_id for a in antwoorden}
@@ -256,22 +306,52 @@ def beantwoord(rappel, gebruiker, antwoorden):
         punt = punten[antwoord.punt_id]
         _controleer(antwoord, punt)
         if punt.actie_id:
-            actie = _actie_vergrendeld(punt.actie)
-            if not ActieMinisterie.objects.filter(
-                actie=actie, ministerie_id=punt.ministerie_id, rol=Rol.EERSTVERANTWOORDELIJK
-            ).exists():
-                # The action changed hands since the rappel went out: its new lead ministry answers for it.
-                raise PermissionDenied(_("Uw ministerie is niet meer eerstverantwoordelijk voor deze actie."))
-            if antwoord.nieuwe_datum is not None:
-                verschuif_streefdatum(actie, antwoord.nieuwe_datum, antwoord.reden, gebruiker)
-            else:
-                _voeg_toe(actie, None, antwoord.titel, antwoord.kamerstuk, antwoord.url, gebruiker)
+            _beantwoord_actie(punt, antwoord, gebruiker)
+        elif punt.opdracht_id:
+            _beantwoord_opdracht(punt, antwoord, gebruiker)
         punt.nieuwe_datum, punt.reden = antwoord.nieuwe_datum, antwoord.reden.strip()
         punt.titel, punt.kamerstuk, punt.url = antwoord.titel.strip(), antwoord.kamerstuk, antwoord.url
         punt.beantwoord_door, punt.beantwoord_op = gebruiker, timezone.now()
         _bewaar(punt, gebruiker, _("Rappel beantwoord"))
         beantwoord.append(punt)
     return beantwoord
+
+
+@transaction.atomic
+def neem_over(punt, gebruiker):
+    """The redactie takes over what a ministry proposed in its answer (RappelPunt.wacht_op_redactie): a
+    document makes the register item fulfilled with that document. The item is marked taken over and
+    returned locked, with its target loaded: for an indicator target the caller (meldingen.rappel, a layer
+    above) records the moved target in the same transaction."""
+    if not rechten.mag_rappel_versturen(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie neemt een antwoord over."))
+    huidig = (
+        RappelPunt.objects.select_for_update(of=("self",))
+        .select_related("rappel", "ministerie", "doel__indicator", "beantwoord_door")
+        .get(pk=punt.pk)
+    )
+    if not huidig.wacht_op_redactie:
+        raise RondeFout(_("Dit antwoord wacht niet (meer) op de redactie."))
+    if huidig.opdracht_id:
+        opdracht = Opdracht.objects.select_for_update().get(pk=huidig.opdracht_id)
+        if opdracht.stand not in (Stand.OPEN, Stand.DEELS_VOLDAAN):
+            raise RondeFout(_("Deze opdracht is al %(stand)s.") % {"stand": opdracht.get_stand_display()})
+        if len(huidig.url) > Opdracht._meta.get_field("vervuld_url").max_length:
+            raise RondeFout(
+                _("Het adres is te lang voor het register; leg het document daar met de hand vast.")
+            )
+        opdracht.stand, opdracht.stand_datum = Stand.VOLDAAN, timezone.localdate()
+        opdracht.vervuld_door = huidig.titel
+        opdracht.vervuld_kamerstuk, opdracht.vervuld_url = huidig.kamerstuk, huidig.url
+        reden = _("Voldaan met '%(titel)s': voorgesteld door %(ministerie)s in de rappel van %(datum)s") % {
+            "titel": huidig.titel,
+            "ministerie": huidig.ministerie.afkorting,
+            "datum": _datum(huidig.rappel.datum),
+        }
+        _bewaar(opdracht, gebruiker, reden)
+    huidig.overgenomen_door, huidig.overgenomen_op = gebruiker, timezone.now()
+    _bewaar(huidig, gebruiker, _("Antwoord overgenomen door de redactie"))
+    return huidig
 
 
 @dataclass
@@ -305,7 +385,7 @@ def overzicht(rappel):
     Three queries, however many items."""
     punten = list(
         rappel.punten.select_related(
-            "ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door"
+            "ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door", "overgenomen_door"
         ).order_by("ministerie__afkorting", "streefdatum", "pk")
     )
     per_ministerie = {}

@@ -3,9 +3,11 @@ write, how a browser logs in, the accessibility check every page passes, the ref
 320 px that the work pages and the rappel pages take (WCAG 2.1 1.4.10), and the Tweede Kamer's server as
 the fetch of motions and commitments asks it (Kamer)."""
 
+import datetime
 import hashlib
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -13,7 +15,12 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from acties.models import Actie, ActieMinisterie, Ministerie, Rol, Status, Thema
+from indicatoren.models import Doel, Indicator, Meting
+from meldingen import rappel as rappel_werk
 from moties import toezeggingen_tk, tweedekamer
+from moties.models import Opdracht, Stand
+from rapportage.models import Rappel
 from tests.conftest import WACHTWOORD
 
 # The WCAG 2.1 AA rules of axe, as every browser test runs them.
@@ -231,3 +238,58 @@ def kamertoezegging(registernummer="TZ209901-001", **velden):
     return apps.get_model("moties", "Kamertoezegging").objects.create(
         registernummer=registernummer, **(standaard | velden)
     )
+
+
+# The rappel's items (tests/test_rappel*.py): actions with a lead ministry, register items, a target.
+
+
+def rappel_actie(nummer, streefdatum, lead, status=Status.IN_UITVOERING, betrokken=()):
+    """An action with a target date, led by the ministry `lead` (an abbreviation), others involved."""
+    thema = Thema.objects.get_or_create(naam="RAPPEL", defaults={"slug": "rappel", "volgorde": 0})[0]
+    a = Actie.objects.create(
+        nummer=nummer,
+        omschrijving=f"Actie over onderwerp {nummer}",
+        thema=thema,
+        status=status,
+        streefdatum=streefdatum,
+    )
+    ActieMinisterie.objects.create(
+        actie=a, ministerie=Ministerie.objects.get(afkorting=lead), rol=Rol.EERSTVERANTWOORDELIJK
+    )
+    for afkorting in betrokken:
+        ActieMinisterie.objects.create(
+            actie=a, ministerie=Ministerie.objects.get(afkorting=afkorting), rol=Rol.BETROKKEN
+        )
+    return a
+
+
+def indicator_met_doel(a, doelwaarde, doeldatum, metingen):
+    """An indicator of action `a` with one target and these (date, value) measurements."""
+    indicator = Indicator.objects.create(
+        actie=a, naam=f"Indicator {a.nummer}", eenheid="%", wat_telt="Aandeel"
+    )
+    for datum, waarde in metingen:
+        Meting.objects.create(indicator=indicator, waarde=Decimal(waarde), meetdatum=datum, bron="Brief")
+    return Doel.objects.create(indicator=indicator, waarde=Decimal(doelwaarde), datum=doeldatum, bron="Brief")
+
+
+def rappel_opdracht(soort, uiterste_datum, ministerie, stand=Stand.OPEN, **velden):
+    """An item of the register addressed to `ministerie` (an abbreviation, or None)."""
+    if stand in (Stand.VOLDAAN, Stand.DEELS_VOLDAAN):
+        velden.setdefault("vervuld_door", "Brief van de minister")
+    return Opdracht.objects.create(
+        soort=soort,
+        uiterste_datum=uiterste_datum,
+        ministerie=Ministerie.objects.get(afkorting=ministerie) if ministerie else None,
+        stand=stand,
+        **velden,
+    )
+
+
+def rappel_verstuurd(redactie, django_capture_on_commit_callbacks, datum=None):
+    """A rappel sent by the redactie on `datum` (default 1 januari 2026), its mails sent."""
+    item = Rappel.objects.create(datum=datum or datetime.date(2026, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rappel_werk.verstuur(item, redactie) is not None
+    item.refresh_from_db()
+    return item

@@ -148,7 +148,8 @@ def test_lists_and_pages_cost_the_same_queries_for_few_and_many_items(
     client, demodata, django_assert_max_num_queries, aantal
 ):
     _veel(aantal)
-    for url, maximum in (("/toezeggingen/", 4), ("/toezeggingen/TZ2099-1/", 4), ("/api/v1/toezeggingen", 4)):
+    # The page reads its deadline log (rapportage.UitersteDatumWijziging) too.
+    for url, maximum in (("/toezeggingen/", 4), ("/toezeggingen/TZ2099-1/", 5), ("/api/v1/toezeggingen", 4)):
         with django_assert_max_num_queries(maximum):
             assert client.get(url).status_code == 200
 

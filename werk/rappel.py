@@ -48,7 +48,8 @@ class AntwoordForm(NLDSForm, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
-            "Bij een actie komt de reden met de oude en de nieuwe datum in het logboek van streefdata."
+            "De reden komt met de oude en de nieuwe datum in het openbare logboek van de actie of de "
+            "opdracht."
         ),
     )
     titel = RegelInvoer(
@@ -101,7 +102,7 @@ def rappels(request):
                     )
                     return redirect("werk:rappels")
                 status = 400
-            elif stap in ("versturen", "schrappen", "pdf"):
+            elif stap in ("versturen", "schrappen", "pdf", "overnemen"):
                 item = _gekozen(request)
                 if item is None:
                     raise Http404
@@ -140,6 +141,18 @@ def _stap(request, stap, item):
             return redirect(terug)
         messages.success(request, _("De rappel van %(datum)s is geschrapt.") % {"datum": _datum(item.datum)})
         return redirect("werk:rappels")
+    if stap == "overnemen":
+        punt_id = request.POST.get("punt", "")
+        if not punt_id.isdigit():
+            raise Http404
+        punt = get_object_or_404(RappelPunt, pk=punt_id, rappel=item)
+        try:
+            rappel_werk.neem_over(punt, request.user)
+        except RondeFout as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(request, _("Overgenomen: %(punt)s.") % {"punt": punt.omschrijving})
+        return redirect(terug + f"#punt-{punt.pk}")
     if stap == "versturen":
         if rappel_werk.verstuur(item, request.user) is None:
             messages.error(request, _("Deze rappel was al verstuurd."))

@@ -2,7 +2,7 @@
 
 from .afronding import Afronding
 from .publicatie import BijlageVersie, GepubliceerdeTekst, Publicatie, stand
-from .rappel import Rappel, RappelPunt
+from .rappel import Rappel, RappelPunt, UitersteDatumWijziging
 from .ronde import NIEUWSTE_EERST, Rapportage, Rondeplanning, Voortgang
 from .verantwoording import Correctie, StreefdatumWijziging, Vindplaats
 
@@ -18,6 +18,7 @@ __all__ = [
     "RappelPunt",
     "Rondeplanning",
     "StreefdatumWijziging",
+    "UitersteDatumWijziging",
     "Vindplaats",
     "Voortgang",
     "stand",

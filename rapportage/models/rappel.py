@@ -1,6 +1,7 @@
 """The half-yearly reminder (rappel): on a date the redactie sets, each ministry's coordinators get the
-items over their deadline or due within six months (and the register's items addressed to them that are
-over their deadline), and answer per item with a new date or a document."""
+items over their deadline or due within six months (actions, indicator targets and the register's items
+addressed to them), and answer per item with a new date or a document. A register item's moved deadline
+goes into its own log (UitersteDatumWijziging)."""
 
 from django.conf import settings
 from django.db import models
@@ -115,8 +116,8 @@ class RappelPunt(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         help_text=_(
-            "De toezegging, belofte, motie of aanbeveling over haar uiterste datum; leeg bij een actie of "
-            "een doel."
+            "De toezegging, belofte, motie of aanbeveling over of binnenkort aan haar uiterste datum; leeg "
+            "bij een actie of een doel."
         ),
     )
     soort = models.CharField(
@@ -159,6 +160,21 @@ class RappelPunt(models.Model):
     beantwoord_op = models.DateTimeField(
         _("beantwoord op"), null=True, blank=True, help_text=_("Leeg: nog geen antwoord.")
     )
+    overgenomen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("overgenomen door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Wie van de redactie het voorstel overnam: het document als vervulling van de opdracht, of de "
+            "nieuwe datum als verschoven doel."
+        ),
+    )
+    overgenomen_op = models.DateTimeField(
+        _("overgenomen op"), null=True, blank=True, help_text=_("Leeg: (nog) niet overgenomen.")
+    )
     history = Geschiedenis()
 
     class Meta:
@@ -189,3 +205,60 @@ class RappelPunt(models.Model):
     @property
     def adres(self):
         return kamerstuk_url(self.kamerstuk) if self.kamerstuk else self.url
+
+    @property
+    def is_overgenomen(self):
+        return self.overgenomen_op is not None
+
+    @property
+    def wacht_op_redactie(self):
+        """Answered with what only the redactie can make true: a document that would fulfil a register
+        item, or a new date for an indicator target (a target is a promise with its own source)."""
+        if not self.is_beantwoord or self.is_overgenomen:
+            return False
+        return bool(self.opdracht_id and self.titel) or bool(self.doel_id and self.nieuwe_datum)
+
+
+class UitersteDatumWijziging(models.Model):
+    """One move of a register item's deadline (Opdracht.uiterste_datum), as a ministry answered a rappel:
+    the log beside an action's StreefdatumWijziging. Public at once, as the deadline it moves is: the
+    register is not part of a round, so no round's publication waits for it."""
+
+    opdracht = models.ForeignKey(
+        "moties.Opdracht",
+        verbose_name=_("opdracht"),
+        on_delete=models.CASCADE,
+        related_name="datumwijzigingen",
+        help_text=_("De toezegging, belofte, motie of aanbeveling waarvan de uiterste datum verschoof."),
+    )
+    van = models.DateField(_("oude uiterste datum"), help_text=_("De uiterste datum tot de wijziging."))
+    naar = models.DateField(_("nieuwe uiterste datum"), help_text=_("De nieuwe verwachte datum."))
+    reden = TekstVeld(_("reden"), max_length=1000, help_text=_("Waarom de datum verschuift."))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wie de datum verschoof."),
+    )
+    op = models.DateTimeField(_("gewijzigd op"), auto_now_add=True, help_text=_("Wanneer."))
+    rappelpunt = models.ForeignKey(
+        RappelPunt,
+        verbose_name=_("antwoord op de rappel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Het punt van de rappel waarop het ministerie deze datum gaf."),
+    )
+    history = Geschiedenis()
+
+    class Meta:
+        verbose_name = _("wijziging van de uiterste datum")
+        verbose_name_plural = _("wijzigingen van de uiterste datum")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.opdracht_id}: {self.van} → {self.naar}"
