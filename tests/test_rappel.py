@@ -165,7 +165,10 @@ def test_the_overview_lists_register_items_per_ministry_and_those_of_no_ministry
     assert list(secties) == ["BZK", "FIN", "Zonder ministerie"]
     link = f'href="{opdrachten["fin"].get_absolute_url()}">Toezegging TZ202101-088: Brief over herstel'
     assert link in secties["FIN"]
-    assert "uiterste datum 1 oktober 2025" in secties["FIN"] and "TZ202101-088" not in secties["BZK"]
+    assert (
+        "uiterste datum 1 oktober 2025, over tijd" in secties["FIN"] and "TZ202101-088" not in secties["BZK"]
+    )
+    assert "(uiterste datum 1 maart 2026, binnen zes maanden)" in secties["FIN"]
     assert "Motie 35510-9: Gemeenten" in secties["BZK"]
     assert "TZ202101-090: Van niemand" in secties["Zonder ministerie"]
     assert re.search(
