@@ -12,8 +12,9 @@ transaction (meldingen.rappel), so they leave only after the commit, and never w
 A new date moves the date at once, with its reason in a log: an action's target date (its
 StreefdatumWijziging, which waits for a running round as every target date does), a register item's
 deadline (UitersteDatumWijziging). What only the redactie may make true stays a proposal until it takes
-it over (neem_over): a document that would fulfil a register item (closure is confirmed by the redactie,
-issue 24), and a new date for an indicator target (a target is a promise with its own source).
+it over (neem_over) or refuses it with a reason (wijs_af): a document that would fulfil a register item
+(closure is confirmed by the redactie, issue 24), and a new date for an indicator target (a target is a
+promise with its own source).
 """
 
 import datetime
@@ -349,8 +350,26 @@ def neem_over(punt, gebruiker):
             "datum": _datum(huidig.rappel.datum),
         }
         _bewaar(opdracht, gebruiker, reden)
-    huidig.overgenomen_door, huidig.overgenomen_op = gebruiker, timezone.now()
+    huidig.beoordeeld_door, huidig.beoordeeld_op = gebruiker, timezone.now()
     _bewaar(huidig, gebruiker, _("Antwoord overgenomen door de redactie"))
+    return huidig
+
+
+@transaction.atomic
+def wijs_af(punt, gebruiker, reden):
+    """The redactie does not take over a ministry's proposal, and says why: the register item stays open
+    (the next rappel asks again), the target stays as promised. The ministry reads the reason on its
+    answer page."""
+    if not rechten.mag_rappel_versturen(gebruiker):
+        raise PermissionDenied(_("Alleen de redactie beslist over een antwoord."))
+    huidig = RappelPunt.objects.select_for_update(of=("self",)).get(pk=punt.pk)
+    if not huidig.wacht_op_redactie:
+        raise RondeFout(_("Dit antwoord wacht niet (meer) op de redactie."))
+    reden = (reden or "").strip()
+    if not reden:
+        raise RondeFout(_("Geef de reden waarom u het voorstel niet overneemt."))
+    huidig.beoordeeld_door, huidig.beoordeeld_op, huidig.afwijsreden = gebruiker, timezone.now(), reden
+    _bewaar(huidig, gebruiker, _("Voorstel afgewezen door de redactie: %(reden)s") % {"reden": reden})
     return huidig
 
 
@@ -385,7 +404,7 @@ def overzicht(rappel):
     Three queries, however many items."""
     punten = list(
         rappel.punten.select_related(
-            "ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door", "overgenomen_door"
+            "ministerie", "actie", "doel__indicator", "opdracht", "beantwoord_door", "beoordeeld_door"
         ).order_by("ministerie__afkorting", "streefdatum", "pk")
     )
     per_ministerie = {}

@@ -149,12 +149,43 @@ def test_a_document_for_a_register_item_is_a_proposal_until_the_redactie_confirm
         register["te_laat"].vervuld_kamerstuk,
     ) == (Stand.VOLDAAN, "Brief over herstel", "31066-1071")
     punt.refresh_from_db()
-    assert (punt.overgenomen_door, punt.is_overgenomen) == (redactie, True)
+    assert (punt.beoordeeld_door, punt.is_overgenomen) == (redactie, True)
     overzicht = client.get(reverse("werk:rappels"), {"rappel": item.pk}).content.decode()
     assert "Als voldaan bevestigd door redactie" in overzicht and "Bevestigen als voldaan" not in overzicht
     # Taken over once: a second confirmation changes nothing.
     client.post(reverse("werk:rappels"), overnemen)
     assert register["te_laat"].history.filter(stand=Stand.VOLDAAN).count() == 1
+
+
+def test_the_redactie_refuses_a_proposal_with_a_reason_the_ministry_reads_and_nothing_changes(
+    client, register, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    punt = _punt(item, register["te_laat"])
+    rappel.beantwoord(
+        item,
+        coordinator_fin,
+        [rappel.Antwoord(punt.pk, titel="Een mail", url="https://www.rijksoverheid.nl/a")],
+    )
+    client.force_login(redactie)
+    afwijzen = {"stap": "afwijzen", "rappel": item.pk, "punt": punt.pk, "afwijsreden": ""}
+    client.post(reverse("werk:rappels"), afwijzen)
+    punt.refresh_from_db()
+    assert punt.wacht_op_redactie
+    afwijzen["afwijsreden"] = "Dit is geen brief aan de Kamer"
+    assert client.post(reverse("werk:rappels"), afwijzen).status_code == 302
+    punt.refresh_from_db()
+    register["te_laat"].refresh_from_db()
+    assert (punt.is_afgewezen, punt.is_overgenomen, register["te_laat"].stand) == (True, False, Stand.OPEN)
+    overzicht = client.get(reverse("werk:rappels"), {"rappel": item.pk}).content.decode()
+    assert "Niet overgenomen door redactie" in overzicht and "Bevestigen als voldaan" not in overzicht
+    # Decided once: it can no longer be taken over.
+    client.post(reverse("werk:rappels"), {"stap": "overnemen", "rappel": item.pk, "punt": punt.pk})
+    register["te_laat"].refresh_from_db()
+    assert register["te_laat"].stand == Stand.OPEN
+    client.force_login(coordinator_fin)
+    antwoord = client.get(reverse("werk:rappel_antwoord")).content.decode()
+    assert "De redactie nam het niet over: Dit is geen brief aan de Kamer" in antwoord
 
 
 def test_the_redactie_takes_a_ministrys_new_date_for_a_target_as_a_new_target_and_keeps_the_earlier(

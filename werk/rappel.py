@@ -102,7 +102,7 @@ def rappels(request):
                     )
                     return redirect("werk:rappels")
                 status = 400
-            elif stap in ("versturen", "schrappen", "pdf", "overnemen"):
+            elif stap in ("versturen", "schrappen", "pdf", "overnemen", "afwijzen"):
                 item = _gekozen(request)
                 if item is None:
                     raise Http404
@@ -141,17 +141,20 @@ def _stap(request, stap, item):
             return redirect(terug)
         messages.success(request, _("De rappel van %(datum)s is geschrapt.") % {"datum": _datum(item.datum)})
         return redirect("werk:rappels")
-    if stap == "overnemen":
+    if stap in ("overnemen", "afwijzen"):
         punt_id = request.POST.get("punt", "")
         if not punt_id.isdigit():
             raise Http404
         punt = get_object_or_404(RappelPunt, pk=punt_id, rappel=item)
         try:
-            rappel_werk.neem_over(punt, request.user)
+            if stap == "overnemen":
+                rappel_werk.neem_over(punt, request.user)
+                messages.success(request, _("Overgenomen: %(punt)s.") % {"punt": punt.omschrijving})
+            else:
+                rappel.wijs_af(punt, request.user, request.POST.get("afwijsreden", ""))
+                messages.success(request, _("Niet overgenomen: %(punt)s.") % {"punt": punt.omschrijving})
         except RondeFout as fout:
             messages.error(request, str(fout))
-        else:
-            messages.success(request, _("Overgenomen: %(punt)s.") % {"punt": punt.omschrijving})
         return redirect(terug + f"#punt-{punt.pk}")
     if stap == "versturen":
         if rappel_werk.verstuur(item, request.user) is None:

@@ -160,20 +160,26 @@ class RappelPunt(models.Model):
     beantwoord_op = models.DateTimeField(
         _("beantwoord op"), null=True, blank=True, help_text=_("Leeg: nog geen antwoord.")
     )
-    overgenomen_door = models.ForeignKey(
+    beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("overgenomen door"),
+        verbose_name=_("beoordeeld door"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Wie van de redactie het voorstel overnam: het document als vervulling van de opdracht, of de "
-            "nieuwe datum als verschoven doel."
+            "Wie van de redactie over het voorstel besliste: het document als vervulling van de opdracht, "
+            "of de nieuwe datum als verschoven doel."
         ),
     )
-    overgenomen_op = models.DateTimeField(
-        _("overgenomen op"), null=True, blank=True, help_text=_("Leeg: (nog) niet overgenomen.")
+    beoordeeld_op = models.DateTimeField(
+        _("beoordeeld op"), null=True, blank=True, help_text=_("Leeg: de redactie besliste (nog) niet.")
+    )
+    afwijsreden = TekstVeld(
+        _("reden van afwijzing"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Waarom de redactie het voorstel niet overnam; leeg als ze het overnam."),
     )
     history = Geschiedenis()
 
@@ -208,13 +214,17 @@ class RappelPunt(models.Model):
 
     @property
     def is_overgenomen(self):
-        return self.overgenomen_op is not None
+        return self.beoordeeld_op is not None and not self.afwijsreden
+
+    @property
+    def is_afgewezen(self):
+        return self.beoordeeld_op is not None and bool(self.afwijsreden)
 
     @property
     def wacht_op_redactie(self):
         """Answered with what only the redactie can make true: a document that would fulfil a register
         item, or a new date for an indicator target (a target is a promise with its own source)."""
-        if not self.is_beantwoord or self.is_overgenomen:
+        if not self.is_beantwoord or self.beoordeeld_op is not None:
             return False
         return bool(self.opdracht_id and self.titel) or bool(self.doel_id and self.nieuwe_datum)
 
