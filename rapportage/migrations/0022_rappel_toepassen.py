@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('moties', '0010_kamertoezeggingen'),
-        ('rapportage', '0020_rappel_opdrachten'),
+        ('rapportage', '0021_correctie_gegevens'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
