@@ -118,6 +118,11 @@ def bewaar_toezeggingen(toezeggingen_per_dossier, nu):
         dossier, toezegging = per_nummer[nummer]
         waarden = _waarden(dossier, toezegging)
         kamertoezegging = bestaand.get(nummer)
+        # Only a deadline the register itself moved is taken over: one a ministry moved since (the rappel's
+        # log, rapportage.rappel) stays until the Kamer sets a new date.
+        datum_verschoven = (
+            kamertoezegging is None or kamertoezegging.datum_nakoming != waarden["datum_nakoming"]
+        )
         if kamertoezegging is None:
             kamertoezegging = Kamertoezegging(registernummer=nummer, opgehaald_op=nu, **waarden)
             opdracht = met_hand.get(nummer)
@@ -141,27 +146,32 @@ def bewaar_toezeggingen(toezeggingen_per_dossier, nu):
             verslag.bijgewerkt.append(nummer)
         gezien.append(kamertoezegging.pk)
         if kamertoezegging.opdracht is not None:
-            werk_opdracht_bij(kamertoezegging, kamertoezegging.opdracht)
+            werk_opdracht_bij(kamertoezegging, kamertoezegging.opdracht, datum_verschoven)
     Kamertoezegging.objects.filter(pk__in=gezien).update(opgehaald_op=nu)
     return verslag
 
 
-def werk_opdracht_bij(kamertoezegging, opdracht):
+def werk_opdracht_bij(kamertoezegging, opdracht, datum_verschoven: bool):
     """Save the Opdracht of an accepted commitment, with history, when the register changed what it takes
     over (neem_registergegevens_over)."""
-    if neem_registergegevens_over(kamertoezegging, opdracht):
+    if neem_registergegevens_over(kamertoezegging, opdracht, datum_verschoven):
         opdracht._change_reason = _(
             "Bijgewerkt uit het toezeggingenregister van de Tweede Kamer (%(nummer)s)"
         ) % {"nummer": kamertoezegging.registernummer}
         opdracht.save()
 
 
-def neem_registergegevens_over(kamertoezegging, opdracht):
-    """Give the Opdracht the register's deadline and, once the register names the letter that fulfils the
-    commitment, the standing 'voldaan' with that letter; not saved. A deadline the register does not give,
-    and a standing 'voldaan' or 'vervallen' the redactie set, stay as they are. True when anything changed."""
+def neem_registergegevens_over(kamertoezegging, opdracht, datum_verschoven: bool = True):
+    """Give the Opdracht the register's deadline (when `datum_verschoven`: on accepting, and when the register
+    moved it) and, once the register names the letter that fulfils the commitment, the standing 'voldaan'
+    with that letter; not saved. A deadline the register does not give, and a standing 'voldaan' or
+    'vervallen' the redactie set, stay as they are. True when anything changed."""
     gewijzigd = False
-    if kamertoezegging.datum_nakoming and opdracht.uiterste_datum != kamertoezegging.datum_nakoming:
+    if (
+        datum_verschoven
+        and kamertoezegging.datum_nakoming
+        and opdracht.uiterste_datum != kamertoezegging.datum_nakoming
+    ):
         opdracht.uiterste_datum = kamertoezegging.datum_nakoming
         gewijzigd = True
     if kamertoezegging.nakoming and opdracht.stand not in (Stand.VOLDAAN, Stand.VERVALLEN):

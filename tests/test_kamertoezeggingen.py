@@ -240,6 +240,23 @@ def test_an_accepted_commitment_takes_the_new_deadline_and_its_letter_from_the_n
     assert verslag.toezeggingen.bijgewerkt == ["TZ202101-901"]
 
 
+def test_a_deadline_a_ministry_moved_stays_until_the_register_moves_its_own(
+    demodata, twee_dossiers, redactie
+):
+    ophalen.ververs(client=Kamer(), nu=OPGEHAALD)
+    opdracht = toezeggingen.neem_aan(Kamertoezegging.objects.get(registernummer="TZ202101-901"), redactie)
+    # As the rappel moves it when the ministry answers with a new date (rapportage.rappel).
+    Opdracht.objects.filter(pk=opdracht.pk).update(uiterste_datum=datetime.date(2021, 12, 1))
+    ophalen.ververs(client=Kamer(), nu=LATER)
+    opdracht.refresh_from_db()
+    assert opdracht.uiterste_datum == datetime.date(2021, 12, 1)
+    pagina = voorbeeld("toezeggingen-35510-pagina-1.json")
+    pagina["value"][0]["DatumNakoming"] = "2022-03-31T00:00:00+02:00"
+    ophalen.ververs(client=Kamer({TZ_EERSTE: als_bytes(pagina)}), nu=LATER + datetime.timedelta(days=1))
+    opdracht.refresh_from_db()
+    assert opdracht.uiterste_datum == datetime.date(2022, 3, 31)
+
+
 def test_a_run_without_changes_writes_no_history_for_the_commitments(demodata, twee_dossiers):
     ophalen.ververs(client=Kamer(), nu=OPGEHAALD)
     voor = geschiedenis_telling()
