@@ -4,8 +4,9 @@ accept and refuse the same parameters."""
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -135,3 +136,53 @@ def tellingen(vandaag) -> dict:
     ]
     ministeries.sort(key=lambda r: r["label"])
     return {"soorten": soorten, "ministeries": ministeries}
+
+
+class Versie(NamedTuple):
+    """One saved version of an item in which something public changed: the item as it is now (its name
+    and address), the historical records of that version and of the one before (None: the item is new),
+    and the names of the fields that differ between them."""
+
+    opdracht: Opdracht
+    record: Any
+    vorig: Any
+    gewijzigd: list[str]
+
+    @property
+    def nieuw(self) -> bool:
+        return self.vorig is None
+
+
+def _openbare_velden() -> list[str]:
+    # Everything an item's page or the API shows; the history's own fields (who saved it, from which
+    # address, with which note) are never read here.
+    return [f.attname for f in Opdracht._meta.concrete_fields if f.name != "id"]
+
+
+def versies(opdrachten, aantal: int) -> list[Versie]:
+    """The newest versions, at most `aantal`, of these items (an Opdracht queryset) in which a public field
+    changed, creation included, newest first. Items deleted since and saves that changed nothing are
+    left out. Three queries, however many items and versions."""
+    historie = Opdracht.history.model
+    vorige = (
+        historie.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    # Twice as many as shown: a save that changed nothing is skipped without a second round.
+    records = list(
+        historie.objects.filter(id__in=opdrachten.values("pk"))
+        .exclude(history_type="-")
+        .annotate(vorige_id=Subquery(vorige))
+        .order_by("-history_date", "-history_id")[: aantal * 2]
+    )
+    eerder = historie.objects.in_bulk([r.vorige_id for r in records if r.vorige_id], field_name="history_id")
+    huidig = Opdracht.objects.in_bulk({r.id for r in records})
+    velden = _openbare_velden()
+    uit = []
+    for record in records:
+        vorig = eerder.get(record.vorige_id)
+        gewijzigd = [] if vorig is None else [v for v in velden if getattr(vorig, v) != getattr(record, v)]
+        if record.id in huidig and (vorig is None or gewijzigd):
+            uit.append(Versie(huidig[record.id], record, vorig, gewijzigd))
+    return uit[:aantal]

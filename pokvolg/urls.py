@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from api import export
+from api import export, export_opdrachten
+from moties.models import Soort
 
 from . import tweestaps, views, wachtwoord
 
@@ -17,6 +18,15 @@ urlpatterns = [
     # The list's downloads have the API's shape, so they live with the API, under the list's address.
     path("acties/export.<str:formaat>", export.exporteer, name="acties_export"),
     path("indicatoren/export.<str:formaat>", export.exporteer_indicatoren, name="indicatoren_export"),
+    *(
+        path(
+            f"{soort.lijstnaam}/export.<str:formaat>",
+            export_opdrachten.exporteer,
+            {"soort": soort.value},
+            name=f"{soort.lijstnaam}_export",
+        )
+        for soort in Soort
+    ),
     path("werk/meldingen/", include("meldingen.urls")),
     path("werk/brieven/", include("beloftes.urls")),
     path("volgen/", include("volgen.urls")),

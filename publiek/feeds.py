@@ -1,5 +1,6 @@
 """Atom feeds of published status texts: the new and changed ones, all and per theme, motion and ministry;
-and per action every published text, one per closed round."""
+and per action every published text, one per closed round. The register (moties.Opdracht) has a feed per
+kind (new items, a changed standing or response) and one per item that adds its actions' new texts."""
 
 from urllib.parse import urlsplit
 
@@ -10,10 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from acties.models import Actie, Ministerie, Thema
+from moties.models import Opdracht, Soort
 from openbaar.filters import motie_of_404
+from openbaar.opdrachten import Versie, opdracht_of_404, versies
 from openbaar.query import rondes, teksten
 from rapportage.models import NIEUWSTE_EERST
 
@@ -198,3 +202,124 @@ class TekstenPerActie(AlleTeksten):
             "status": item.get_status_display(),
             "soort": soort,
         }
+
+
+def versie_id(versie: Versie) -> str:
+    """The Atom id of one version of an item of the register, by its row and its history record: the
+    same when the item's key (a register number added later) changes."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"tag:{host},{TAG_JAAR}:opdracht/{versie.opdracht.pk}/versie/{versie.record.history_id}"
+
+
+def versie_titel(versie: Versie) -> str:
+    """'Toezegging TZ202101-088: stand voldaan (was open)': new, or what changed of the standing and the
+    cabinet's response, or else which fields changed."""
+    record, vorig = versie.record, versie.vorig
+    if versie.nieuw:
+        wat = [_("nieuw")]
+    else:
+        wat = []
+        if "stand" in versie.gewijzigd:
+            wat.append(
+                _("stand %(nu)s (was %(was)s)")
+                % {"nu": record.get_stand_display(), "was": vorig.get_stand_display()}
+            )
+        if "reactie" in versie.gewijzigd:
+            wat.append(
+                _("reactie van het kabinet: %(nu)s (was %(was)s)")
+                % {"nu": record.get_reactie_display(), "was": vorig.get_reactie_display()}
+            )
+        if not wat:
+            velden = [str(Opdracht._meta.get_field(v).verbose_name) for v in versie.gewijzigd]
+            wat.append(_("gewijzigd: %(velden)s") % {"velden": ", ".join(velden)})
+    return f"{capfirst(versie.opdracht.label_in_geschiedenis)}: {'; '.join(wat)}"
+
+
+def versie_beschrijving(versie: Versie) -> str:
+    """The version as the item's page shows it: what was asked, its standing and the cabinet's response.
+    Atom carries this as HTML: every value is data and is escaped before it becomes markup."""
+    record = versie.record
+    stand = [_("Stand: %(stand)s") % {"stand": record.get_stand_display()}]
+    if record.vervuld_door:
+        stand.append(_("uitgevoerd met %(document)s") % {"document": record.vervuld_door})
+    if record.stand_reden:
+        stand.append(_("reden: %(reden)s") % {"reden": record.stand_reden})
+    reactie = _("Reactie van het kabinet: %(reactie)s") % {"reactie": record.get_reactie_display()}
+    if record.reactie_toelichting:
+        reactie += f" – {record.reactie_toelichting}"
+    delen = [record.titel, record.dictum, "; ".join(stand) + ".", reactie]
+    return "".join(linebreaks(escape(deel)) for deel in delen if deel)
+
+
+class OpdrachtenPerSoort(AlleTeksten):
+    """The items of one kind of the register that are new, or whose standing, response or other public
+    data changed: one entry per saved version, newest first."""
+
+    def get_object(self, request, soort):
+        return Soort(soort)
+
+    def title(self, obj=None):
+        return _("pokvolg: nieuwe en gewijzigde %(soorten)s") % {"soorten": obj.meervoud}
+
+    def subtitle(self, obj=None):
+        return _("Nieuw, een andere stand of een andere reactie van het kabinet, per wijziging.")
+
+    def link(self, obj=None):
+        return reverse(obj.lijstnaam)
+
+    def feed_url(self, obj=None):
+        return reverse(f"feed_{obj.lijstnaam}")
+
+    def items(self, obj=None):
+        return versies(Opdracht.objects.filter(soort=obj), AANTAL_ITEMS)
+
+    # An entry is a version of an item (Versie) or, in the feed of one item, a published text of an
+    # action that carries it out.
+    def item_title(self, item):
+        return versie_titel(item) if isinstance(item, Versie) else super().item_title(item)
+
+    def item_description(self, item):
+        return versie_beschrijving(item) if isinstance(item, Versie) else super().item_description(item)
+
+    def item_link(self, item):
+        return item.opdracht.get_absolute_url() if isinstance(item, Versie) else super().item_link(item)
+
+    def item_guid(self, item):
+        return versie_id(item) if isinstance(item, Versie) else super().item_guid(item)
+
+    def item_updateddate(self, item):
+        return _datum(item)
+
+    def item_pubdate(self, item):
+        return _datum(item)
+
+
+def _datum(item):
+    return item.record.history_date if isinstance(item, Versie) else item.publicatie.op
+
+
+class OpdrachtVolgen(OpdrachtenPerSoort):
+    """One item of any kind: its own new versions and the new or changed published texts of the actions
+    that carry it out, newest first."""
+
+    def get_object(self, request, soort, sleutel):
+        return opdracht_of_404(soort, sleutel)
+
+    def title(self, obj=None):
+        return _("pokvolg: stand van zaken, %(opdracht)s") % {"opdracht": obj.label_in_geschiedenis}
+
+    def subtitle(self, obj=None):
+        return (obj.titel or obj.dictum)[:300]
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse(f"feed_{Soort(obj.soort).lijstnaam}_item", args=[obj.sleutel])
+
+    def items(self, obj=None):
+        teksten_van_acties = nieuw_of_gewijzigd(
+            teksten().filter(actie__in=obj.actieopdrachten.values("actie_id"))
+        )
+        alles = versies(Opdracht.objects.filter(pk=obj.pk), AANTAL_ITEMS) + list(teksten_van_acties)
+        return sorted(alles, key=_datum, reverse=True)[:AANTAL_ITEMS]

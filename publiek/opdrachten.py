@@ -3,6 +3,7 @@ aanbevelingen, beloftes) with its filters, and a page per item in three blocks: 
 cabinet answered, where it stands with the actions that carry it out."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from acties.models import ActieOpdracht, Ministerie
@@ -19,6 +20,8 @@ def lijst(request, soort):
     )
     context = {
         "soort": Soort(soort),
+        "feed": reverse(f"feed_{Soort(soort).lijstnaam}"),
+        "export": f"{Soort(soort).lijstnaam}_export",
         "opdrachten": opdrachten,
         "filters": filters,
         "standen": Stand.parameters(),
@@ -42,6 +45,7 @@ def pagina(request, soort, sleutel):
     context = {
         "motie": opdracht,
         "soort": Soort(soort),
+        "feed": reverse(f"feed_{Soort(soort).lijstnaam}_item", args=[opdracht.sleutel]),
         "onderdelen": opdracht.onderdelen(koppelingen),
         "vandaag": timezone.localdate(),
     }

@@ -35,9 +35,22 @@ urlpatterns = [
         name="feed_ministerie",
     ),
 ]
-# The register: a list and a page per kind; a motion keeps its address (/moties/35510-21/).
+# The register: a list and a page per kind, and their feeds; a motion keeps its address
+# (/moties/35510-21/) and its feed of action texts (/feeds/motie/35510-21.atom).
 for _soort in Soort:
     urlpatterns += [
+        path(
+            f"feeds/{_soort.lijstnaam}.atom",
+            publiek_gecached(feeds.OpdrachtenPerSoort()),
+            {"soort": _soort.value},
+            name=f"feed_{_soort.lijstnaam}",
+        ),
+        path(
+            f"feeds/{_soort.lijstnaam}/<str:sleutel>.atom",
+            publiek_gecached(feeds.OpdrachtVolgen()),
+            {"soort": _soort.value},
+            name=f"feed_{_soort.lijstnaam}_item",
+        ),
         path(
             f"{_soort.lijstnaam}/",
             publiek_gecached(opdrachten.lijst),
