@@ -6,6 +6,7 @@ rapportage/migrations/0008 (published texts). Other databases: a plain contains-
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -15,10 +16,13 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from moties.models import Opdracht, Soort
 
 from .query import teksten
 
@@ -114,3 +118,21 @@ def _fragment(tekst, q, breedte=240):
     begin = max(0, min(posities, default=0) - breedte // 3)
     einde = begin + breedte
     return ("… " if begin else "") + tekst[begin:einde] + (" …" if einde < len(tekst) else "")
+
+
+def in_register(q: str) -> list[dict]:
+    """Per kind of the register (moties.Opdracht) that q finds anything of: the kind, how many items and
+    the address of that kind's list searching for q, which finds the same (OpdrachtQuerySet.gefilterd's
+    word search). One query for all kinds."""
+    aantallen = dict(
+        Opdracht.objects.gefilterd(zoek=q).values_list("soort").annotate(aantal=Count("pk")).order_by()
+    )
+    return [
+        {
+            "soort": soort,
+            "aantal": aantallen[soort.value],
+            "url": f"{reverse(soort.lijstnaam)}?{urlencode({'q': q})}",
+        }
+        for soort in Soort
+        if aantallen.get(soort.value)
+    ]

@@ -1,5 +1,6 @@
 """The register's kinds to follow and take away: an Atom feed per kind and per item, the list of each kind
-as CSV, XLSX and JSON with the list's filters."""
+as CSV, XLSX and JSON with the list's filters, and the search on /acties/ pointing to the items it finds
+in the register."""
 
 import csv
 import datetime
@@ -238,6 +239,7 @@ URLS = [
     "/toezeggingen/export.json",
     "/moties/export.json",
     "/feeds/moties.atom",
+    "/acties/?q=toeslag",
 ]
 
 
@@ -250,10 +252,42 @@ def _tellingen(client):
     return tellingen
 
 
-def test_feeds_and_exports_cost_the_same_queries_for_3_and_90_items(client, demodata):
+def test_feeds_exports_and_the_search_cost_the_same_queries_for_3_and_90_items(client, demodata):
     _veel(3)
     weinig = _tellingen(client)
     _veel(87)
     assert Opdracht.objects.filter(soort=Soort.TOEZEGGING).count() == 90
     assert Opdracht.objects.filter(dossier=99999).count() == 90
     assert _tellingen(client) == weinig
+
+
+def test_the_search_on_actions_counts_what_it_finds_in_the_register_per_kind(client, demodata):
+    _toezegging("TZ202103-011", titel="Brief over de kindregeling")
+    _toezegging("TZ202103-012", titel="Kindregeling, tweede brief")
+    Opdracht.objects.create(soort=Soort.BELOFTE, dossier=None, titel="Een kindregeling voor de zomer")
+    Opdracht.objects.create(soort=Soort.BELOFTE, dossier=None, titel="Iets anders")
+
+    doc = lxml.html.fromstring(client.get("/acties/?q=kindregeling").content)
+    blok = doc.xpath("//*[@id='register-kop']/..")[0]
+    assert " ".join(blok.xpath("string(.//h3)").split()) == "Ook gevonden in het register"
+    links = [(" ".join(a.text_content().split()), a.get("href")) for a in blok.xpath(".//a")]
+    assert links == [
+        ("2 toezeggingen", "/toezeggingen/?q=kindregeling"),
+        ("1 belofte", "/beloftes/?q=kindregeling"),
+    ]
+    # Each link's list finds what the block counted.
+    assert len(client.get("/toezeggingen/?q=kindregeling").context["opdrachten"]) == 2
+    assert len(client.get("/beloftes/?q=kindregeling").context["opdrachten"]) == 1
+
+
+def test_the_register_block_is_absent_without_a_search_or_without_a_match(client, demodata):
+    _toezegging()
+    for url in ("/acties/", "/acties/?thema=toekomst-toeslagen", "/acties/?q=zzzgeenwoord"):
+        assert b"register-kop" not in client.get(url).content
+
+
+def test_the_list_without_a_search_reads_nothing_of_the_register(client, demodata):
+    _toezegging()
+    with CaptureQueriesContext(connection) as vangst:
+        assert client.get("/acties/").status_code == 200
+    assert not any('GROUP BY "moties_opdracht"."soort"' in q["sql"] for q in vangst.captured_queries)
