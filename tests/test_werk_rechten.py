@@ -464,6 +464,11 @@ PUBLIEK = {
     "aanbeveling",
     "beloftes",
     "belofte",
+    # Each kind's list as CSV, XLSX and JSON, with the list's filters: what the list shows.
+    "moties_export",
+    "toezeggingen_export",
+    "aanbevelingen_export",
+    "beloftes_export",
     "rapportages",
     "rapportage",
     "ministeries",
@@ -472,6 +477,7 @@ PUBLIEK = {
     # Indicators with their targets and measurements: the redactie's figures from published letters.
     "indicatoren",
     "indicator",
+    "indicatoren_export",
     # The target dates as a calendar: published data, filtered like the list.
     "streefdata",
     # The corrections log: what changed in published rounds, and why; published data only.
