@@ -101,7 +101,11 @@ def exporteer(request, soort, formaat):
     filters = lees_filters(request.GET)
     if filters.fouten:
         return JsonResponse(
-            {"fout": _("Ongeldige filters."), "filters": [str(f) for f in filters.fouten]}, status=400
+            {
+                "fout": _("Ongeldige filters."),
+                "velden": {naam: [str(f)] for naam, f in filters.fouten.items()},
+            },
+            status=400,
         )
     opdrachten = filters.toegepast(
         Opdracht.objects.filter(soort=soort).met_aantallen().select_related("ministerie")

@@ -68,7 +68,9 @@ class OpdrachtLijst(OpenDataView, generics.ListAPIView):
             raise exceptions.ValidationError({"geenActie": ["Geef true of false."]}, code="invalid")
         filters = lees_filters(data, geen_actie_waar="true")
         if filters.fouten:
-            raise exceptions.ValidationError({"filters": [str(f) for f in filters.fouten]}, code="invalid")
+            raise exceptions.ValidationError(
+                {naam: [str(fout)] for naam, fout in filters.fouten.items()}, code="invalid"
+            )
         return filters.toegepast(
             Opdracht.objects.filter(soort=self.soort).met_aantallen().select_related("ministerie")
         )

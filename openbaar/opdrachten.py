@@ -40,8 +40,9 @@ def opdracht_of_404(soort: str, sleutel: str, queryset=None) -> Opdracht:
 
 @dataclass
 class Filters:
-    """The filters of a list of items, read from the query string; `fouten` holds the Dutch message of
-    each parameter that could not be read (the list then shows everything of that kind)."""
+    """The filters of a list of items, read from the query string; `fouten` holds, per parameter that could
+    not be read, its Dutch message (the list then shows everything of that kind; the API and the export
+    answer 400 naming each parameter, as for the actions)."""
 
     stand: str | None = None
     geen_actie: bool = False
@@ -49,7 +50,7 @@ class Filters:
     dossier: int | None = None
     reactie: str | None = None
     zoek: str = ""
-    fouten: list = field(default_factory=list)
+    fouten: dict[str, str] = field(default_factory=dict)
 
     def toegepast(self, queryset):
         return queryset.gefilterd(
@@ -64,24 +65,24 @@ def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
     try:
         filters.stand = Stand.uit_parameter(data.get("stand"))
     except ValueError:
-        filters.fouten.append(_("Onbekende stand."))
+        filters.fouten["stand"] = _("Onbekende stand.")
     if data.get("ministerie"):
         filters.ministerie = Ministerie.objects.filter(afkorting__iexact=data["ministerie"]).first()
         if filters.ministerie is None:
-            filters.fouten.append(_("Onbekend ministerie."))
+            filters.fouten["ministerie"] = _("Onbekend ministerie.")
     if data.get("dossier"):
         filters.dossier = geheel_getal(data["dossier"], max_cijfers=9)
         if filters.dossier is None:
-            filters.fouten.append(_("Een dossier is een nummer, bijv. 35510."))
+            filters.fouten["dossier"] = _("Een dossier is een nummer, bijv. 35510.")
     if data.get("reactie"):
         if data["reactie"] in Reactie.values:
             filters.reactie = data["reactie"]
         else:
-            filters.fouten.append(_("Onbekende reactie."))
+            filters.fouten["reactie"] = _("Onbekende reactie.")
     filters.zoek = data.get("q") or ""
     if len(filters.zoek) > MAX_ZOEKLENGTE:
         filters.zoek = ""
-        filters.fouten.append(_("Zoek op hoogstens %(n)s tekens.") % {"n": MAX_ZOEKLENGTE})
+        filters.fouten["q"] = _("Zoek op hoogstens %(n)s tekens.") % {"n": MAX_ZOEKLENGTE}
     filters.geen_actie = data.get("geen_actie") == geen_actie_waar
     return filters
 

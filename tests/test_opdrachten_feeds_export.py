@@ -215,7 +215,9 @@ def test_the_xlsx_and_json_exports_follow_the_filters(client, toezegging):
 
 def test_an_export_refuses_unreadable_filters_and_unknown_formats(client, toezegging):
     response = client.get("/toezeggingen/export.csv?stand=misschien")
-    assert response.status_code == 400 and json.loads(response.content)["filters"] == ["Onbekende stand."]
+    assert response.status_code == 400 and json.loads(response.content)["velden"] == {
+        "stand": ["Onbekende stand."]
+    }
     assert client.get("/toezeggingen/export.pdf").status_code == 404
 
 

@@ -124,8 +124,11 @@ def test_the_api_serves_each_kind_with_the_same_filters(client, register):
     detail = client.get("/api/v1/toezeggingen/TZ202103-011").json()
     assert detail["acties"] == [] and detail["aanWie"] == "staatssecretaris Toeslagen en Douane"
     assert client.get("/api/v1/toezeggingen/nee").status_code == 404
-    assert client.get("/api/v1/beloftes?dossier=abc").status_code == 400
     assert client.get("/api/v1/beloftes?geenActie=ja").status_code == 400
+    # Each unreadable parameter is named in the problem, as the motions' and the actions' resources do.
+    fout = client.get("/api/v1/beloftes?dossier=abc&stand=nee")
+    assert fout.status_code == 400 and fout["Content-Type"] == "application/problem+json"
+    assert sorted(p["name"] for p in fout.json()["invalidParams"]) == ["dossier", "stand"]
     assert len(client.get("/api/v1/aanbevelingen?geenActie=true").json()["_embedded"]["opdrachten"]) == 3
     # Motions keep their own resource and filter, as before.
     assert client.get("/api/v1/moties/35510-21").status_code == 200
