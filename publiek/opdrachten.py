@@ -32,7 +32,7 @@ def lijst(request, soort):
         },
         "vandaag": timezone.localdate(),
     }
-    return render(request, "moties/lijst.html", context, status=400 if filters.fouten else 200)
+    return render(request, "opdrachten/lijst.html", context, status=400 if filters.fouten else 200)
 
 
 def pagina(request, soort, sleutel):
@@ -43,10 +43,10 @@ def pagina(request, soort, sleutel):
         .order_by("deel", "actie__nummer")
     )
     context = {
-        "motie": opdracht,
+        "opdracht": opdracht,
         "soort": Soort(soort),
         "feed": reverse(f"feed_{Soort(soort).lijstnaam}_item", args=[opdracht.sleutel]),
         "onderdelen": opdracht.onderdelen(koppelingen),
         "vandaag": timezone.localdate(),
     }
-    return render(request, "moties/motie.html", context)
+    return render(request, "opdrachten/opdracht.html", context)

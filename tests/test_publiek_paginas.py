@@ -243,8 +243,8 @@ PAGINAS = {
     # +1: the history of its closure reports (rapportage.afronding).
     "actie": ("/acties/12/", 18),
     "moties": ("/moties/", 3),
-    # +1: the texts of its parts.
-    "motie": ("/moties/35510-21/", 4),
+    # +1: the texts of its parts; +1: the log of its deadline's shifts (rapportage.UitersteDatumWijziging).
+    "motie": ("/moties/35510-21/", 5),
     "themas": ("/themas/", 4),
     "thema": ("/themas/hersteloperatie/", 8),
     "rapportages": ("/rapportages/", 3),
