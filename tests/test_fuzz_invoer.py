@@ -40,8 +40,10 @@ from indicatoren import demo as indicatoren_demo
 from indicatoren.models import Indicator
 from jobs.models import Job
 from lib.beloftes.vinden import Belofte
+from moties.models import Opdracht
 from rapportage import verantwoording
 from rapportage.models import Rapportage, Voortgang
+from rapportage.opdrachten import registreer_opdracht
 from tests.conftest import BIJLAGE_JSON, tekst_van
 from tests.hulp import kamertoezegging
 from volgen import tokens
@@ -179,7 +181,12 @@ def vulling(open_ronde, redactie):
     )
     voorstellen.bewaar_gelezen(brief, [belofte], datetime.date(2021, 6, 29))
     voorstel = Beloftevoorstel.objects.get(brief=brief)
+    toezegging = registreer_opdracht(
+        redactie, soort="toezegging", dictum="Een brief voor de zomer.", bron="Debat"
+    )
+    motie = Opdracht.objects.moties().order_by("pk").first()
     return {
+        ("werk/opdrachten/", "pk"): [toezegging.pk, motie.pk, 999_999],
         ("werk/toezeggingen/", "pk"): [kamertoezegging().pk, 999_999],
         ("werk/brieven/voorstel/", "pk"): [voorstel.pk, 999_999],
         ("werk/brieven/", "pk"): [brief.pk, 999_999],
