@@ -58,7 +58,9 @@ def _fouten(velden, zelf: int | None = None) -> dict:
     if not velden.get("dictum"):
         fouten["dictum"] = _("Schrijf wat er gevraagd, toegezegd of beloofd is.")
     dossier, nummer = velden.get("dossier"), velden.get("nummer")
-    if dossier and not nummer:
+    # A commitment from the Kamer's register carries the dossier of its debate, without a document number.
+    uit_kamerregister = soort == Soort.TOEZEGGING and bool(velden.get("registernummer"))
+    if dossier and not nummer and not uit_kamerregister:
         fouten["nummer"] = _("Geef bij een Kamerstuk ook het nummer binnen het dossier.")
     if nummer and not dossier and soort != Soort.AANBEVELING:
         fouten["dossier"] = _("Geef bij een Kamerstuk ook het dossier.")

@@ -14,9 +14,10 @@ from django.urls import reverse
 
 from acties.models import Actie, ActieOpdracht, Ministerie, Thema
 from moties.models import Opdracht, Reactie, Stand
+from rapportage import toezeggingen
 from rapportage.models import Correctie
 from rapportage.opdrachten import BEWERKVELDEN, registreer_opdracht, wijzig_opdracht
-from tests.hulp import BUREAU, SMAL, geschiedenis_telling, inloggen, past, toegankelijk
+from tests.hulp import BUREAU, SMAL, geschiedenis_telling, inloggen, kamertoezegging, past, toegankelijk
 
 REDEN = "Bron verkeerd overgenomen"
 GEEN_REDEN = "geef een reden, die in het openbare correctielog komt"
@@ -192,6 +193,16 @@ def test_fulfilled_without_its_document_is_refused_with_a_dutch_message(client, 
     assert toezegging.stand == Stand.OPEN
     with pytest.raises(ValidationError, match="Geef een reden op waarom de belofte vervallen is"):
         wijzig_opdracht(opdrachten["belofte"], redactie, stand=Stand.VERVALLEN)
+
+
+def test_a_commitment_accepted_from_the_kamer_register_can_be_changed(redactie, demodata):
+    # The register gives the dossier of the debate and no document number within it.
+    opdracht = toezeggingen.neem_aan(kamertoezegging(), redactie)
+    assert (opdracht.dossier, opdracht.nummer) == (35510, None)
+    opdracht, gewijzigd = wijzig_opdracht(
+        opdracht, redactie, stand=Stand.VERVALLEN, stand_reden="Ingehaald door een nieuwe wet."
+    )
+    assert gewijzigd and opdracht.stand == Stand.VERVALLEN and opdracht.dossier == 35510
 
 
 def test_a_register_number_another_commitment_has_is_refused(redactie, opdrachten):
