@@ -8,7 +8,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Exists, OuterRef, Value
 from django.template.loader import render_to_string
@@ -479,37 +479,64 @@ VORIGE = ("acties", "0005_streefdatum_samenvatting")
 DEZE = ("acties", "0006_ministerie_perioden")
 
 
-def test_the_migration_moves_each_period_and_enters_2026_and_goes_back(migratiedata):
-    executor = MigrationExecutor(connection)
+@pytest.fixture
+def lege_database(db, tmp_path):
+    """An empty database of its own in the place of the test database, to migrate to exactly the steps a
+    test needs. Unapplying 0006 in the test database would unapply the thirty-odd later migrations that
+    depend on it as well, and apply them again: most of a minute of rendering model states."""
+    oud = connections[DEFAULT_DB_ALIAS]
+    if oud.vendor == "sqlite":
+        naam = str(tmp_path / "migraties.sqlite3")
+    else:
+        naam = f"{oud.settings_dict['NAME']}_migraties"
+        with oud._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {oud.ops.quote_name(naam)}")
+            cursor.execute(f"CREATE DATABASE {oud.ops.quote_name(naam)} TEMPLATE template0")
+    nieuw = oud.__class__({**oud.settings_dict, "NAME": naam}, DEFAULT_DB_ALIAS)
+    # The migrations' own functions use the default database, as they do in `manage.py migrate`.
+    connections[DEFAULT_DB_ALIAS] = nieuw
     try:
-        executor.migrate([VORIGE])  # back: one period per ministry again
-        oud = executor.loader.project_state([VORIGE]).apps.get_model("acties", "Ministerie")
-        terug = {m.afkorting: (m.geldig_van, m.geldig_tot, m.opgeheven) for m in oud.objects.all()}
-        assert terug["EZK"] == (RUTTE_III, SCHOOF, True)  # as 0004 left it: no 2026
-        assert terug["EZ"] == terug["KGG"] == (SCHOOF, None, False)
-        assert terug["FIN"] == (None, None, False)
-        # As the redactie may have left them in the admin: KGG already ended, BZ given a start of its own.
-        oud.objects.filter(afkorting="KGG").update(geldig_tot=JETTEN, opgeheven=True)
-        oud.objects.filter(afkorting="BZ").update(geldig_van=datetime.date(2010, 1, 1))
-
-        executor = MigrationExecutor(connection)
-        executor.migrate([DEZE])
-        nieuw = executor.loader.project_state([DEZE]).apps
-        periode = {
-            m.afkorting: [(p.van, p.tot) for p in m.perioden.all()]
-            for m in nieuw.get_model("acties", "Ministerie").objects.prefetch_related("perioden")
-        }
-        assert periode["EZK"] == [(RUTTE_III, SCHOOF), (JETTEN, None)]
-        assert periode["KGG"] == periode["EZ"] == periode["AenM"] == periode["VRO"] == [(SCHOOF, JETTEN)]
-        assert periode["BZ"] == [(datetime.date(2010, 1, 1), None)]
-        assert periode["LNV"] == [(RUTTE_III, SCHOOF)] and periode["LVVN"] == [(SCHOOF, None)]
-        assert periode["FIN"] == []
-        opgeheven = nieuw.get_model("acties", "Ministerie").objects.filter(opgeheven=True)
-        assert set(opgeheven.values_list("afkorting", flat=True)) == TOT_2026 | {"LNV"}
+        yield nieuw
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    assert perioden()["BZ"] == [(datetime.date(2010, 1, 1), None)]  # the final models read what it wrote
+        nieuw.close()
+        connections[DEFAULT_DB_ALIAS] = oud
+        if oud.vendor != "sqlite":
+            with oud._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE {oud.ops.quote_name(naam)}")
+
+
+def migreer(verbinding, doel):
+    """Migrate to `doel` and only what it depends on; the historical models there."""
+    executor = MigrationExecutor(verbinding)
+    executor.migrate([doel])
+    return executor.loader.project_state([doel]).apps
+
+
+def test_the_migration_moves_each_period_and_enters_2026_and_goes_back(lege_database):
+    migreer(lege_database, DEZE)
+    oud = migreer(lege_database, VORIGE).get_model("acties", "Ministerie")  # back: one period per ministry
+    terug = {m.afkorting: (m.geldig_van, m.geldig_tot, m.opgeheven) for m in oud.objects.all()}
+    assert terug["EZK"] == (RUTTE_III, SCHOOF, True)  # as 0004 left it: no 2026
+    assert terug["EZ"] == terug["KGG"] == (SCHOOF, None, False)
+    assert terug["FIN"] == (None, None, False)
+    # As the redactie may have left them in the admin: KGG already ended, BZ given a start of its own.
+    oud.objects.filter(afkorting="KGG").update(geldig_tot=JETTEN, opgeheven=True)
+    oud.objects.filter(afkorting="BZ").update(geldig_van=datetime.date(2010, 1, 1))
+
+    nieuw = migreer(lege_database, DEZE)
+    periode = {
+        m.afkorting: [(p.van, p.tot) for p in m.perioden.all()]
+        for m in nieuw.get_model("acties", "Ministerie").objects.prefetch_related("perioden")
+    }
+    assert periode["EZK"] == [(RUTTE_III, SCHOOF), (JETTEN, None)]
+    assert periode["KGG"] == periode["EZ"] == periode["AenM"] == periode["VRO"] == [(SCHOOF, JETTEN)]
+    assert periode["BZ"] == [(datetime.date(2010, 1, 1), None)]
+    assert periode["LNV"] == [(RUTTE_III, SCHOOF)] and periode["LVVN"] == [(SCHOOF, None)]
+    assert periode["FIN"] == []
+    opgeheven = nieuw.get_model("acties", "Ministerie").objects.filter(opgeheven=True)
+    assert set(opgeheven.values_list("afkorting", flat=True)) == TOT_2026 | {"LNV"}
+    # No later migration changes these two tables: the final models read what it wrote.
+    assert perioden() == periode
 
 
 def test_the_fill_function_enters_every_period_once(db):
