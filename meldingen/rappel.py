@@ -25,7 +25,7 @@ from jobs.models import Job
 from jobs.taken import Mislukt, do_start
 from lib import prognose
 from rapportage import rappel, rechten
-from rapportage.models import Rappel
+from rapportage.models import Rappel, RappelPunt
 from rapportage.ronde import RondeFout
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def verstuur(item, gebruiker):
     return verstuurd
 
 
-def neem_over(punt, gebruiker):
+def neem_over(punt: RappelPunt, gebruiker) -> RappelPunt:
     """The redactie takes over a ministry's proposal in its answer (rapportage.rappel.neem_over); a new date
     for an indicator target becomes a moved target in the indicator's own way (indicatoren.beheer): a new
     target with the answer as its source, the earlier one kept as 'eerder beloofd'. One transaction."""

@@ -234,7 +234,7 @@ def _controleer(antwoord, punt):
             raise RondeFout(f"{naam}: {fout}") from None
 
 
-def _beantwoord_actie(punt, antwoord, gebruiker):
+def _beantwoord_actie(punt: RappelPunt, antwoord: "Antwoord", gebruiker) -> None:
     actie = _actie_vergrendeld(punt.actie)
     if not ActieMinisterie.objects.filter(
         actie=actie, ministerie_id=punt.ministerie_id, rol=Rol.EERSTVERANTWOORDELIJK
@@ -247,7 +247,7 @@ def _beantwoord_actie(punt, antwoord, gebruiker):
         _voeg_toe(actie, None, antwoord.titel, antwoord.kamerstuk, antwoord.url, gebruiker)
 
 
-def _beantwoord_opdracht(punt, antwoord, gebruiker):
+def _beantwoord_opdracht(punt: RappelPunt, antwoord: "Antwoord", gebruiker) -> None:
     """A new date moves the register item's deadline, logged with its reason; a document is kept on the
     item as a proposal the redactie confirms (neem_over)."""
     opdracht = Opdracht.objects.select_for_update().get(pk=punt.opdracht_id)
@@ -260,6 +260,11 @@ def _beantwoord_opdracht(punt, antwoord, gebruiker):
         )
     if antwoord.nieuwe_datum is None or antwoord.nieuwe_datum == opdracht.uiterste_datum:
         return
+    if opdracht.uiterste_datum is None:
+        raise RondeFout(
+            _("%(punt)s: de redactie heeft de uiterste datum intussen weggehaald; laat het leeg.")
+            % {"punt": punt.omschrijving}
+        )
     wijziging = UitersteDatumWijziging(
         opdracht=opdracht,
         van=opdracht.uiterste_datum,
@@ -319,7 +324,7 @@ def beantwoord(rappel, gebruiker, antwoorden):
 
 
 @transaction.atomic
-def neem_over(punt, gebruiker):
+def neem_over(punt: RappelPunt, gebruiker) -> RappelPunt:
     """The redactie takes over what a ministry proposed in its answer (RappelPunt.wacht_op_redactie): a
     document makes the register item fulfilled with that document. The item is marked taken over and
     returned locked, with its target loaded: for an indicator target the caller (meldingen.rappel, a layer
@@ -356,7 +361,7 @@ def neem_over(punt, gebruiker):
 
 
 @transaction.atomic
-def wijs_af(punt, gebruiker, reden):
+def wijs_af(punt: RappelPunt, gebruiker, reden: str) -> RappelPunt:
     """The redactie does not take over a ministry's proposal, and says why: the register item stays open
     (the next rappel asks again), the target stays as promised. The ministry reads the reason on its
     answer page."""
@@ -368,6 +373,9 @@ def wijs_af(punt, gebruiker, reden):
     reden = (reden or "").strip()
     if not reden:
         raise RondeFout(_("Geef de reden waarom u het voorstel niet overneemt."))
+    maximum = RappelPunt._meta.get_field("afwijsreden").max_length
+    if len(reden) > maximum:
+        raise RondeFout(_("Schrijf de reden in hoogstens %(n)s tekens.") % {"n": maximum})
     huidig.beoordeeld_door, huidig.beoordeeld_op, huidig.afwijsreden = gebruiker, timezone.now(), reden
     _bewaar(huidig, gebruiker, _("Voorstel afgewezen door de redactie: %(reden)s") % {"reden": reden})
     return huidig

@@ -245,6 +245,33 @@ def test_a_ministry_no_longer_addressed_cannot_move_the_register_items_deadline(
     assert UitersteDatumWijziging.objects.count() == 0
 
 
+def test_a_new_date_for_an_item_whose_deadline_the_redactie_removed_is_refused_in_dutch(
+    register, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    punt = _punt(item, register["te_laat"])
+    Opdracht.objects.filter(pk=register["te_laat"].pk).update(uiterste_datum=None)
+    with pytest.raises(rappel.RondeFout, match="uiterste datum intussen weggehaald"):
+        rappel.beantwoord(item, coordinator_fin, [rappel.Antwoord(punt.pk, D(2027, 1, 1), "Later")])
+    assert UitersteDatumWijziging.objects.count() == 0
+
+
+def test_a_refusal_reason_longer_than_the_field_is_refused(
+    register, redactie, coordinator_fin, django_capture_on_commit_callbacks
+):
+    item = verstuurd(redactie, django_capture_on_commit_callbacks)
+    punt = _punt(item, register["te_laat"])
+    rappel.beantwoord(
+        item,
+        coordinator_fin,
+        [rappel.Antwoord(punt.pk, titel="Een mail", url="https://www.rijksoverheid.nl/a")],
+    )
+    with pytest.raises(rappel.RondeFout, match="hoogstens 1000 tekens"):
+        rappel.wijs_af(punt, redactie, "x" * 1001)
+    punt.refresh_from_db()
+    assert punt.wacht_op_redactie
+
+
 def _register_binnenkort(van, tot):
     """Register items due within six months, of FIN, BZK and no ministry in turn."""
     for i in range(van, tot):
