@@ -205,6 +205,8 @@ def _word(data: bytes) -> str:
     tekst = "\n\n".join(_alineas(pakket.read(info), "het document"))
     # Word keeps footnotes in their own part; after the marker the finder reads them as footnotes (asides).
     if "word/footnotes.xml" in pakket.namelist():
+        if pakket.getinfo("word/footnotes.xml").flag_bits & 0x1:
+            raise BriefFout("Het Word-bestand is versleuteld; sla het zonder wachtwoord op.")
         noten = _alineas(pakket.read("word/footnotes.xml"), "het deel met voetnoten", zonder_scheiding=True)
         if any(n.strip() for n in noten):
             tekst += "\n\nNoten\n\n" + "\n\n".join(noten)
