@@ -72,7 +72,8 @@ def lees_filters(data, geen_actie_waar: str = "1") -> Filters:
             filters.fouten["ministerie"] = _("Onbekend ministerie.")
     if data.get("dossier"):
         filters.dossier = geheel_getal(data["dossier"], max_cijfers=9)
-        if filters.dossier is None:
+        if filters.dossier is None or filters.dossier < 1:
+            filters.dossier = None
             filters.fouten["dossier"] = _("Een dossier is een nummer, bijv. 35510.")
     if data.get("reactie"):
         if data["reactie"] in Reactie.values:

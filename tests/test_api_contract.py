@@ -41,7 +41,7 @@ def test_schemathesis_finds_nothing_in_a_short_run(live_server, contractdata, tm
     contract = _benchmark()
     programma = contract.schemathesis()
     opdracht = contract.opdracht(
-        programma, live_server.url + contract.SCHEMA, seconden=30, max_examples=8, workers=1, seed=1
+        programma, live_server.url + contract.SCHEMA, max_examples=8, workers=1, seed=1
     )
     settings.DEBUG = False
     status, uitvoer, _ = contract.draai(opdracht, tmp_path)
