@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from acties.models import ActieOpdracht
-from moties.models import Opdracht, Soort, Stand
+from moties.models import Opdracht, Soort
 from openbaar.opdrachten import lees_filters
 
 from .export import FORMATEN, _bestand, _csv, _xlsx
@@ -60,7 +60,6 @@ PORTIE = 2000
 
 
 def als_rij(request, opdracht, vandaag):
-    open_of_deels = opdracht.stand in (Stand.OPEN, Stand.DEELS_VOLDAAN)
     return {
         "kenmerk": opdracht.sleutel,
         "soort": str(Soort(opdracht.soort).label),
@@ -74,9 +73,7 @@ def als_rij(request, opdracht, vandaag):
         "ministerie": opdracht.ministerie.afkorting if opdracht.ministerie else "",
         "datum": opdracht.datum or "",
         "uiterste_datum": opdracht.uiterste_datum or "",
-        "over_tijd": _("ja")
-        if open_of_deels and opdracht.uiterste_datum and opdracht.uiterste_datum < vandaag
-        else _("nee"),
+        "over_tijd": _("ja") if opdracht.is_over_tijd(vandaag) else _("nee"),
         "stand": opdracht.get_stand_display(),
         "stand_sinds": opdracht.stand_datum or "",
         "uitgevoerd_met": opdracht.vervuld_door,

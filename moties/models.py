@@ -351,6 +351,14 @@ class Opdracht(models.Model):
     def get_absolute_url(self):
         return reverse(self.soort, args=[self.sleutel])
 
+    def is_over_tijd(self, vandaag) -> bool:
+        """over_tijd_op for one item: open or partly fulfilled with its deadline before `vandaag`."""
+        return (
+            self.stand in (Stand.OPEN, Stand.DEELS_VOLDAAN)
+            and self.uiterste_datum is not None
+            and self.uiterste_datum < vandaag
+        )
+
     @property
     def sleutel(self):
         """The identifier used in URLs and the API: a motion's '<dossier>-<nummer>', a commitment's register

@@ -32,5 +32,6 @@ def status_klasse(waarde):
 
 @register.filter
 def over_tijd(actie, datum=None):
-    """Whether the action is past its target date today (or on `datum`): Actie.is_over_tijd."""
+    """Whether the action (or register item) is past its date today (or on `datum`): Actie.is_over_tijd,
+    Opdracht.is_over_tijd."""
     return actie.is_over_tijd(datum or timezone.localdate())
