@@ -25,6 +25,7 @@ from importeer.models import Import
 from jobs.models import Job
 from lib.beloftes.vinden import Belofte
 from rapportage import tekststappen, verantwoording
+from rapportage.opdrachten import registreer_opdracht
 from tests.conftest import tekst_van
 from tests.hulp import (
     HOOGTE,
@@ -60,6 +61,9 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
     and per page its URL, who may open it and the controls that must be within reach."""
     juni = tekststappen.vorige_voortgang(tekst_van(open_ronde, "FIN")).rapportage
     kamertoezegging()
+    toezegging = registreer_opdracht(
+        redactie, soort="toezegging", dictum="Een brief voor de zomer.", bron="Debat"
+    )
     concept, ingediend, terug = (tekst_van(open_ronde, "FIN", n) for n in range(3))
     tekststappen.bewaar_tekst(
         concept, concept.tekst + " Bijgewerkt.", concept.status, concept.versie, coordinator_fin
@@ -203,6 +207,16 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             redactie_,
             [("button", "Bewaar de planning")],
         ),
+        "toezegging bijwerken": (
+            reverse("werk:opdracht", args=[toezegging.pk]),
+            redactie_,
+            [("button", "Bewaar")],
+        ),
+        "nieuwe actie bij een toezegging": (
+            reverse("werk:opdracht_nieuwe_actie", args=[toezegging.pk]),
+            redactie_,
+            [("button", "Start de actie")],
+        ),
         "nieuwe actie bij een motie": (
             reverse("werk:nieuwe_actie", args=["35510-21"]),
             redactie_,
@@ -275,8 +289,8 @@ def test_every_work_page_reflows_at_320_px_and_has_no_axe_violations(
             context.close()
     assert {rol: len(namen) for rol, namen in gezien.items()} == {
         "coordinator_fin": 12,
-        "redactie": 33,
-        "beheerder": 32,
+        "redactie": 35,
+        "beheerder": 34,
     }
     assert problemen == [], "\n".join(problemen)
 
