@@ -121,7 +121,7 @@ def test_only_the_redactie_edits_a_motion_crafted_posts_included(rol, mag, rolle
     gebruiker = rollen[rol]
     voor = geschiedenis_telling()
     lezen = als(gebruiker).get(reverse("werk:motie", args=[SLEUTEL]))
-    lijst = als(gebruiker).get(reverse("werk:moties"))
+    lijst = als(gebruiker).get(reverse("werk:opdrachten"))
     antwoord = post_motie(gebruiker)
     if mag:
         assert (lezen.status_code, lijst.status_code, antwoord.status_code) == (200, 200, 302)
@@ -136,7 +136,7 @@ def test_only_the_redactie_edits_a_motion_crafted_posts_included(rol, mag, rolle
 
 def test_anonymous_visitors_are_sent_to_the_login_and_change_nothing(demodata):
     assert is_login_redirect(post_motie(None))
-    assert is_login_redirect(Client().get(reverse("werk:moties")))
+    assert is_login_redirect(Client().get(reverse("werk:opdrachten")))
     assert motie_21().dictum == ""
 
 
@@ -297,10 +297,10 @@ def test_motion_pages_take_the_same_queries_for_more_actions_and_parts(request, 
     _met_delen(redactie)
     werk = als(redactie)
     paginas = [f"/moties/{SLEUTEL}/", "/moties/", f"/api/v1/moties/{SLEUTEL}", "/api/v1/moties"]
-    _tel(werk, reverse("werk:moties"))  # the first request fills caches (content types) once
+    _tel(werk, reverse("werk:opdrachten"))  # the first request fills caches (content types) once
     klein = {url: _tel(client, url) for url in paginas}
     klein |= {
-        "werk": _tel(werk, reverse("werk:moties")),
+        "werk": _tel(werk, reverse("werk:opdrachten")),
         "motie": _tel(werk, reverse("werk:motie", args=[SLEUTEL])),
     }
     request.getfixturevalue("veel_data")
@@ -309,7 +309,7 @@ def test_motion_pages_take_the_same_queries_for_more_actions_and_parts(request, 
     assert ActieOpdracht.objects.filter(opdracht=motie_21()).count() > 2
     groot = {url: _tel(client, url) for url in paginas}
     groot |= {
-        "werk": _tel(werk, reverse("werk:moties")),
+        "werk": _tel(werk, reverse("werk:opdrachten")),
         "motie": _tel(werk, reverse("werk:motie", args=[SLEUTEL])),
     }
     assert groot == klein

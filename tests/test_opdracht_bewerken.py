@@ -282,7 +282,7 @@ def test_an_item_that_already_has_an_action_gets_no_second_one_nor_a_part(client
 
 def test_the_work_list_links_each_item_to_its_page_and_a_new_action(client, redactie, opdrachten):
     client.force_login(redactie)
-    lijst = client.get(reverse("werk:moties")).content.decode()
+    lijst = client.get(reverse("werk:opdrachten")).content.decode()
     for opdracht in opdrachten.values():
         assert f'href="{_bewerk(opdracht)}"' in lijst
         assert f'href="{reverse("werk:opdracht_nieuwe_actie", args=[opdracht.pk])}"' in lijst
@@ -291,7 +291,7 @@ def test_the_work_list_links_each_item_to_its_page_and_a_new_action(client, reda
 
 def _queries(client):
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("werk:moties")).status_code == 200
+        assert client.get(reverse("werk:opdrachten")).status_code == 200
     return len(queries)
 
 
@@ -319,7 +319,11 @@ def test_the_edit_and_new_action_pages_reflow_at_320_px_and_have_no_wcag_violati
     page.select_option("#id_stand", Stand.VOLDAAN)
     page.get_by_role("button", name="Bewaar").click()
     assert "pas (deels) voldaan" in page.locator(".utrecht-alert--error").inner_text()
-    for pad in (None, reverse("werk:opdracht_nieuwe_actie", args=[toezegging.pk]), reverse("werk:moties")):
+    for pad in (
+        None,
+        reverse("werk:opdracht_nieuwe_actie", args=[toezegging.pk]),
+        reverse("werk:opdrachten"),
+    ):
         if pad:
             page.goto(live_server.url + pad)
         for breedte in (SMAL, BUREAU):

@@ -56,7 +56,7 @@ def _post(client, gebruiker, **velden):
 
 def test_the_list_of_motions_links_to_the_form_which_offers_no_motion(client, redactie, demodata):
     client.force_login(redactie)
-    lijst = client.get(reverse("werk:moties")).content.decode()
+    lijst = client.get(reverse("werk:opdrachten")).content.decode()
     assert f'href="{NIEUW}">Nieuwe aanbeveling, toezegging of belofte</a>' in lijst
     pagina = client.get(NIEUW)
     html = pagina.content.decode()
@@ -90,7 +90,7 @@ def test_the_redactie_registers_each_kind_with_its_source_and_history(client, re
     )
     pagina = client.get(response["Location"]).content.decode()
     assert "is geregistreerd" in pagina and opdracht.dictum in pagina
-    lijst = client.get(reverse("werk:moties")).content.decode()
+    lijst = client.get(reverse("werk:opdrachten")).content.decode()
     assert f'id="opdracht-{opdracht.pk}"' in lijst and f"{soort.capitalize()} {opdracht.sleutel}" in lijst
 
 

@@ -173,8 +173,8 @@ def werkpaginas(migratiedata, live_server, demodata, open_ronde, redactie, coord
             [("link", "Terug naar de ronde")],
         ),
         "heropenen": (reverse("werk:heropenen", args=[juni.pk]), redactie_, [("button", "Ronde heropenen")]),
-        "moties": (
-            reverse("werk:moties"),
+        "register": (
+            reverse("werk:opdrachten"),
             redactie_,
             [("link", "Nr. 21 (Marijnissen cs)"), ("link", "Nieuwe aanbeveling, toezegging of belofte")],
         ),

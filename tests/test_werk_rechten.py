@@ -97,7 +97,7 @@ WERK_URLS = {
         {"POST"},
     ),
     # Motions in full: only the redactie writes them down.
-    "moties": (REDACTIE, lambda o: [], {}, {"GET"}),
+    "opdrachten": (REDACTIE, lambda o: [], {}, {"GET"}),
     "motie": (
         REDACTIE,
         lambda o: ["35510-21"],

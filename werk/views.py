@@ -352,11 +352,11 @@ def vindplaats_actie(request, nummer):
 
 @rechten.redactie_vereist
 @require_safe
-def moties(request):
+def opdrachten(request):
     """The register the redactie keeps: which motions are written down in full, which parts have no action,
     and the other kinds beside them."""
     lijst = rechten.beheerde_opdrachten(request.user).met_aantallen().prefetch_related("delen")
-    return render(request, "werk/moties.html", {"opdrachten": lijst})
+    return render(request, "werk/opdrachten.html", {"opdrachten": lijst})
 
 
 @rechten.redactie_vereist
