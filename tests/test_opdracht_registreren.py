@@ -119,7 +119,8 @@ def test_with_an_action_number_the_item_is_linked_to_that_action(client, redacti
         ({"bron": ""}, "bron", "Noem de bron"),
         ({"registernummer": "TZ1", "soort": "belofte"}, "registernummer", "Alleen een toezegging"),
         ({"registernummer": "12"}, "registernummer", "bijv. TZ202101-088"),
-        ({"dossier": "31066"}, "nummer", "ook het nummer binnen het dossier"),
+        # A register number's commitment may carry the dossier of its debate alone (as the Kamer gives it).
+        ({"dossier": "31066", "registernummer": ""}, "nummer", "ook het nummer binnen het dossier"),
         ({"uiterste_datum": "2022-01-01"}, "uiterste_datum", "ligt voor de datum van de bron"),
         ({"reactie": "aangenomen"}, "reactie", "Selecteer een geldige keuze"),
     ],

@@ -1,6 +1,6 @@
 """The redactie registers a recommendation, commitment or promise by hand and changes it later
-(rapportage.opdrachten), from the list of motions it keeps; and starts a new action from an item of any
-kind (rapportage.nieuwe_actie)."""
+(rapportage.opdrachten), from the register's list (/werk/opdrachten/); and starts a new action from an
+item of any kind (rapportage.nieuwe_actie)."""
 
 from django import forms
 from django.contrib import messages
