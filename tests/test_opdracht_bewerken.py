@@ -59,7 +59,8 @@ def opdrachten(demodata, redactie):
 
 
 def _formulier(opdracht, **anders):
-    """The edit form of `opdracht` as the browser sends it back unchanged, with `anders` changed."""
+    """The edit form of `opdracht` as the browser sends it back unchanged, with `anders` changed; with the
+    values the page showed (initial-…), from which the form knows what the redactie changed."""
     data = {}
     for veld in BEWERKVELDEN:
         waarde = getattr(opdracht, veld)
@@ -69,7 +70,7 @@ def _formulier(opdracht, **anders):
             waarde = waarde.isoformat()
         elif hasattr(waarde, "pk"):
             waarde = waarde.pk
-        data[veld] = waarde
+        data[veld] = data[f"initial-{veld}"] = waarde
     return data | anders
 
 
@@ -105,6 +106,26 @@ def test_the_redactie_changes_an_item_of_each_kind_on_one_page(client, redactie,
         "Het kabinet neemt het over.",
     )
     assert opdracht.history.latest().history_change_reason == f"Correctie door redactie: {REDEN}"
+
+
+def test_a_page_opened_before_a_ministry_moved_the_deadline_does_not_put_it_back(
+    client, redactie, opdrachten
+):
+    toezegging = opdrachten["toezegging"]
+    Opdracht.objects.filter(pk=toezegging.pk).update(uiterste_datum=datetime.date(2022, 7, 1))
+    toezegging.refresh_from_db()
+    client.force_login(redactie)
+    getoond = client.get(_bewerk(toezegging)).content.decode()
+    assert 'name="initial-uiterste_datum" value="2022-07-01"' in getoond
+    # Meanwhile the ministry answers the rappel with a new date (rapportage.rappel).
+    Opdracht.objects.filter(pk=toezegging.pk).update(uiterste_datum=datetime.date(2022, 12, 1))
+    verouderd = _formulier(toezegging, reactie=Reactie.OVERGENOMEN)
+    assert client.post(_bewerk(toezegging), verouderd).status_code == 302
+    toezegging.refresh_from_db()
+    assert (toezegging.uiterste_datum, toezegging.reactie) == (
+        datetime.date(2022, 12, 1),
+        Reactie.OVERGENOMEN,
+    )
 
 
 def test_a_change_to_what_the_public_read_without_a_reason_is_refused(client, redactie, opdrachten):

@@ -234,6 +234,10 @@ class OpdrachtBewerkenForm(OpdrachtForm):
     def __init__(self, *args, opdracht: Opdracht, **kwargs):
         kwargs.setdefault("initial", {veld: getattr(opdracht, veld) for veld in BEWERKVELDEN})
         super().__init__(*args, **kwargs)
+        # The page carries what it showed, so only what the redactie changed is written: a deadline a
+        # ministry moved, or a standing the rappel confirmed, while the page was open stays.
+        for veld in BEWERKVELDEN:
+            self.fields[veld].show_hidden_initial = True
         if opdracht.ministerie_id:
             # A ministry that no longer exists stays the item's own until the redactie chooses another.
             geldig = self.fields["ministerie"].queryset.values("pk")
@@ -262,7 +266,7 @@ def opdracht(request, pk):
         return redirect(werkpagina(opdracht))
     form = OpdrachtBewerkenForm(request.POST or None, opdracht=opdracht)
     if request.method == "POST" and form.is_valid():
-        velden = {veld: form.cleaned_data[veld] for veld in BEWERKVELDEN}
+        velden = {veld: form.cleaned_data[veld] for veld in BEWERKVELDEN if veld in form.changed_data}
         try:
             opdracht, gewijzigd = wijzig_opdracht(
                 opdracht, request.user, correctiereden=form.cleaned_data["correctiereden"], **velden
