@@ -218,7 +218,51 @@ class SamenvattingForm(NLDSForm, forms.Form):
 _TEKSTVAK = "utrecht-textarea utrecht-textarea--html-textarea"
 
 
-class MotieForm(NLDSForm, forms.Form):
+class StandForm(forms.Form):
+    """Where an item of the register stands as the Kamer sees it, with the document that carries it out or
+    the reason it lapsed: the same fields on a motion's page and on every other kind's
+    (werk.opdrachten.OpdrachtBewerkenForm)."""
+
+    stand = forms.ChoiceField(
+        label=_("Stand"),
+        choices=Stand.choices,
+        required=False,
+        help_text=_("Zoals de Kamer het ziet. (Deels) voldaan vraagt het document dat het uitvoert."),
+    )
+    stand_datum = forms.DateField(
+        label=_("Sinds"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De datum van de brief of het besluit. Schrijf als jjjj-mm-dd of kies in de kalender."),
+    )
+    vervuld_door = RegelInvoer(
+        label=_("Uitgevoerd met (titel van het document)"),
+        max_length=_max(Opdracht, "vervuld_door"),
+        required=False,
+        help_text=_("Bijv. 'Voortgangsbrief hersteloperatie kinderopvangtoeslag'."),
+    )
+    vervuld_kamerstuk = forms.CharField(
+        label=_("Kamerstuk van dat document"),
+        max_length=_max(Opdracht, "vervuld_kamerstuk"),
+        required=False,
+        help_text=_("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
+    )
+    vervuld_url = forms.CharField(
+        label=_("Adres van dat document"),
+        max_length=_max(Opdracht, "vervuld_url"),
+        required=False,
+        help_text=_("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
+    )
+    stand_reden = TekstInvoer(
+        label=_("Reden of wat nog openstaat"),
+        max_length=_max(Opdracht, "stand_reden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij vervallen. Openbaar op de pagina."),
+    )
+
+
+class MotieForm(NLDSForm, StandForm):
     """A motion in full, with a text field per part that exists (described, or named by an action) and
     room for one new part. Only validates; rapportage.verantwoording.wijzig_motie saves and logs."""
 
@@ -258,43 +302,6 @@ class MotieForm(NLDSForm, forms.Form):
         max_length=_max(OpdrachtDeel, "tekst"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    stand = forms.ChoiceField(
-        label=_("Stand"),
-        choices=Stand.choices,
-        required=False,
-        help_text=_("Zoals de Kamer het ziet. (Deels) voldaan vraagt het document dat de motie uitvoert."),
-    )
-    stand_datum = forms.DateField(
-        label=_("Sinds"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("De datum van de brief of het besluit. Schrijf als jjjj-mm-dd of kies in de kalender."),
-    )
-    vervuld_door = RegelInvoer(
-        label=_("Uitgevoerd met (titel van het document)"),
-        max_length=_max(Opdracht, "vervuld_door"),
-        required=False,
-        help_text=_("Bijv. 'Brief over de uitvoering van de motie Omtzigt'."),
-    )
-    vervuld_kamerstuk = forms.CharField(
-        label=_("Kamerstuk van dat document"),
-        max_length=_max(Opdracht, "vervuld_kamerstuk"),
-        required=False,
-        help_text=_("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
-    )
-    vervuld_url = forms.CharField(
-        label=_("Adres van dat document"),
-        max_length=_max(Opdracht, "vervuld_url"),
-        required=False,
-        help_text=_("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
-    )
-    stand_reden = TekstInvoer(
-        label=_("Reden of wat nog openstaat"),
-        max_length=_max(Opdracht, "stand_reden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Verplicht bij vervallen. Openbaar op de pagina van de motie."),
     )
     reactie = forms.ChoiceField(
         label=_("Kabinetsreactie"),

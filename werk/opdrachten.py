@@ -18,13 +18,13 @@ from acties.models import Actie, ActieOpdracht, Ministerie
 from lib.formulieren import NLDSForm
 from lib.invoer import geheel_getal
 from lib.tekst import RegelInvoer, TekstInvoer
-from moties.models import Opdracht, Reactie, Soort, Stand
+from moties.models import Opdracht, Reactie, Soort
 from rapportage import rechten
 from rapportage.nieuwe_actie import start_actie
 from rapportage.opdrachten import BEWERKVELDEN, SOORTEN, VELDEN, registreer_opdracht, wijzig_opdracht
 from rapportage.ronde import RondeFout
 
-from .forms import NieuweActieForm
+from .forms import NieuweActieForm, StandForm
 
 
 def _max(veld):
@@ -171,54 +171,13 @@ def nieuwe_opdracht(request):
     return render(request, "werk/nieuwe_opdracht.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
-class OpdrachtBewerkenForm(OpdrachtForm):
+class OpdrachtBewerkenForm(OpdrachtForm, StandForm):
     """A registered item as the redactie changes it: what it registered but the kind (and the action, which
     a new action or the admin links), its standing, and the reason when the public already read it. Only
     validates; rapportage.opdrachten.wijzig_opdracht checks the rest, saves and logs."""
 
     soort = None
     actie = None
-    stand = forms.ChoiceField(
-        label=gettext_lazy("Stand"),
-        choices=Stand.choices,
-        required=False,
-        help_text=gettext_lazy(
-            "Zoals de Kamer het ziet. (Deels) voldaan vraagt het document dat het uitvoert."
-        ),
-    )
-    stand_datum = forms.DateField(
-        label=gettext_lazy("Sinds"),
-        required=False,
-        widget=_DATUM,
-        help_text=gettext_lazy(
-            "De datum van de brief of het besluit. Schrijf als jjjj-mm-dd of kies in de kalender."
-        ),
-    )
-    vervuld_door = RegelInvoer(
-        label=gettext_lazy("Uitgevoerd met (titel van het document)"),
-        max_length=_max("vervuld_door"),
-        required=False,
-        help_text=gettext_lazy("Bijv. 'Voortgangsbrief hersteloperatie kinderopvangtoeslag'."),
-    )
-    vervuld_kamerstuk = forms.CharField(
-        label=gettext_lazy("Kamerstuk van dat document"),
-        max_length=_max("vervuld_kamerstuk"),
-        required=False,
-        help_text=gettext_lazy("Bijv. 31066-1071. Of vul hieronder een adres in, niet allebei."),
-    )
-    vervuld_url = forms.CharField(
-        label=gettext_lazy("Adres van dat document"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Alleen als het geen Kamerstuk is; een https-adres van de overheid."),
-    )
-    stand_reden = TekstInvoer(
-        label=gettext_lazy("Reden of wat nog openstaat"),
-        max_length=_max("stand_reden"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Verplicht bij vervallen. Openbaar op de pagina."),
-    )
     correctiereden = TekstInvoer(
         label=gettext_lazy("Reden van de correctie"),
         max_length=2000,
